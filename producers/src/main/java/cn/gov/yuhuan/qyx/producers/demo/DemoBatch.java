@@ -1,0 +1,98 @@
+package cn.gov.yuhuan.qyx.producers.demo;
+
+import cn.gov.yuhuan.qyx.events.ProgressReport;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A small, realistic batch: January–June 2024 monthly reports of six COUNT targets of the plan
+ * from the ten townships, with one re-sent report and one correction, as unit systems send them.
+ * Deterministic, so the expected totals can be checked against what lands in ClickHouse.
+ */
+public final class DemoBatch {
+  /** A COUNT target of the 2024 plan, with the unit that reports it. */
+  public record Target(String indicatorId, String name, int annualTarget, String reportingUnit) {}
+
+  public static final List<Target> TARGETS = List.of(
+      new Target("health.aed_installed", "公共场所新增配置自动体外除颤仪(AED)", 187, "市卫生健康局"),
+      new Target("health.first_aid_trained", "培训应急救护人员", 935, "市卫生健康局"),
+      new Target("health.sports_facilities", "新建基层体育场地设施", 14, "市卫生健康局"),
+      new Target("elderly.meal_points", "新增老年助餐服务点", 39, "市民政局"),
+      new Target("housing.rental_units", "建设筹集保障性租赁住房(套/间)", 1790, "市住建局"),
+      new Target("housing.elevators", "新增完工住宅加装电梯", 15, "市住建局"));
+
+  public static final List<String> TOWNSHIPS = List.of(
+      "YUCHENG", "KANMEN", "DAMAIYU", "CHUMEN", "QINGGANG", "LUPU", "SHAMEN", "LONGXI", "GANJIANG", "HAISHAN");
+
+  private static final int MONTHS = 6;
+
+  private final List<ProgressReport> reports = new ArrayList<>();
+  private final Map<String, BigDecimal> expectedTotals = new LinkedHashMap<>();
+
+  private DemoBatch(long seed) {
+    var random = new Random(seed);
+    for (Target target : TARGETS) {
+      BigDecimal total = BigDecimal.ZERO;
+      for (int month = 1; month <= MONTHS; month++) {
+        for (String area : TOWNSHIPS) {
+          // About half the year's target by June, spread unevenly over townships and months.
+          double share = target.annualTarget() / 2.0 / MONTHS / TOWNSHIPS.size();
+          int value = (int) Math.round(share * (0.4 + 1.2 * random.nextDouble()));
+          String period = String.format("2024-%02d", month);
+          reports.add(report(target, area, period, value, 1, null, reportedAt(month)));
+          total = total.add(BigDecimal.valueOf(value));
+        }
+      }
+      expectedTotals.put(target.indicatorId(), total);
+    }
+    // A unit system re-sends a report it is unsure went through: the same event changes nothing.
+    reports.add(reports.get(7));
+    // 市住建局 corrects KANMEN's March rental units: revision 2 replaces revision 1.
+    Target housing = TARGETS.get(4);
+    ProgressReport wrong = reports.stream()
+        .filter(r -> r.getIndicatorId().equals(housing.indicatorId()) && r.getAreaCode().equals("KANMEN") && r.getPeriod().equals("2024-03"))
+        .findFirst().orElseThrow();
+    int corrected = wrong.getValue().intValue() + 12;
+    reports.add(report(housing, "KANMEN", "2024-03", corrected, 2, "补录漏报的12套", reportedAt(4)));
+    expectedTotals.merge(housing.indicatorId(), BigDecimal.valueOf(12), BigDecimal::add);
+  }
+
+  public static DemoBatch generate(long seed) {
+    return new DemoBatch(seed);
+  }
+
+  public List<ProgressReport> reports() {
+    return List.copyOf(reports);
+  }
+
+  /** The city-wide total each indicator must show once every report has landed. */
+  public Map<String, BigDecimal> expectedTotals() {
+    return Map.copyOf(expectedTotals);
+  }
+
+  private static Instant reportedAt(int month) {
+    // Units report on the 5th of the following month.
+    return LocalDate.of(2024, month, 1).plusMonths(1).withDayOfMonth(5).atTime(9, 0).toInstant(ZoneOffset.ofHours(8));
+  }
+
+  private static ProgressReport report(Target target, String area, String period, int value, int revision, String reason, Instant at) {
+    return ProgressReport.newBuilder()
+        .setEventId(target.indicatorId() + "/" + area + "/" + period + "/r" + revision)
+        .setIndicatorId(target.indicatorId())
+        .setAreaCode(area)
+        .setPeriod(period)
+        .setReportingUnit(target.reportingUnit())
+        .setValue(BigDecimal.valueOf(value).setScale(4))
+        .setRevision(revision)
+        .setCorrectionReason(reason)
+        .setReportedAt(at)
+        .build();
+  }
+}

@@ -1,0 +1,116 @@
+package cn.gov.yuhuan.qyx.cli;
+
+import cn.gov.yuhuan.qyx.ops.Lag;
+import cn.gov.yuhuan.qyx.ops.Sync;
+import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
+import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import cn.gov.yuhuan.qyx.streams.StreamsApp;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of the pipeline's processes: the streams app, the sink, and {@code sync}. */
+@Command(
+    name = "qyx-pipeline",
+    mixinStandardHelpOptions = true,
+    description = "Runs the 七优享 streams app or ClickHouse sink, or waits for everything to land.",
+    subcommands = {PipelineCommand.Streams.class, PipelineCommand.Sink.class, PipelineCommand.SyncCommand.class})
+public final class PipelineCommand {
+
+  /** Options shared by every subcommand: where the settings come from. */
+  static class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+        description = "Properties file(s) with the settings; later files override earlier ones.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "A setting that overrides the files.")
+    Map<String, String> overrides = new HashMap<>();
+
+    PipelineConfig load() throws IOException {
+      Map<String, Object> settings = new HashMap<>();
+      for (Path file : files) {
+        var props = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+          props.load(in);
+        }
+        props.forEach((k, v) -> settings.put((String) k, v));
+      }
+      settings.putAll(overrides);
+      return new PipelineConfig(settings);
+    }
+  }
+
+  @Command(name = "streams", description = "Runs the Kafka Streams app until stopped.")
+  static final class Streams implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+      StreamsApp.run(config.load());
+      return 0;
+    }
+  }
+
+  @Command(name = "sink", description = "Lands the app's results and dead letters in ClickHouse until stopped.")
+  static final class Sink implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+      var sink = new ClickHouseSink(config.load());
+      var done = new java.util.concurrent.CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        sink.stop();
+        try {
+          done.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "qyx-sink-shutdown"));
+      try (sink) {
+        sink.run();
+      } finally {
+        done.countDown();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "sync", description = "Returns once everything produced so far has landed in ClickHouse.")
+  static final class SyncCommand implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOptions config;
+
+    @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+        description = "Give up after this long (default: ${DEFAULT-VALUE} s).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      long start = System.nanoTime();
+      List<Lag.Behind> behind = new Sync(config.load()).await(Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(250));
+      if (behind.isEmpty()) {
+        System.out.printf("Everything has landed (%.1f s).%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+      }
+      System.err.printf("Not everything has landed after %d s. Still behind:%n", timeoutSeconds);
+      behind.forEach(b -> System.err.println("  " + b));
+      System.err.println("Is the pipeline running? Try ./qyx status, and the logs under .qyx/logs/.");
+      return 1;
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PipelineCommand()).execute(args));
+  }
+}

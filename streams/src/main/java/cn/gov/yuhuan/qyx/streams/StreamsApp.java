@@ -1,0 +1,72 @@
+package cn.gov.yuhuan.qyx.streams;
+
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
+import cn.gov.yuhuan.qyx.schemas.Topics;
+import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the progress topology until the process is told to stop. */
+public final class StreamsApp {
+  private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+  private StreamsApp() {}
+
+  /** The Kafka Streams settings this pipeline needs, then the operator's {@code streams.*} overrides. */
+  public static Properties streamsProperties(PipelineConfig config) {
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(PipelineConfig.APPLICATION_ID));
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(PipelineConfig.STATE_DIR));
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
+    // A report counts once even if the app dies between reading it and writing its results.
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Bad records never stop the app: they go to the dead-letter topic with the reason in headers.
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserializationError.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessingError.class);
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.putAll(config.streamsOverrides());
+    return props;
+  }
+
+  /** Starts the app and blocks until SIGTERM/SIGINT, then closes it cleanly. */
+  public static void run(PipelineConfig config) throws InterruptedException {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      TopicSetup.ensureTopics(admin, config);
+    }
+    var topics = new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)));
+    var topology = ProgressTopology.buildTopology(topics);
+    log.info("Topology:\n{}", topology.describe());
+
+    var streams = new KafkaStreams(topology, streamsProperties(config));
+    var stopped = new CountDownLatch(1);
+    streams.setUncaughtExceptionHandler(e -> {
+      // Bad records are handled above; what reaches here is a bug or a lost broker: restart the thread.
+      log.error("Stream thread failed; replacing it", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> {
+      log.info("Streams state=[{}] previous=[{}]", now, before);
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        stopped.countDown();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      streams.close(Duration.ofSeconds(30));
+      stopped.countDown();
+    }, "qyx-streams-shutdown"));
+    streams.start();
+    stopped.await();
+  }
+}
