@@ -40,8 +40,11 @@ public final class StreamsApp {
     return props;
   }
 
-  /** Starts the app and blocks until SIGTERM/SIGINT, then closes it cleanly. */
-  public static void run(PipelineConfig config) throws InterruptedException {
+  /**
+   * Creates the pipeline's topics if missing and starts the topology; the caller closes the
+   * returned instance. {@code onState} hears every state change.
+   */
+  public static KafkaStreams start(PipelineConfig config, KafkaStreams.StateListener onState) throws InterruptedException {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicSetup.ensureTopics(admin, config);
     }
@@ -50,14 +53,24 @@ public final class StreamsApp {
     log.info("Topology:\n{}", topology.describe());
 
     var streams = new KafkaStreams(topology, streamsProperties(config));
-    var stopped = new CountDownLatch(1);
     streams.setUncaughtExceptionHandler(e -> {
-      // Bad records are handled above; what reaches here is a bug or a lost broker: restart the thread.
+      // Bad records are dead-lettered by the handlers; what reaches here is a bug or a lost
+      // broker, and a fresh thread resumes from the last commit.
       log.error("Stream thread failed; replacing it", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> {
       log.info("Streams state=[{}] previous=[{}]", now, before);
+      onState.onChange(now, before);
+    });
+    streams.start();
+    return streams;
+  }
+
+  /** Runs the app until SIGTERM/SIGINT, then closes it cleanly. */
+  public static void run(PipelineConfig config) throws InterruptedException {
+    var stopped = new CountDownLatch(1);
+    KafkaStreams streams = start(config, (now, before) -> {
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
         stopped.countDown();
       }
@@ -66,7 +79,6 @@ public final class StreamsApp {
       streams.close(Duration.ofSeconds(30));
       stopped.countDown();
     }, "qyx-streams-shutdown"));
-    streams.start();
     stopped.await();
   }
 }

@@ -1,0 +1,46 @@
+package cn.gov.yuhuan.qyx.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads from ClickHouse over plain HTTP in TabSeparated, which ClickHouse 18.16 and current
+ * servers both speak (JDBC SELECTs do not work on 18.16).
+ */
+public final class ClickHouseQuery {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String url;
+
+  public ClickHouseQuery(String url) {
+    this.url = url;
+  }
+
+  /** Rows of the result, each a list of column values as text. */
+  public List<List<String>> rows(String sql) throws IOException, InterruptedException {
+    // wait_end_of_query: an error after the first rows must not arrive as a 200 with a tail.
+    var request = HttpRequest.newBuilder(URI.create(url + "/?wait_end_of_query=1"))
+        .POST(HttpRequest.BodyPublishers.ofString(sql + " FORMAT TabSeparated", StandardCharsets.UTF_8))
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("ClickHouse answered " + response.statusCode() + " to: " + sql + "\n" + response.body());
+    }
+    return response.body().lines().map(line -> Arrays.asList(line.split("\t", -1))).toList();
+  }
+
+  /** The single value of a one-row, one-column query. */
+  public String value(String sql) throws IOException, InterruptedException {
+    List<List<String>> rows = rows(sql);
+    if (rows.size() != 1 || rows.get(0).size() != 1) {
+      throw new IllegalStateException("Expected one value from: " + sql + ", got " + rows);
+    }
+    return rows.get(0).get(0);
+  }
+
+}

@@ -1,0 +1,102 @@
+package cn.gov.yuhuan.qyx.it;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway stack of the real services (Kafka, Apicurio Registry, ClickHouse) on free ports,
+ * started and stopped by the same {@code infra/stack.sh} that {@code ./qyx up} uses. Its data and
+ * logs stay under {@code target/it-stacks/} for a look after a failure.
+ */
+public final class LocalStack implements AutoCloseable {
+  private static final Path REPO_ROOT = Path.of(System.getProperty("qyx.repo.root", "..")).toAbsolutePath().normalize();
+  private static final long UP_TIMEOUT_MINUTES = 5;
+
+  private final Path home;
+  private final Map<String, String> env = new HashMap<>();
+  private final Properties endpoints = new Properties();
+
+  private LocalStack(String name) throws IOException {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
+    this.home = REPO_ROOT.resolve("streams/target/it-stacks/" + name + "-" + stamp);
+    env.put("QYX_HOME", home.toString());
+    for (String port : List.of("QYX_KAFKA_PORT", "QYX_KAFKA_CONTROLLER_PORT", "QYX_REGISTRY_PORT",
+        "QYX_REGISTRY_MANAGEMENT_PORT", "QYX_CLICKHOUSE_HTTP_PORT", "QYX_CLICKHOUSE_TCP_PORT",
+        "QYX_CLICKHOUSE_INTERSERVER_PORT")) {
+      env.put(port, String.valueOf(freePort()));
+    }
+  }
+
+  /** Starts the three services; fails with {@code stack.sh}'s output if one does not come up. */
+  public static LocalStack start(String name) throws IOException, InterruptedException {
+    var stack = new LocalStack(name);
+    stack.stackCommand("up");
+    try (Reader in = Files.newBufferedReader(stack.home.resolve("stack.properties"))) {
+      stack.endpoints.load(in);
+    }
+    return stack;
+  }
+
+  /** {@code bootstrap.servers}, {@code schema.registry.url} and {@code clickhouse.url} of this stack. */
+  public Map<String, String> endpoints() {
+    Map<String, String> map = new HashMap<>();
+    endpoints.forEach((k, v) -> map.put((String) k, (String) v));
+    return map;
+  }
+
+  public String bootstrapServers() {
+    return endpoints.getProperty("bootstrap.servers");
+  }
+
+  public String registryUrl() {
+    return endpoints.getProperty("schema.registry.url");
+  }
+
+  public String clickhouseUrl() {
+    return endpoints.getProperty("clickhouse.url");
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    stackCommand("down");
+  }
+
+  private void stackCommand(String command) throws IOException, InterruptedException {
+    Files.createDirectories(home);
+    Path output = home.resolve("stack-" + command + ".out");
+    var builder = new ProcessBuilder("bash", REPO_ROOT.resolve("infra/stack.sh").toString(), command)
+        .directory(REPO_ROOT.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(UP_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("infra/stack.sh " + command + " took over " + UP_TIMEOUT_MINUTES + " min:\n" + Files.readString(output));
+    }
+    if (process.exitValue() != 0) {
+      throw new IllegalStateException("infra/stack.sh " + command + " failed (exit " + process.exitValue() + "):\n" + Files.readString(output));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}
