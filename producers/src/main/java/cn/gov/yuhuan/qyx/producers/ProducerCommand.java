@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.producers;
 
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.producers.demo.DemoBatch;
+import cn.gov.yuhuan.qyx.schemas.Decimals;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
 import java.io.IOException;
 import java.io.Reader;
@@ -56,7 +57,7 @@ public final class ProducerCommand {
       if (expectedFile != null) {
         try (Writer out = Files.newBufferedWriter(expectedFile)) {
           for (Map.Entry<String, BigDecimal> e : new TreeMap<>(batch.expectedTotals()).entrySet()) {
-            out.write(e.getKey() + "\t" + e.getValue().setScale(4).toPlainString() + "\n");
+            out.write(e.getKey() + "\t" + Decimals.atScale("total", e.getValue()).toPlainString() + "\n");
           }
         }
       }

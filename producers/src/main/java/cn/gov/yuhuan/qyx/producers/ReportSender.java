@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.producers;
 
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.Decimals;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
@@ -46,11 +47,18 @@ public final class ReportSender implements AutoCloseable {
   }
 
   /**
-   * Sends one report. The future completes when the broker has it, or fails with the reason
-   * (the broker or the registry unreachable, a schema the registry rejects).
+   * Sends one report. The future completes when the broker has it, or fails with the reason (a
+   * value with more than four decimal places, the broker or the registry unreachable, a schema the
+   * registry rejects).
    */
   public CompletableFuture<RecordMetadata> send(ProgressReport report) {
     var result = new CompletableFuture<RecordMetadata>();
+    try {
+      report = withContractScale(report);
+    } catch (IllegalArgumentException e) {
+      result.completeExceptionally(e);
+      return result;
+    }
     producer.send(new ProducerRecord<>(topic.name(), DataValueKey.of(report), report), (metadata, error) -> {
       if (error != null) {
         result.completeExceptionally(error);
@@ -59,6 +67,15 @@ public final class ReportSender implements AutoCloseable {
       }
     });
     return result;
+  }
+
+  /** A copy of {@code report} with its decimals at the scale of the schema, so 4 and 4.0 both send. */
+  private static ProgressReport withContractScale(ProgressReport report) {
+    return ProgressReport.newBuilder(report)
+        .setValue(Decimals.atScale("value", report.getValue()))
+        .setNumerator(Decimals.atScale("numerator", report.getNumerator()))
+        .setDenominator(Decimals.atScale("denominator", report.getDenominator()))
+        .build();
   }
 
   /** Blocks until every report sent so far is acknowledged. */

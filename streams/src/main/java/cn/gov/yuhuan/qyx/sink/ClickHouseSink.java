@@ -4,9 +4,9 @@ import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import com.clickhouse.client.api.ClientConfigProperties;
+import com.clickhouse.jdbc.Driver;
 import com.clickhouse.jdbc.DriverProperties;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -132,7 +132,8 @@ public final class ClickHouseSink implements AutoCloseable {
 
   private Connection connection() throws SQLException {
     if (connection == null) {
-      connection = DriverManager.getConnection(jdbcUrl(config), jdbcProperties());
+      // The driver directly: DriverManager does not find jdbc-v2 0.10.0 through its service file.
+      connection = new Driver().connect(jdbcUrl(config), jdbcProperties());
     }
     return connection;
   }

@@ -40,7 +40,12 @@ public final class LocalStack implements AutoCloseable {
   /** Starts the three services; fails with {@code stack.sh}'s output if one does not come up. */
   public static LocalStack start(String name) throws IOException, InterruptedException {
     var stack = new LocalStack(name);
-    stack.stackCommand("up");
+    try {
+      stack.stackCommand("up");
+    } catch (IOException | RuntimeException e) {
+      stack.stackCommand("down"); // whatever did come up must not outlive the test
+      throw e;
+    }
     try (Reader in = Files.newBufferedReader(stack.home.resolve("stack.properties"))) {
       stack.endpoints.load(in);
     }
@@ -76,8 +81,9 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void stackCommand(String command) throws IOException, InterruptedException {
-    Files.createDirectories(home);
-    Path output = home.resolve("stack-" + command + ".out");
+    // Beside QYX_HOME, not in it: stack.sh wants a new or empty directory for a new stack.
+    Files.createDirectories(home.getParent());
+    Path output = home.resolveSibling(home.getFileName() + "-" + command + ".out");
     var builder = new ProcessBuilder("bash", REPO_ROOT.resolve("infra/stack.sh").toString(), command)
         .directory(REPO_ROOT.toFile())
         .redirectErrorStream(true)

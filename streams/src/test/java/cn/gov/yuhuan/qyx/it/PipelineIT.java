@@ -44,6 +44,7 @@ class PipelineIT {
   private static KafkaStreams streams;
   private static final ExecutorService sinks = Executors.newCachedThreadPool();
   private static final List<ClickHouseSink> runningSinks = new java.util.ArrayList<>();
+  private static final List<Future<?>> sinkRuns = new java.util.ArrayList<>();
   private static ClickHouseQuery clickhouse;
 
   @BeforeAll
@@ -140,20 +141,30 @@ class PipelineIT {
   }
 
   private static void awaitLanding() throws Exception {
+    failIfASinkDied();
     assertThat(new Sync(config).await(LANDING_TIMEOUT, Duration.ofMillis(200))).as("still behind").isEmpty();
+  }
+
+  /** A sink that died would only show as lag; its exception says why. */
+  private static void failIfASinkDied() throws Exception {
+    for (Future<?> run : sinkRuns) {
+      if (run.isDone()) {
+        run.get();
+      }
+    }
   }
 
   private static void startSink(PipelineConfig sinkConfig) {
     var sink = new ClickHouseSink(sinkConfig);
     runningSinks.add(sink);
-    Future<?> unused = sinks.submit(() -> {
+    sinkRuns.add(sinks.submit(() -> {
       try (sink) {
         sink.run();
       } catch (Exception e) {
         throw new IllegalStateException("sink failed", e);
       }
       return null;
-    });
+    }));
   }
 
   private static PipelineConfig config(Map<String, String> overrides) {
@@ -174,7 +185,7 @@ class PipelineIT {
         .setAreaCode(area)
         .setPeriod(period)
         .setReportingUnit("市卫生健康局")
-        .setValue(new BigDecimal(value).setScale(4))
+        .setValue(new BigDecimal(value))  // scale 0: ReportSender brings it to the contract scale
         .setReportedAt(Instant.parse("2024-02-05T01:00:00Z"))
         .build();
   }

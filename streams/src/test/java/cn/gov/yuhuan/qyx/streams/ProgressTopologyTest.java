@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.schemas.Decimals;
 import cn.gov.yuhuan.qyx.schemas.SchemalessAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
@@ -193,7 +194,7 @@ class ProgressTopologyTest {
         .setAreaCode(area)
         .setPeriod(period)
         .setReportingUnit("市卫生健康局")
-        .setValue(value == null ? null : new BigDecimal(value).setScale(4))
+        .setValue(value == null ? null : new BigDecimal(value).setScale(Decimals.SCALE))
         .setRevision(revision)
         .setReportedAt(T0.plusSeconds(revision))
         .build();

@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.producers.demo;
 
 import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.schemas.Decimals;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,7 +90,7 @@ public final class DemoBatch {
         .setAreaCode(area)
         .setPeriod(period)
         .setReportingUnit(target.reportingUnit())
-        .setValue(BigDecimal.valueOf(value).setScale(4))
+        .setValue(Decimals.atScale("value", BigDecimal.valueOf(value)))
         .setRevision(revision)
         .setCorrectionReason(reason)
         .setReportedAt(at)

@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.streams.internals;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.schemas.Decimals;
 import java.math.BigDecimal;
 
 /**
@@ -14,10 +15,7 @@ import java.math.BigDecimal;
  * newest row; it depends only on the input sequence, so a replay gives the same versions.
  */
 public final class CountTotals {
-  /** Scale of every decimal in the Avro contracts. */
-  private static final int SCALE = 4;
-
-  private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(SCALE);
+  private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(Decimals.SCALE);
 
   private CountTotals() {}
 
@@ -35,7 +33,7 @@ public final class CountTotals {
 
   private static AreaProgress changeArea(ProgressReport report, AreaProgress total, int sign) {
     boolean counts = !report.getRetracted();
-    BigDecimal delta = counts ? report.getValue().setScale(SCALE) : ZERO;
+    BigDecimal delta = counts ? report.getValue().setScale(Decimals.SCALE) : ZERO;
     return new AreaProgress(
         report.getIndicatorId(),
         report.getAreaCode(),

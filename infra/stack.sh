@@ -1,0 +1,526 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the three real services of the local stack: a single-node Kafka (KRaft)
+# broker, Apicurio Registry and ClickHouse, each with its data, logs and pid file under $QYX_HOME.
+#
+#   infra/stack.sh install        # ClickHouse from Debian, Kafka classpath and registry app via Maven
+#   infra/stack.sh up             # install, start what isn't running, wait, write stack.properties
+#   infra/stack.sh status         # one line per service; exit 0 only if all three answer
+#   infra/stack.sh down [--purge] # stop apps, then services; --purge empties $QYX_HOME
+#   infra/stack.sh env            # the effective QYX_* settings
+#
+# Nothing is tied to the default ports or folder: QYX_HOME=/tmp/x QYX_KAFKA_PORT=... gives a second,
+# independent stack beside the default one (see lib.sh for every setting).
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# Build artifacts are cached under infra/target, not $QYX_HOME, so a test's throwaway QYX_HOME reuses
+# them instead of resolving them again.
+TARGET="$QYX_INFRA_DIR/target"
+KAFKA_CLASSPATH_FILE="$TARGET/kafka.classpath"
+# The registry version is read from the root pom (where it is declared) to find its unpacked folder.
+REGISTRY_VERSION=$(sed -n 's:.*<apicurio.app.version>\(.*\)</apicurio.app.version>.*:\1:p' \
+  "$QYX_REPO_ROOT/pom.xml")
+REGISTRY_APP_DIR="$TARGET/apicurio-registry-${REGISTRY_VERSION:?no apicurio.app.version in pom.xml}"
+SERVICES=(kafka registry clickhouse) # start order; stopped in reverse
+
+LOGS="$QYX_HOME/logs"
+KAFKA_DIR="$QYX_HOME/kafka"
+REGISTRY_DIR="$QYX_HOME/registry"
+CLICKHOUSE_DIR="$QYX_HOME/clickhouse"
+
+die() {
+  printf 'stack.sh: %s\n' "$*" >&2
+  exit 1
+}
+
+# seconds MS: prints MS as seconds with one decimal, e.g. 3.4s.
+seconds() { printf '%d.%ds' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+
+# ---- install ------------------------------------------------------------------------------------------
+
+# stale FILE: exit 0 if FILE is missing or older than a pom that decides what goes into it.
+stale() {
+  [[ ! -e "$1" || "$QYX_INFRA_DIR/pom.xml" -nt "$1" || "$QYX_REPO_ROOT/pom.xml" -nt "$1" ]]
+}
+
+# classpath_complete: exit 0 if every jar of the cached classpath is still on disk (a cleaned ~/.m2
+# would otherwise surface as a ClassNotFoundException in the broker's log).
+classpath_complete() {
+  local jar jars
+  IFS=: read -r -a jars <"$KAFKA_CLASSPATH_FILE"
+  for jar in "${jars[@]}"; do [[ -f "$jar" ]] || return 1; done
+}
+
+# classpath_logs: exit 0 if the cached classpath pairs slf4j-api with the log4j binding of the same
+# generation. A mismatch does not fail the broker, it silences it (and then `up` waits in vain for
+# the log line that says it started), so it is caught here instead.
+classpath_logs() {
+  local cp api
+  cp=$(<"$KAFKA_CLASSPATH_FILE")
+  api=$(grep -o 'slf4j-api-[0-9]*' <<<"$cp" || true)
+  case "$api" in
+    slf4j-api-2) [[ "$cp" == *log4j-slf4j2-impl-* ]] ;;
+    slf4j-api-1) [[ "$cp" == *log4j-slf4j-impl-* ]] ;;
+    *) false ;;
+  esac || die "the broker classpath has ${api:-no slf4j-api} without the matching log4j binding" \
+    "(log4j-slf4j2-impl for slf4j 2, log4j-slf4j-impl for 1.7): the broker would log nothing." \
+    "Fix the dependencies in infra/pom.xml."
+}
+
+install_clickhouse() {
+  command -v clickhouse-server >/dev/null && return 0
+  ((EUID == 0)) ||
+    die "clickhouse-server is not installed; as root: apt-get install clickhouse-server clickhouse-client"
+  echo "installing clickhouse-server from Debian (log: $TARGET/apt.log)"
+  if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+    clickhouse-server clickhouse-client; } >"$TARGET/apt.log" 2>&1; then
+    tail -n 20 "$TARGET/apt.log" >&2
+    die "apt-get install clickhouse-server clickhouse-client failed (full log: $TARGET/apt.log)"
+  fi
+  stop_system_clickhouse
+}
+
+# The Debian package starts its own server on 8123/9000 where an init system lets it. Ours uses
+# other ports and its own config, so it doesn't need that one, and nothing should keep running that
+# nobody asked for.
+stop_system_clickhouse() {
+  local pid
+  for pid in $(pgrep -x clickhouse-serv 2>/dev/null || true); do
+    if grep -qzF /etc/clickhouse-server/ "/proc/$pid/cmdline" 2>/dev/null; then
+      echo "stopping the system clickhouse-server the Debian package started (pid $pid)"
+      if command -v systemctl >/dev/null && systemctl is-active -q clickhouse-server 2>/dev/null; then
+        systemctl stop clickhouse-server
+        systemctl disable -q clickhouse-server || true
+      else
+        service clickhouse-server stop >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+      fi
+    fi
+  done
+}
+
+install_maven_artifacts() {
+  local goals=()
+  if stale "$KAFKA_CLASSPATH_FILE" || ! classpath_complete; then
+    goals+=(dependency:build-classpath "-Dmdep.outputFile=$KAFKA_CLASSPATH_FILE.tmp")
+  fi
+  # Keyed on the version (its own folder) rather than on the poms' dates, which change far more
+  # often; the stamp is written only once an unpack has finished.
+  if [[ ! -e "$REGISTRY_APP_DIR/.unpacked" ]]; then
+    rm -rf "$REGISTRY_APP_DIR"
+    goals+=(dependency:unpack@unpack-registry)
+  fi
+  ((${#goals[@]} > 0)) || return 0
+  command -v mvn >/dev/null || die "mvn not found: Maven resolves the Kafka broker and the registry"
+  echo "resolving the Kafka broker and Apicurio Registry with Maven (${goals[0]} ...)"
+  # One Maven run for both: its start-up costs more than either goal.
+  if ! mvn -q -B -f "$QYX_INFRA_DIR/pom.xml" "${goals[@]}" >"$TARGET/mvn.log" 2>&1; then
+    tail -n 30 "$TARGET/mvn.log" >&2
+    die "Maven failed to resolve infra/pom.xml (full log: $TARGET/mvn.log)"
+  fi
+  if [[ -f "$KAFKA_CLASSPATH_FILE.tmp" ]]; then
+    mv -f "$KAFKA_CLASSPATH_FILE.tmp" "$KAFKA_CLASSPATH_FILE"
+  fi
+  if [[ " ${goals[*]} " == *" dependency:unpack@unpack-registry "* ]]; then
+    [[ -n "$(registry_jar)" ]] || die "no quarkus-run.jar in the unpacked registry ($REGISTRY_APP_DIR)"
+    touch "$REGISTRY_APP_DIR/.unpacked"
+  fi
+}
+
+registry_jar() {
+  find "$REGISTRY_APP_DIR" -name quarkus-run.jar -print -quit 2>/dev/null
+}
+
+cmd_install() {
+  mkdir -p "$TARGET"
+  # A test's stack and the default one may be brought up at the same time: one installer at a time,
+  # the second one then finds everything done.
+  {
+    flock 9
+    install_clickhouse
+    install_maven_artifacts
+  } 9>"$TARGET/.install.lock"
+  classpath_logs
+  qyx_java21 >/dev/null || exit 1
+}
+
+# ---- configuration written on every start ------------------------------------------------------------
+
+kafka_config() {
+  mkdir -p "$KAFKA_DIR/data"
+  # The single-node settings (replication factors and ISR of 1 for the internal topics, the
+  # controller quorum of one) are what keep Kafka Streams exactly_once_v2 out of a REBALANCING hang.
+  cat >"$KAFKA_DIR/server.properties" <<EOF
+# Generated by infra/stack.sh on every start; edits are lost.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$QYX_KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$QYX_KAFKA_PORT,CONTROLLER://127.0.0.1:$QYX_KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$QYX_KAFKA_PORT,CONTROLLER://127.0.0.1:$QYX_KAFKA_CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+default.replication.factor=1
+min.insync.replicas=1
+group.initial.rebalance.delay.ms=0
+# Several partitions by default, as in production, so ordering and parallelism bugs show up here;
+# topics are still auto-created (the apps create theirs explicitly anyway).
+num.partitions=3
+log.dirs=$KAFKA_DIR/data
+EOF
+  # Console only: stdout goes to logs/kafka.log (qyx_start), so the broker's log and anything the JVM
+  # itself prints end up in the one file.
+  cat >"$KAFKA_DIR/log4j2.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Generated by infra/stack.sh on every start; edits are lost. -->
+<Configuration status="warn" name="qyx-kafka">
+  <Appenders>
+    <Console name="stdout" target="SYSTEM_OUT">
+      <PatternLayout pattern="[%d] %p %m (%c)%n"/>
+    </Console>
+  </Appenders>
+  <Loggers>
+    <Root level="INFO"><AppenderRef ref="stdout"/></Root>
+    <Logger name="kafka.request.logger" level="WARN"/>
+    <Logger name="kafka.authorizer.logger" level="WARN"/>
+  </Loggers>
+</Configuration>
+EOF
+}
+
+# A cluster id as kafka-storage random-uuid makes it (16 random bytes, URL-safe base64, no padding),
+# without starting a JVM for it.
+kafka_cluster_id() {
+  local id
+  while true; do
+    id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+    [[ "$id" != -* ]] && break # Kafka never hands out ids that read like an option
+  done
+  printf '%s\n' "$id"
+}
+
+registry_dirs() {
+  mkdir -p "$REGISTRY_DIR/tmp" "$REGISTRY_DIR/snapshots" "$REGISTRY_DIR/import"
+}
+
+clickhouse_config() {
+  mkdir -p "$CLICKHOUSE_DIR/data" "$CLICKHOUSE_DIR/tmp" "$CLICKHOUSE_DIR/user_files" \
+    "$CLICKHOUSE_DIR/format_schemas"
+  cat >"$CLICKHOUSE_DIR/config.xml" <<EOF
+<?xml version="1.0"?>
+<!-- Generated by infra/stack.sh on every start; edits are lost. ClickHouse 18.16 syntax. -->
+<yandex>
+  <logger>
+    <level>information</level>
+    <log>$LOGS/clickhouse-server.log</log>
+    <errorlog>$LOGS/clickhouse-server.err.log</errorlog>
+    <size>100M</size>
+    <count>3</count>
+  </logger>
+  <listen_host>127.0.0.1</listen_host>
+  <http_port>$QYX_CLICKHOUSE_HTTP_PORT</http_port>
+  <tcp_port>$QYX_CLICKHOUSE_TCP_PORT</tcp_port>
+  <interserver_http_port>$QYX_CLICKHOUSE_INTERSERVER_PORT</interserver_http_port>
+  <interserver_http_host>127.0.0.1</interserver_http_host>
+  <max_connections>256</max_connections>
+  <keep_alive_timeout>3</keep_alive_timeout>
+  <max_concurrent_queries>100</max_concurrent_queries>
+  <!-- Upper bounds, not allocations; the packaged defaults (5 GB marks) suit a dedicated server. -->
+  <mark_cache_size>268435456</mark_cache_size>
+  <uncompressed_cache_size>268435456</uncompressed_cache_size>
+  <path>$CLICKHOUSE_DIR/data/</path>
+  <tmp_path>$CLICKHOUSE_DIR/tmp/</tmp_path>
+  <user_files_path>$CLICKHOUSE_DIR/user_files/</user_files_path>
+  <format_schema_path>$CLICKHOUSE_DIR/format_schemas/</format_schema_path>
+  <users_config>$CLICKHOUSE_DIR/users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <!-- Dates in the pipeline are UTC whatever the machine's zone. -->
+  <timezone>UTC</timezone>
+</yandex>
+EOF
+  cat >"$CLICKHOUSE_DIR/users.xml" <<'EOF'
+<?xml version="1.0"?>
+<!-- Generated by infra/stack.sh on every start; edits are lost. -->
+<yandex>
+  <profiles>
+    <default>
+      <max_memory_usage>4000000000</max_memory_usage>
+      <load_balancing>random</load_balancing>
+      <!-- 18.16 only accepts LowCardinality columns with this; newer servers reject it in SQL. -->
+      <allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>
+    </default>
+  </profiles>
+  <users>
+    <!-- Local only: no password, loopback only. -->
+    <default>
+      <password></password>
+      <networks>
+        <ip>::1</ip>
+        <ip>127.0.0.1</ip>
+      </networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+  </users>
+  <quotas>
+    <default>
+      <interval>
+        <duration>3600</duration>
+        <queries>0</queries>
+        <errors>0</errors>
+        <result_rows>0</result_rows>
+        <read_rows>0</read_rows>
+        <execution_time>0</execution_time>
+      </interval>
+    </default>
+  </quotas>
+</yandex>
+EOF
+}
+
+# ---- per-service facts -------------------------------------------------------------------------------
+
+endpoint() {
+  case "$1" in
+    kafka) echo "127.0.0.1:$QYX_KAFKA_PORT" ;;
+    registry) echo "http://127.0.0.1:$QYX_REGISTRY_PORT/apis/registry/v3" ;;
+    clickhouse) echo "http://127.0.0.1:$QYX_CLICKHOUSE_HTTP_PORT" ;;
+  esac
+}
+
+ports() {
+  case "$1" in
+    kafka) echo "$QYX_KAFKA_PORT:QYX_KAFKA_PORT $QYX_KAFKA_CONTROLLER_PORT:QYX_KAFKA_CONTROLLER_PORT" ;;
+    registry) echo "$QYX_REGISTRY_PORT:QYX_REGISTRY_PORT $QYX_REGISTRY_MANAGEMENT_PORT:QYX_REGISTRY_MANAGEMENT_PORT" ;;
+    clickhouse) echo "$QYX_CLICKHOUSE_HTTP_PORT:QYX_CLICKHOUSE_HTTP_PORT $QYX_CLICKHOUSE_TCP_PORT:QYX_CLICKHOUSE_TCP_PORT $QYX_CLICKHOUSE_INTERSERVER_PORT:QYX_CLICKHOUSE_INTERSERVER_PORT" ;;
+  esac
+}
+
+logfile() { echo "$LOGS/$1.log"; }
+
+# Ready means answering the way a client needs: Kafka has finished starting (a bare open port is not
+# enough, the listener opens before the broker is registered), the registry serves its API,
+# ClickHouse answers /ping.
+kafka_ready() {
+  qyx_port_open "$QYX_KAFKA_PORT" && grep -q 'Kafka Server started' "$(logfile kafka)"
+}
+registry_ready() {
+  curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$QYX_REGISTRY_PORT/apis/registry/v3/system/info"
+}
+clickhouse_ready() {
+  [[ "$(curl -sf --max-time 2 "http://127.0.0.1:$QYX_CLICKHOUSE_HTTP_PORT/ping")" == "Ok." ]]
+}
+answering() {
+  case "$1" in
+    kafka) qyx_port_open "$QYX_KAFKA_PORT" ;; # the log line is from start-up; now the port will do
+    *) "$1_ready" ;;
+  esac
+}
+
+# check_ports SERVICE: fails, naming the port, its setting and its current owner, if one is taken
+# or is not a port number.
+check_ports() {
+  local p port var owner
+  for p in $(ports "$1"); do
+    port=${p%%:*} var=${p#*:}
+    if ! [[ "$port" =~ ^[0-9]{1,5}$ ]] || ((10#$port < 1 || 10#$port > 65535)); then
+      die "$var=$port is not a port number"
+    fi
+    if qyx_port_open "$port"; then
+      owner=$(qyx_port_owner "$port")
+      die "$1 cannot start: port $port ($var) is already in use${owner:+ by $owner}; stop that or set $var to a free port"
+    fi
+  done
+}
+
+start_kafka() {
+  local cp java_major
+  kafka_config
+  cp=$(<"$KAFKA_CLASSPATH_FILE")
+  java_major=$(qyx_java_major "$(command -v "$QYX_JAVA")") ||
+    die "cannot tell the Java version of QYX_JAVA=$QYX_JAVA (not a JDK?)"
+  ((java_major >= 17)) || die "Kafka $QYX_JAVA is Java $java_major; the broker needs 17+ (set QYX_JAVA)"
+  # Formatting twice fails (and a new cluster id would orphan the data), so only a fresh log.dirs is
+  # formatted. --standalone makes this node the whole controller quorum.
+  if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
+    CLASSPATH=$cp "$QYX_JAVA" kafka.tools.StorageTool format --standalone -t "$(kafka_cluster_id)" \
+      -c "$KAFKA_DIR/server.properties" >"$LOGS/kafka-format.log" 2>&1 ||
+      { tail -n 20 "$LOGS/kafka-format.log" >&2; die "formatting Kafka storage in $KAFKA_DIR/data failed"; }
+  fi
+  # The classpath goes in the environment so `ps` shows a readable command line.
+  (cd "$KAFKA_DIR" && qyx_start kafka "$(logfile kafka)" env CLASSPATH="$cp" "$QYX_JAVA" \
+    -Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.xml" \
+    kafka.Kafka "$KAFKA_DIR/server.properties")
+}
+
+start_registry() {
+  local java jar
+  java=$(qyx_java21) || exit 1
+  jar=$(registry_jar)
+  [[ -n "$jar" ]] || die "registry app missing under $REGISTRY_APP_DIR; run infra/stack.sh install"
+  registry_dirs
+  # Without these overrides Quarkus binds 8080/9000 on all interfaces and the registry writes to the
+  # system temp folder, where two stacks would trip over each other.
+  (cd "$REGISTRY_DIR" && qyx_start registry "$(logfile registry)" "$java" -Xmx256m \
+    -Djava.io.tmpdir="$REGISTRY_DIR/tmp" \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$QYX_REGISTRY_PORT" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$QYX_REGISTRY_MANAGEMENT_PORT" \
+    -Dapicurio.storage.snapshot.location="$REGISTRY_DIR/snapshots" \
+    -Dapicurio.import.work-dir="$REGISTRY_DIR/import" \
+    -jar "$jar")
+}
+
+start_clickhouse() {
+  clickhouse_config
+  # Its own log files are set in config.xml; this file only catches what it prints before that.
+  (cd "$CLICKHOUSE_DIR" && qyx_start clickhouse "$LOGS/clickhouse-stdout.log" \
+    clickhouse-server --config-file="$CLICKHOUSE_DIR/config.xml")
+}
+
+# ---- commands -------------------------------------------------------------------------------------------
+
+cmd_up() {
+  local s t0 pid i started=() logs=()
+  cmd_install
+  # Check every port before starting anything, so a clash fails fast and leaves nothing half-up.
+  for s in "${SERVICES[@]}"; do
+    qyx_running "$s" || check_ports "$s"
+  done
+  qyx_home_init
+  # One after the other: on 2 cores two JVMs starting side by side slow each other down (starting
+  # all three at once was no faster overall), and each line then shows that service's own time.
+  for s in "${SERVICES[@]}"; do
+    t0=$(qyx_now_ms)
+    if pid=$(qyx_pid "$s"); then
+      echo "$s already running (pid $pid)"
+    else
+      "start_$s"
+      started+=("$s")
+    fi
+    # Where to look if it does not come up. ClickHouse reports a bad config on stdout, everything
+    # later in its error log.
+    case "$s" in
+      clickhouse) logs=(--log "$LOGS/clickhouse-stdout.log" --log "$LOGS/clickhouse-server.err.log") ;;
+      *) logs=(--log "$(logfile "$s")") ;;
+    esac
+    if ! qyx_wait_for --name "$s" "${logs[@]}" \
+      "$s to answer at $(endpoint "$s") (ports: $(ports "$s" | sed 's/:[A-Z_]*//g'))" \
+      "$QYX_UP_TIMEOUT" "${s}_ready"; then
+      # Leave nothing behind that this run started: the caller (often a test) gets a clean failure.
+      for ((i = ${#started[@]} - 1; i >= 0; i--)); do qyx_stop "${started[$i]}" 20 || true; done
+      die "$s did not come up; stopped what this run had started"
+    fi
+    printf '%-10s up  %-46s pid %-7s %s\n' "$s" "$(endpoint "$s")" "$(qyx_pid "$s")" \
+      "$(seconds $(($(qyx_now_ms) - t0)))"
+  done
+  # What the Java apps read to find the stack (written last: it exists only for a stack that answers).
+  cat >"$QYX_HOME/stack.properties.tmp" <<EOF
+# Written by infra/stack.sh up for the stack under $QYX_HOME.
+bootstrap.servers=127.0.0.1:$QYX_KAFKA_PORT
+schema.registry.url=http://127.0.0.1:$QYX_REGISTRY_PORT/apis/registry/v3
+clickhouse.url=http://127.0.0.1:$QYX_CLICKHOUSE_HTTP_PORT
+EOF
+  mv -f "$QYX_HOME/stack.properties.tmp" "$QYX_HOME/stack.properties"
+  echo "stack.properties: $QYX_HOME/stack.properties"
+}
+
+is_service() {
+  local s
+  for s in "${SERVICES[@]}"; do [[ "$s" == "$1" ]] && return 0; done
+  return 1
+}
+
+cmd_down() {
+  local purge=false name pid t0 order=() i
+  case "${1:-}" in
+    --purge) purge=true ;;
+    "") ;;
+    *) die "usage: stack.sh down [--purge]" ;;
+  esac
+  # Apps first (newest first), as they are the services' clients; then the services in reverse start
+  # order. Only what has a pid file here is touched.
+  while read -r name; do
+    if [[ -n "$name" ]] && ! is_service "$name"; then order+=("$name"); fi
+  done < <(qyx_names)
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do order+=("${SERVICES[$i]}"); done
+  for name in "${order[@]}"; do
+    if pid=$(qyx_pid "$name"); then
+      t0=$(qyx_now_ms)
+      # Kafka flushes and closes its logs on SIGTERM; give it longer before SIGKILL.
+      qyx_stop "$name" "$([[ "$name" == kafka ]] && echo 60 || echo 30)"
+      echo "stopped $name (pid $pid) in $(seconds $(($(qyx_now_ms) - t0)))"
+    elif [[ -f "$(qyx_run_dir)/$name.pid" ]]; then
+      rm -f "$(qyx_run_dir)/$name.pid"
+      echo "$name was not running; removed its stale pid file"
+    fi
+  done
+  rm -f "$QYX_HOME/stack.properties"
+  if $purge && [[ -d "$QYX_HOME" ]]; then
+    [[ -f "$QYX_HOME/.qyx-home" ]] ||
+      die "not purging $QYX_HOME: it has no .qyx-home marker, so it may not be the stack's"
+    # The directory itself stays: a test's temp dir is removed by whoever created it.
+    find "$QYX_HOME" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+    echo "purged $QYX_HOME"
+  fi
+}
+
+cmd_status() {
+  local s pid state rss all_up=0 name
+  printf '%-10s %-46s %-8s %-26s %s\n' NAME ENDPOINT PID STATE RSS_MB
+  for s in "${SERVICES[@]}"; do
+    rss=- pid=-
+    if pid=$(qyx_pid "$s"); then
+      rss=$(qyx_rss "$s" || echo -)
+      if answering "$s"; then state=up; else state=running-but-not-answering; all_up=1; fi
+    else
+      pid=- state=down all_up=1
+    fi
+    printf '%-10s %-46s %-8s %-26s %s\n' "$s" "$(endpoint "$s")" "$pid" "$state" "$rss"
+  done
+  # Apps other scripts started under this QYX_HOME, for the full picture; they don't affect the
+  # exit code, which is about the services.
+  while read -r name; do
+    if [[ -z "$name" ]] || is_service "$name"; then continue; fi
+    if pid=$(qyx_pid "$name"); then
+      printf '%-10s %-46s %-8s %-26s %s\n' "$name" "(app)" "$pid" running "$(qyx_rss "$name" || echo -)"
+    else
+      printf '%-10s %-46s %-8s %-26s %s\n' "$name" "(app)" - "down (stale pid file)" -
+    fi
+  done < <(qyx_names)
+  return "$all_up"
+}
+
+cmd_env() {
+  local v
+  for v in "${QYX_SETTINGS[@]}"; do printf '%s=%q\n' "$v" "${!v}"; done
+  printf '# registry java: %s\n' "$(qyx_java21 2>/dev/null || echo 'none found (needs 21+)')"
+}
+
+usage() {
+  sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  exit 2
+}
+
+main() {
+  local cmd=${1:-}
+  shift || true
+  case "$cmd" in
+    install) (($# == 0)) || usage; cmd_install ;;
+    up) (($# == 0)) || usage; cmd_up ;;
+    down) cmd_down "$@" ;;
+    status) (($# == 0)) || usage; cmd_status ;;
+    env) (($# == 0)) || usage; cmd_env ;;
+    *) usage ;;
+  esac
+}
+
+main "$@"
