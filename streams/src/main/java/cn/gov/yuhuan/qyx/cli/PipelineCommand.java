@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,6 +112,15 @@ public final class PipelineCommand {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new PipelineCommand()).execute(args));
+    var cli = new CommandLine(new PipelineCommand());
+    // A setting that is wrong deserves one clear line, not a stack trace.
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof ConfigException) {
+        line.getErr().println("qyx: invalid configuration: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    System.exit(cli.execute(args));
   }
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Settings of the streams app, the ClickHouse sink and the operations commands, each declared once
@@ -39,8 +40,9 @@ public final class PipelineConfig extends AbstractConfig {
               "Database the sink creates and writes; analysts read it.")
           .define(APPLICATION_ID, Type.STRING, "qyx-streams", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
               "Kafka Streams application id: its consumer group and the prefix of its internal topics.")
-          .define(STATE_DIR, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-              "Directory for Kafka Streams' local state; keep it across restarts to avoid restoring from changelogs.")
+          .define(STATE_DIR, Type.STRING, null, Importance.HIGH,
+              "Directory for Kafka Streams' local state; keep it across restarts to avoid restoring from changelogs. "
+                  + "Required by the streams app; no default, so state never lands in a temp directory by accident.")
           .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
               "Partitions of the topics the app creates; at most this many streams instances share the work.")
           .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.MEDIUM,
@@ -65,6 +67,16 @@ public final class PipelineConfig extends AbstractConfig {
 
   public String bootstrapServers() {
     return String.join(",", getList(BOOTSTRAP_SERVERS));
+  }
+
+  /** {@value #STATE_DIR}, which the streams app cannot run without. */
+  public String requiredStateDir() {
+    String dir = getString(STATE_DIR);
+    if (dir == null || dir.isBlank()) {
+      throw new ConfigException(STATE_DIR, dir, "the streams app needs a directory for its state; set " + STATE_DIR
+          + " in the config file or with --set " + STATE_DIR + "=DIR");
+    }
+    return dir;
   }
 
   /** The settings under {@value #STREAMS_PREFIX}, without the prefix, for Kafka Streams. */

@@ -27,7 +27,7 @@ public final class StreamsApp {
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(PipelineConfig.APPLICATION_ID));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(PipelineConfig.STATE_DIR));
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.requiredStateDir());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
     // A report counts once even if the app dies between reading it and writing its results.
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

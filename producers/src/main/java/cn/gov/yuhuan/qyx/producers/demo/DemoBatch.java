@@ -40,18 +40,17 @@ public final class DemoBatch {
   private DemoBatch(long seed) {
     var random = new Random(seed);
     for (Target target : TARGETS) {
-      BigDecimal total = BigDecimal.ZERO;
+      // Between 40% and 60% of the year's target by the end of June, spread unevenly.
+      int halfYear = (int) Math.round(target.annualTarget() * (0.4 + 0.2 * random.nextDouble()));
+      int[] values = apportion(halfYear, MONTHS * TOWNSHIPS.size(), random);
+      int cell = 0;
       for (int month = 1; month <= MONTHS; month++) {
         for (String area : TOWNSHIPS) {
-          // About half the year's target by June, spread unevenly over townships and months.
-          double share = target.annualTarget() / 2.0 / MONTHS / TOWNSHIPS.size();
-          int value = (int) Math.round(share * (0.4 + 1.2 * random.nextDouble()));
           String period = String.format("2024-%02d", month);
-          reports.add(report(target, area, period, value, 1, null, reportedAt(month)));
-          total = total.add(BigDecimal.valueOf(value));
+          reports.add(report(target, area, period, values[cell++], 1, null, reportedAt(month)));
         }
       }
-      expectedTotals.put(target.indicatorId(), total);
+      expectedTotals.put(target.indicatorId(), BigDecimal.valueOf(halfYear));
     }
     // A unit system re-sends a report it is unsure went through: the same event changes nothing.
     reports.add(reports.get(7));
@@ -63,6 +62,35 @@ public final class DemoBatch {
     int corrected = wrong.getValue().intValue() + 12;
     reports.add(report(housing, "KANMEN", "2024-03", corrected, 2, "补录漏报的12套", reportedAt(4)));
     expectedTotals.merge(housing.indicatorId(), BigDecimal.valueOf(12), BigDecimal::add);
+  }
+
+  /** Splits {@code total} into {@code cells} whole numbers with random weights; they add up exactly. */
+  private static int[] apportion(int total, int cells, Random random) {
+    double[] weights = new double[cells];
+    double sum = 0;
+    for (int i = 0; i < cells; i++) {
+      weights[i] = 0.2 + random.nextDouble();
+      sum += weights[i];
+    }
+    int[] values = new int[cells];
+    double[] remainders = new double[cells];
+    int given = 0;
+    for (int i = 0; i < cells; i++) {
+      double exact = total * weights[i] / sum;
+      values[i] = (int) Math.floor(exact);
+      remainders[i] = exact - values[i];
+      given += values[i];
+    }
+    // Largest remainders first get the units left over.
+    Integer[] order = new Integer[cells];
+    for (int i = 0; i < cells; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(remainders[b], remainders[a]));
+    for (int i = 0; i < total - given; i++) {
+      values[order[i]]++;
+    }
+    return values;
   }
 
   public static DemoBatch generate(long seed) {
