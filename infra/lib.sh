@@ -158,6 +158,18 @@ qyx_start() {
   return 1
 }
 
+# qyx_forget NAME: removes NAME's pid file if it names no running process of ours; exit 1 if NAME
+# is running after all. Asks twice, 0.2 s apart, so a process caught mid-exec by a concurrent
+# `qyx_start` is not mistaken for a dead one and left untracked.
+qyx_forget() {
+  local pidfile
+  pidfile="$(qyx_run_dir)/$1.pid"
+  qyx_running "$1" && return 1
+  sleep 0.2
+  qyx_running "$1" && return 1
+  rm -f "$pidfile"
+}
+
 # qyx_stop NAME [TIMEOUT_S]: SIGTERM to NAME's session, waits up to TIMEOUT_S (default 30) for it to
 # exit, then SIGKILL; removes the pid file. Exit 0 also when NAME was not running (its stale pid file
 # is removed). Prints nothing; callers say what they stopped.
@@ -165,8 +177,8 @@ qyx_stop() {
   local name=$1 timeout=${2:-30} pid pidfile deadline
   pidfile="$(qyx_run_dir)/$name.pid"
   if ! pid=$(qyx_pid "$name"); then
-    rm -f "$pidfile"
-    return 0
+    qyx_forget "$name" || qyx_stop "$@"
+    return
   fi
   # setsid made pid the leader of its own process group: signalling -pid also reaches its children.
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true

@@ -458,8 +458,7 @@ cmd_down() {
       # Kafka flushes and closes its logs on SIGTERM; give it longer before SIGKILL.
       qyx_stop "$name" "$([[ "$name" == kafka ]] && echo 60 || echo 30)"
       echo "stopped $name (pid $pid) in $(seconds $(($(qyx_now_ms) - t0)))"
-    elif [[ -f "$(qyx_run_dir)/$name.pid" ]]; then
-      rm -f "$(qyx_run_dir)/$name.pid"
+    elif [[ -f "$(qyx_run_dir)/$name.pid" ]] && qyx_forget "$name"; then
       echo "$name was not running; removed its stale pid file"
     fi
   done
