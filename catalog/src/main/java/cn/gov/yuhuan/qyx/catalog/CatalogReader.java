@@ -1,0 +1,236 @@
+package cn.gov.yuhuan.qyx.catalog;
+
+import cn.gov.yuhuan.qyx.reference.AreaDefinition;
+import cn.gov.yuhuan.qyx.reference.AreaLevel;
+import cn.gov.yuhuan.qyx.reference.AreaScope;
+import cn.gov.yuhuan.qyx.reference.Cadence;
+import cn.gov.yuhuan.qyx.reference.Direction;
+import cn.gov.yuhuan.qyx.reference.DomainDefinition;
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import cn.gov.yuhuan.qyx.schemas.Decimals;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/** Parses the catalog files and checks them, within each file and across files. */
+final class CatalogReader {
+  static final String PLAN = "plan.csv";
+  static final String UNITS = "units.csv";
+  static final String AREAS = "areas.csv";
+  static final String DOMAINS = "domains.csv";
+  static final String INDICATORS = "indicators.csv";
+
+  static final List<String> PLAN_COLUMNS = List.of("year", "title");
+  static final List<String> UNIT_COLUMNS = List.of("code", "name");
+  static final List<String> AREA_COLUMNS = List.of("code", "name", "level");
+  static final List<String> DOMAIN_COLUMNS = List.of("code", "name", "lead_unit");
+  static final List<String> INDICATOR_COLUMNS = List.of("id", "domain", "name", "kind", "direction", "target", "unit", "scale",
+      "baseline", "lead_unit", "other_units", "area_scope", "deadline", "trajectory", "cadence", "grace_days", "source");
+
+  private static final Pattern INDICATOR_ID = Pattern.compile("[a-z]+\\.[a-z0-9_]+");
+  private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
+  private static final Pattern QUARTER_FRACTION = Pattern.compile("Q([1-4])=(.+)");
+
+  private final Path dir;
+  private final List<CatalogError> errors = new ArrayList<>();
+
+  CatalogReader(Path dir) {
+    this.dir = dir;
+  }
+
+  Catalog read() {
+    int[] year = {0};
+    String[] title = {""};
+    eachRow(PLAN, PLAN_COLUMNS, row -> {
+      year[0] = row.integer("year");
+      title[0] = row.text("title");
+    });
+    Map<String, UnitDefinition> units = new LinkedHashMap<>();
+    eachRow(UNITS, UNIT_COLUMNS, row -> putUnique(units, row, "code", new UnitDefinition(row.text("code"), row.text("name"))));
+    Map<String, AreaDefinition> areas = new LinkedHashMap<>();
+    eachRow(AREAS, AREA_COLUMNS, row -> {
+      var area = new AreaDefinition(code(row, "code"), row.text("name"), row.symbol("level", AreaLevel.class));
+      putUnique(areas, row, "code", area);
+    });
+    if (areas.values().stream().filter(a -> a.getLevel() == AreaLevel.CITY).count() != 1 && errors.isEmpty()) {
+      errors.add(new CatalogError(AREAS, 1, "level", "exactly one area must have level CITY"));
+    }
+    Map<String, DomainDefinition> domains = new LinkedHashMap<>();
+    eachRow(DOMAINS, DOMAIN_COLUMNS, row -> {
+      var domain = new DomainDefinition(code(row, "code"), row.text("name"), knownUnit(row, "lead_unit", row.text("lead_unit"), units));
+      putUnique(domains, row, "code", domain);
+    });
+    Map<String, IndicatorDefinition> indicators = new LinkedHashMap<>();
+    LocalDate planStart = LocalDate.of(Math.max(year[0], 1), 1, 1);
+    eachRow(INDICATORS, INDICATOR_COLUMNS, row -> putUnique(indicators, row, "id", indicator(row, domains, units, planStart)));
+    if (!errors.isEmpty()) {
+      throw new CatalogException(errors);
+    }
+    return new Catalog(year[0], title[0], indicators, domains, areas, units);
+  }
+
+  private IndicatorDefinition indicator(CsvRow row, Map<String, DomainDefinition> domains, Map<String, UnitDefinition> units,
+      LocalDate planStart) {
+    String id = row.text("id");
+    if (!id.isEmpty() && !INDICATOR_ID.matcher(id).matches()) {
+      row.error("id", "'" + id + "' must look like domain.snake_case, e.g. health.aed_installed");
+    }
+    String domain = row.text("domain");
+    if (!domain.isEmpty() && !domains.containsKey(domain)) {
+      row.error("domain", "'" + domain + "' is not in " + DOMAINS);
+    }
+    Kind kind = row.symbol("kind", Kind.class);
+    BigDecimal target = row.decimal("target");
+    if (target.signum() < 0) {
+      row.error("target", "must not be negative");
+    }
+    if (kind == Kind.MILESTONE && target.compareTo(BigDecimal.ONE) != 0) {
+      row.error("target", "a MILESTONE's target is 1 (done)");
+    }
+    BigDecimal scale = row.optionalDecimal("scale").orElse(null);
+    if (kind == Kind.RATIO && scale == null) {
+      row.error("scale", "a RATIO needs the factor from numerator/denominator to its unit (100 for %)");
+    }
+    if (kind != Kind.RATIO && kind != Kind.UNKNOWN && scale != null) {
+      row.error("scale", "only a RATIO has a scale");
+    }
+    Cadence cadence = row.symbol("cadence", Cadence.class);
+    if ((kind == Kind.MILESTONE) != (cadence == Cadence.ONCE) && kind != Kind.UNKNOWN && cadence != Cadence.UNKNOWN) {
+      row.error("cadence", "a MILESTONE is reported ONCE, and only a MILESTONE is");
+    }
+    LocalDate deadline = row.date("deadline");
+    if (!deadline.equals(LocalDate.MIN) && (deadline.isBefore(planStart) || deadline.getYear() != planStart.getYear())) {
+      row.error("deadline", deadline + " is outside the plan year " + planStart.getYear());
+    }
+    int graceDays = row.integer("grace_days");
+    if (graceDays < 0) {
+      row.error("grace_days", "must not be negative");
+    }
+    List<String> others = row.list("other_units");
+    others.forEach(u -> knownUnit(row, "other_units", u, units));
+    return IndicatorDefinition.newBuilder()
+        .setId(id)
+        .setDomain(domain)
+        .setName(row.text("name"))
+        .setKind(kind)
+        .setDirection(row.symbol("direction", Direction.class))
+        .setTarget(atScale(row, "target", target))
+        .setUnit(row.text("unit"))
+        .setScale(scale == null ? null : atScale(row, "scale", scale))
+        .setBaseline(row.optionalDecimal("baseline").map(b -> atScale(row, "baseline", b)).orElse(null))
+        .setLeadUnit(knownUnit(row, "lead_unit", row.text("lead_unit"), units))
+        .setOtherUnits(others)
+        .setAreaScope(row.symbol("area_scope", AreaScope.class))
+        .setDeadline(deadline.equals(LocalDate.MIN) ? LocalDate.of(1970, 1, 1) : deadline)
+        .setQuarterFractions(trajectory(row))
+        .setCadence(cadence)
+        .setGraceDays(graceDays)
+        .setSource(row.text("source"))
+        .build();
+  }
+
+  /** {@code LINEAR}, or {@code Q1=a;Q2=b;Q3=c;Q4=1} with non-decreasing shares ending at 1. */
+  private List<BigDecimal> trajectory(CsvRow row) {
+    String text = row.text("trajectory");
+    if (text.isEmpty() || text.equals("LINEAR")) {
+      return List.of();
+    }
+    List<String> parts = row.list("trajectory");
+    List<BigDecimal> fractions = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      var m = QUARTER_FRACTION.matcher(parts.get(i));
+      if (!m.matches() || Integer.parseInt(m.group(1)) != i + 1) {
+        row.error("trajectory", "'" + text + "' must be LINEAR or Q1=a;Q2=b;Q3=c;Q4=1");
+        return List.of();
+      }
+      try {
+        fractions.add(new BigDecimal(m.group(2)));
+      } catch (NumberFormatException e) {
+        row.error("trajectory", "'" + m.group(2) + "' is not a number");
+        return List.of();
+      }
+    }
+    boolean rising = true;
+    for (int i = 1; i < fractions.size(); i++) {
+      rising &= fractions.get(i).compareTo(fractions.get(i - 1)) >= 0;
+    }
+    if (fractions.size() != 4 || !rising || fractions.get(0).signum() < 0 || fractions.get(3).compareTo(BigDecimal.ONE) != 0) {
+      row.error("trajectory", "'" + text + "' needs four shares, never falling, from Q1 to Q4=1");
+      return List.of();
+    }
+    return fractions.stream().map(f -> atScale(row, "trajectory", f)).toList();
+  }
+
+  private static BigDecimal atScale(CsvRow row, String field, BigDecimal value) {
+    try {
+      return Decimals.atScale(field, value);
+    } catch (IllegalArgumentException e) {
+      return value.setScale(Decimals.SCALE, java.math.RoundingMode.HALF_UP); // already reported by CsvRow
+    }
+  }
+
+  private static String code(CsvRow row, String field) {
+    String code = row.text(field);
+    if (!code.isEmpty() && !CODE.matcher(code).matches()) {
+      row.error(field, "'" + code + "' must be upper-case letters, digits and _");
+    }
+    return code;
+  }
+
+  private static String knownUnit(CsvRow row, String field, String unit, Map<String, UnitDefinition> units) {
+    if (!unit.isEmpty() && !units.containsKey(unit)) {
+      row.error(field, "'" + unit + "' is not in " + UNITS);
+    }
+    return unit;
+  }
+
+  private static <T> void putUnique(Map<String, T> map, CsvRow row, String field, T value) {
+    String key = row.optional(field).orElse("");
+    if (key.isEmpty()) {
+      return;
+    }
+    if (map.putIfAbsent(key, value) != null) {
+      row.error(field, "'" + key + "' appears twice");
+    }
+  }
+
+  private void eachRow(String file, List<String> columns, Consumer<CsvRow> reader) {
+    Path path = dir.resolve(file);
+    var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
+    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(in, format)) {
+      List<String> header = parser.getHeaderNames();
+      if (!header.equals(columns)) {
+        errors.add(new CatalogError(file, 1, "", "the header must be exactly " + String.join(",", columns) + " but is " + String.join(",", header)));
+        return;
+      }
+      for (CSVRecord record : parser) {
+        var row = new CsvRow(file, record, errors);
+        if (record.size() != columns.size()) {
+          row.error("", "has " + record.size() + " cells, the header " + columns.size() + " (a comma inside a cell needs quotes)");
+          continue;
+        }
+        reader.accept(row);
+      }
+    } catch (NoSuchFileException e) {
+      errors.add(new CatalogError(file, 0, "", "is missing from " + dir.toAbsolutePath()));
+    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+      errors.add(new CatalogError(file, 0, "", "cannot be read: " + e.getMessage()));
+    }
+  }
+}

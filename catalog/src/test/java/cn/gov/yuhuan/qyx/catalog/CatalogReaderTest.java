@@ -1,0 +1,148 @@
+package cn.gov.yuhuan.qyx.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import cn.gov.yuhuan.qyx.reference.AreaScope;
+import cn.gov.yuhuan.qyx.reference.Cadence;
+import cn.gov.yuhuan.qyx.reference.Direction;
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.Kind;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogReaderTest {
+  private static final String HEADER =
+      "id,domain,name,kind,direction,target,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,cadence,grace_days,source\n";
+  private static final String AED =
+      "health.aed_installed,HEALTH,在公共场所新增配置自动体外除颤仪(AED),COUNT,AT_LEAST,187,台,,,市卫生健康局,,TOWNSHIP,2024-12-31,LINEAR,MONTHLY,10,新增配置自动体外除颤仪(AED)187台\n";
+  private static final String UNEMPLOYMENT =
+      "employment.urban_unemployment,EMPLOYMENT,全年城镇调查失业率,RATIO,AT_MOST,5,%,100,,市人力社保局,,CITY,2024-12-31,LINEAR,QUARTERLY,15,全年城镇调查失业率控制在5%以内\n";
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void writeValidFiles() throws IOException {
+    write("plan.csv", "year,title\n2024,2024年玉环市公共服务“七优享”工程工作要点\n");
+    write("units.csv", "code,name\n市卫生健康局,市卫生健康局\n市人力社保局,市人力社保局\n");
+    write("areas.csv", "code,name,level\nCITY,全市,CITY\nKANMEN,坎门街道,TOWNSHIP\n");
+    write("domains.csv", "code,name,lead_unit\nHEALTH,病有良医,市卫生健康局\nEMPLOYMENT,劳有所得,市人力社保局\n");
+    write("indicators.csv", HEADER + AED + UNEMPLOYMENT);
+  }
+
+  @Test
+  void shouldLoadEveryFieldOfAValidCatalog() {
+    Catalog catalog = Catalog.load(dir);
+
+    IndicatorDefinition aed = catalog.indicator("health.aed_installed").orElseThrow();
+    assertThat(aed.getKind()).isEqualTo(Kind.COUNT);
+    assertThat(aed.getTarget()).isEqualByComparingTo("187");
+    assertThat(aed.getAreaScope()).isEqualTo(AreaScope.TOWNSHIP);
+    assertThat(aed.getCadence()).isEqualTo(Cadence.MONTHLY);
+    assertThat(aed.getDeadline()).isEqualTo(LocalDate.of(2024, 12, 31));
+    assertThat(aed.getQuarterFractions()).isEmpty();
+    IndicatorDefinition unemployment = catalog.indicator("employment.urban_unemployment").orElseThrow();
+    assertThat(unemployment.getDirection()).isEqualTo(Direction.AT_MOST);
+    assertThat(unemployment.getScale()).isEqualByComparingTo("100");
+    assertThat(catalog.planStart()).isEqualTo(LocalDate.of(2024, 1, 1));
+    assertThat(catalog.area("KANMEN")).isPresent();
+  }
+
+  @Test
+  void shouldNameTheFileLineAndFieldOfAMistake() throws IOException {
+    write("indicators.csv", HEADER + AED + UNEMPLOYMENT.replace(",5,%,", ",五,%,"));
+
+    assertThat(errorsOf()).containsExactly(new CatalogError("indicators.csv", 3, "target", "'五' is not a number"));
+  }
+
+  @Test
+  void shouldReportEveryMistakeNotJustTheFirst() throws IOException {
+    write("indicators.csv", HEADER
+        + AED.replace("COUNT", "TALLY")
+        + UNEMPLOYMENT.replace("市人力社保局", "市人社局").replace("2024-12-31", "2025-06-30"));
+
+    assertThat(errorsOf()).extracting(CatalogError::line, CatalogError::field).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(2L, "kind"),
+        org.assertj.core.groups.Tuple.tuple(3L, "lead_unit"),
+        org.assertj.core.groups.Tuple.tuple(3L, "deadline"));
+  }
+
+  @Test
+  void shouldRefuseTheSameIdTwice() throws IOException {
+    write("indicators.csv", HEADER + AED + AED);
+
+    assertThat(errorsOf()).containsExactly(new CatalogError("indicators.csv", 3, "id", "'health.aed_installed' appears twice"));
+  }
+
+  @Test
+  void shouldRefuseARatioWithoutScale() throws IOException {
+    write("indicators.csv", HEADER + UNEMPLOYMENT.replace(",%,100,", ",%,,"));
+
+    assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("scale");
+  }
+
+  @Test
+  void shouldRefuseAMilestoneWhoseTargetIsNotOne() throws IOException {
+    write("indicators.csv", HEADER
+        + "elderly.love_card_plan,HEALTH,出台方案,MILESTONE,AT_LEAST,2,项,,,市卫生健康局,,CITY,2024-12-31,LINEAR,ONCE,30,出台方案\n");
+
+    assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("target");
+  }
+
+  @Test
+  void shouldRefuseATrajectoryThatFalls() throws IOException {
+    write("indicators.csv", HEADER + AED.replace("LINEAR", "Q1=0.5;Q2=0.3;Q3=0.7;Q4=1"));
+
+    assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("trajectory");
+  }
+
+  @Test
+  void shouldReadAQuarterTrajectory() throws IOException {
+    write("indicators.csv", HEADER + AED.replace("LINEAR", "Q1=0.1;Q2=0.3;Q3=0.6;Q4=1"));
+
+    assertThat(Catalog.load(dir).indicator("health.aed_installed").orElseThrow().getQuarterFractions())
+        .extracting(BigDecimal::doubleValue).containsExactly(0.1, 0.3, 0.6, 1.0);
+  }
+
+  @Test
+  void shouldExplainARowWithAnUnquotedComma() throws IOException {
+    write("indicators.csv", HEADER + AED.replace("187台\n", "187台,培训935人\n"));
+
+    assertThat(errorsOf()).singleElement().satisfies(e -> {
+      assertThat(e.line()).isEqualTo(2);
+      assertThat(e.message()).contains("a comma inside a cell needs quotes");
+    });
+  }
+
+  @Test
+  void shouldRefuseAWrongHeader() throws IOException {
+    write("units.csv", "code,unit_name\n市卫生健康局,市卫生健康局\n");
+
+    assertThat(errorsOf()).anySatisfy(e -> {
+      assertThat(e.file()).isEqualTo("units.csv");
+      assertThat(e.message()).startsWith("the header must be exactly code,name");
+    });
+  }
+
+  @Test
+  void shouldSayWhichFileIsMissing() throws IOException {
+    Files.delete(dir.resolve("areas.csv"));
+
+    assertThatThrownBy(() -> Catalog.load(dir)).isInstanceOf(CatalogException.class).hasMessageContaining("areas.csv:0: is missing");
+  }
+
+  private java.util.List<CatalogError> errorsOf() {
+    return catchThrowableOfType(CatalogException.class, () -> Catalog.load(dir)).errors();
+  }
+
+  private void write(String file, String text) throws IOException {
+    Files.writeString(dir.resolve(file), text);
+  }
+}
