@@ -1,8 +1,14 @@
 package cn.gov.yuhuan.qyx.schemas;
 
 import cn.gov.yuhuan.qyx.events.AreaProgress;
+import cn.gov.yuhuan.qyx.events.DataValue;
+import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.reference.AreaDefinition;
+import cn.gov.yuhuan.qyx.reference.DomainDefinition;
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -12,30 +18,62 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
   /** Progress reports from unit systems, keyed by {@link DataValueKey}: the event log. */
   public static final String PROGRESS_REPORTS = "qyx.progress-reports.v1";
+  /** Reports that passed every check, with their indicator's kind, domain and lead unit. */
+  public static final String ACCEPTED_REPORTS = "qyx.accepted-reports.v1";
   /** Current progress per indicator × area, keyed by {@code indicator_id|area_code}. */
   public static final String AREA_PROGRESS = "qyx.area-progress.v1";
   /** Current progress per indicator, keyed by {@code indicator_id}. */
   public static final String INDICATOR_PROGRESS = "qyx.indicator-progress.v1";
+  /** Current progress per domain, keyed by domain code. */
+  public static final String DOMAIN_PROGRESS = "qyx.domain-progress.v1";
+  /** Current progress of the indicators each unit leads, keyed by unit code. */
+  public static final String UNIT_PROGRESS = "qyx.unit-progress.v1";
   /**
-   * Records the streams app could not process, with the original key and value bytes and headers
+   * Records the streams app did not count, with the original key and value bytes and headers
    * saying why and where they came from (Kafka Streams' built-in dead-letter queue).
    */
   public static final String DEAD_LETTERS = "qyx.dead-letters.v1";
+  /** The catalog's indicators, keyed by id (compacted). */
+  public static final String REF_INDICATORS = "qyx.ref.indicators.v1";
+  /** The catalog's areas, keyed by code (compacted). */
+  public static final String REF_AREAS = "qyx.ref.areas.v1";
+  /** The catalog's units, keyed by code (compacted). */
+  public static final String REF_UNITS = "qyx.ref.units.v1";
+  /** The catalog's domains, keyed by code (compacted). */
+  public static final String REF_DOMAINS = "qyx.ref.domains.v1";
 
   private final Topic<String, ProgressReport> progressReports;
+  private final Topic<String, DataValue> acceptedReports;
   private final Topic<String, AreaProgress> areaProgress;
   private final Topic<String, IndicatorProgress> indicatorProgress;
+  private final Topic<String, GroupProgress> domainProgress;
+  private final Topic<String, GroupProgress> unitProgress;
   private final Topic<byte[], byte[]> deadLetters;
+  private final Topic<String, IndicatorDefinition> indicators;
+  private final Topic<String, AreaDefinition> areas;
+  private final Topic<String, UnitDefinition> units;
+  private final Topic<String, DomainDefinition> domains;
 
   public Topics(AvroSerdes avro) {
     this.progressReports = new Topic<>(PROGRESS_REPORTS, Serdes.String(), avro.forValues(ProgressReport.class));
+    this.acceptedReports = new Topic<>(ACCEPTED_REPORTS, Serdes.String(), avro.forValues(DataValue.class));
     this.areaProgress = new Topic<>(AREA_PROGRESS, Serdes.String(), avro.forValues(AreaProgress.class));
     this.indicatorProgress = new Topic<>(INDICATOR_PROGRESS, Serdes.String(), avro.forValues(IndicatorProgress.class));
+    this.domainProgress = new Topic<>(DOMAIN_PROGRESS, Serdes.String(), avro.forValues(GroupProgress.class));
+    this.unitProgress = new Topic<>(UNIT_PROGRESS, Serdes.String(), avro.forValues(GroupProgress.class));
     this.deadLetters = new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
+    this.indicators = new Topic<>(REF_INDICATORS, Serdes.String(), avro.forValues(IndicatorDefinition.class));
+    this.areas = new Topic<>(REF_AREAS, Serdes.String(), avro.forValues(AreaDefinition.class));
+    this.units = new Topic<>(REF_UNITS, Serdes.String(), avro.forValues(UnitDefinition.class));
+    this.domains = new Topic<>(REF_DOMAINS, Serdes.String(), avro.forValues(DomainDefinition.class));
   }
 
   public Topic<String, ProgressReport> progressReports() {
     return progressReports;
+  }
+
+  public Topic<String, DataValue> acceptedReports() {
+    return acceptedReports;
   }
 
   public Topic<String, AreaProgress> areaProgress() {
@@ -46,7 +84,31 @@ public final class Topics {
     return indicatorProgress;
   }
 
+  public Topic<String, GroupProgress> domainProgress() {
+    return domainProgress;
+  }
+
+  public Topic<String, GroupProgress> unitProgress() {
+    return unitProgress;
+  }
+
   public Topic<byte[], byte[]> deadLetters() {
     return deadLetters;
+  }
+
+  public Topic<String, IndicatorDefinition> indicators() {
+    return indicators;
+  }
+
+  public Topic<String, AreaDefinition> areas() {
+    return areas;
+  }
+
+  public Topic<String, UnitDefinition> units() {
+    return units;
+  }
+
+  public Topic<String, DomainDefinition> domains() {
+    return domains;
   }
 }
