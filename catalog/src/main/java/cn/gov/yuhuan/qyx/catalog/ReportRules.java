@@ -1,0 +1,166 @@
+package cn.gov.yuhuan.qyx.catalog;
+
+import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.reference.AreaDefinition;
+import cn.gov.yuhuan.qyx.reference.AreaLevel;
+import cn.gov.yuhuan.qyx.reference.AreaScope;
+import cn.gov.yuhuan.qyx.reference.Cadence;
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.Kind;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checks a progress report must pass to be counted (DESIGN §7), in one place for the producer
+ * library and the streams app. The first failed check is the reason.
+ */
+public final class ReportRules {
+  /** Reports are dated in Yuhuan's time zone. */
+  public static final ZoneId PLAN_ZONE = ZoneId.of("Asia/Shanghai");
+
+  /** The period a report must use for each cadence. */
+  private static final Map<Cadence, Period.Granularity> GRANULARITY = Map.of(
+      Cadence.MONTHLY, Period.Granularity.MONTH,
+      Cadence.QUARTERLY, Period.Granularity.QUARTER,
+      Cadence.ANNUAL, Period.Granularity.YEAR,
+      Cadence.ONCE, Period.Granularity.DAY);
+
+  private static final String PERCENT = "%";
+
+  private ReportRules() {}
+
+  /** A report that passed, with what aggregation needs from its indicator. */
+  public record Accepted(ProgressReport report, IndicatorDefinition indicator, Period period) {}
+
+  /** Checks {@code report} against {@code reference}; either the rejection or what was accepted. */
+  public static Result check(ProgressReport report, ReferenceData reference) {
+    return new Checker(report, reference).run();
+  }
+
+  /** Exactly one of {@code accepted} and {@code rejection} is present. */
+  public record Result(Optional<Accepted> accepted, Optional<Rejection> rejection) {
+    static Result reject(RejectReason reason, String detail) {
+      return new Result(Optional.empty(), Optional.of(new Rejection(reason, detail)));
+    }
+  }
+
+  private static final class Checker {
+    private final ProgressReport r;
+    private final ReferenceData reference;
+
+    Checker(ProgressReport report, ReferenceData reference) {
+      this.r = report;
+      this.reference = reference;
+    }
+
+    Result run() {
+      for (var field : java.util.List.of(Map.entry("event_id", r.getEventId()), Map.entry("indicator_id", r.getIndicatorId()),
+          Map.entry("area_code", r.getAreaCode()), Map.entry("period", r.getPeriod()), Map.entry("reporting_unit", r.getReportingUnit()))) {
+        if (field.getValue() == null || field.getValue().isBlank()) {
+          return Result.reject(RejectReason.MISSING_FIELD, field.getKey() + " is blank");
+        }
+      }
+      Optional<IndicatorDefinition> found = reference.indicator(r.getIndicatorId());
+      if (found.isEmpty()) {
+        return Result.reject(RejectReason.UNKNOWN_INDICATOR, "indicator_id '" + r.getIndicatorId() + "' is not in the catalog");
+      }
+      IndicatorDefinition indicator = found.get();
+      Optional<AreaDefinition> area = reference.area(r.getAreaCode());
+      if (area.isEmpty()) {
+        return Result.reject(RejectReason.UNKNOWN_AREA, "area_code '" + r.getAreaCode() + "' is not CITY or a township code");
+      }
+      if (reference.unit(r.getReportingUnit()).isEmpty()) {
+        return Result.reject(RejectReason.UNKNOWN_UNIT, "reporting_unit '" + r.getReportingUnit() + "' is not in the catalog");
+      }
+      if (!r.getReportingUnit().equals(indicator.getLeadUnit()) && !indicator.getOtherUnits().contains(r.getReportingUnit())) {
+        return Result.reject(RejectReason.UNIT_NOT_RESPONSIBLE, r.getReportingUnit() + " is not responsible for " + indicator.getId()
+            + " (lead unit: " + indicator.getLeadUnit() + ")");
+      }
+      boolean cityArea = area.get().getLevel() == AreaLevel.CITY;
+      if (indicator.getAreaScope() == AreaScope.CITY && !cityArea) {
+        return Result.reject(RejectReason.AREA_NOT_IN_SCOPE, indicator.getId() + " is reported for CITY only, not " + r.getAreaCode());
+      }
+      if (indicator.getAreaScope() == AreaScope.TOWNSHIP && cityArea) {
+        return Result.reject(RejectReason.AREA_NOT_IN_SCOPE, indicator.getId() + " is reported by township; the city is their total");
+      }
+      Optional<Period> parsed = Period.parse(r.getPeriod());
+      Period.Granularity wanted = GRANULARITY.get(indicator.getCadence());
+      if (parsed.isEmpty() || parsed.get().granularity() != wanted) {
+        return Result.reject(RejectReason.BAD_PERIOD, "period '" + r.getPeriod() + "' must be a " + wanted.name().toLowerCase()
+            + " (" + example(wanted) + ") for " + indicator.getId());
+      }
+      Period period = parsed.get();
+      LocalDate planStart = LocalDate.of(indicator.getDeadline().getYear(), 1, 1);
+      if (period.start().isBefore(planStart) || period.end().isAfter(indicator.getDeadline())) {
+        return Result.reject(RejectReason.PERIOD_OUTSIDE_PLAN, "period " + r.getPeriod() + " is outside " + planStart + ".." + indicator.getDeadline());
+      }
+      LocalDate reportedOn = r.getReportedAt().atZone(PLAN_ZONE).toLocalDate();
+      if (period.start().isAfter(reportedOn)) {
+        return Result.reject(RejectReason.PERIOD_IN_FUTURE, "period " + r.getPeriod() + " had not begun on " + reportedOn + ", when it was reported");
+      }
+      if (!r.getRetracted()) {
+        Optional<Rejection> bad = indicator.getKind() == Kind.RATIO ? checkRatio() : checkValue(indicator);
+        if (bad.isPresent()) {
+          return new Result(Optional.empty(), bad);
+        }
+      }
+      return new Result(Optional.of(new Accepted(r, indicator, period)), Optional.empty());
+    }
+
+    private Optional<Rejection> checkRatio() {
+      BigDecimal numerator = r.getNumerator();
+      BigDecimal denominator = r.getDenominator();
+      if (numerator == null || denominator == null) {
+        return reject(RejectReason.MISSING_VALUE, "a RATIO report needs numerator and denominator");
+      }
+      if (numerator.signum() < 0 || denominator.signum() < 0) {
+        return reject(RejectReason.NEGATIVE_VALUE, "numerator " + plain(numerator) + " / denominator " + plain(denominator) + " is negative");
+      }
+      if (denominator.signum() == 0) {
+        return reject(RejectReason.ZERO_DENOMINATOR, "denominator is 0");
+      }
+      if (numerator.compareTo(denominator) > 0) {
+        return reject(RejectReason.NUMERATOR_ABOVE_DENOMINATOR, "numerator " + plain(numerator) + " is above denominator " + plain(denominator));
+      }
+      return Optional.empty();
+    }
+
+    private Optional<Rejection> checkValue(IndicatorDefinition indicator) {
+      BigDecimal value = r.getValue();
+      if (value == null) {
+        return reject(RejectReason.MISSING_VALUE, "a " + indicator.getKind() + " report needs a value");
+      }
+      if (value.signum() < 0) {
+        return reject(RejectReason.NEGATIVE_VALUE, "value " + plain(value) + " is below zero");
+      }
+      if (indicator.getKind() == Kind.MILESTONE && value.compareTo(BigDecimal.ZERO) != 0 && value.compareTo(BigDecimal.ONE) != 0) {
+        return reject(RejectReason.BAD_MILESTONE_VALUE, "a MILESTONE value is 1 (done) or 0 (not done), not " + plain(value));
+      }
+      if (indicator.getKind() == Kind.LEVEL && PERCENT.equals(indicator.getUnit()) && value.compareTo(BigDecimal.valueOf(100)) > 0) {
+        return reject(RejectReason.PERCENT_ABOVE_100, "value " + plain(value) + "% is above 100%");
+      }
+      return Optional.empty();
+    }
+
+    private static Optional<Rejection> reject(RejectReason reason, String detail) {
+      return Optional.of(new Rejection(reason, detail));
+    }
+
+    private static String plain(BigDecimal value) {
+      return value.stripTrailingZeros().toPlainString();
+    }
+
+    private static String example(Period.Granularity granularity) {
+      return switch (granularity) {
+        case YEAR -> "2024";
+        case QUARTER -> "2024-Q2";
+        case MONTH -> "2024-05";
+        case WEEK -> "2024-W23";
+        case DAY -> "2024-05-17";
+      };
+    }
+  }
+}
