@@ -1,35 +1,49 @@
--- Tables the sink writes. {db} is clickhouse.database (default qyx).
--- Everything here must run on ClickHouse 18.16 and on current releases (shared/notes/infra.md).
--- Landing is idempotent: rows carry a version and ReplacingMergeTree keeps the highest, so read
--- with FINAL (or argMax) and a replayed batch never counts twice.
+-- The analysts' tables and views. {db} is clickhouse.database (default qyx). Columns are documented
+-- in README.md ("For analysts: the ClickHouse tables").
+-- Everything here must run on ClickHouse 18.16 and on current releases (shared/notes/infra.md): no
+-- window functions, no WITH-subqueries, one JOIN per SELECT level, nothing Nullable in a sorting key,
+-- a ReplacingMergeTree version of an unsigned type.
+-- Landing is idempotent: every table is a ReplacingMergeTree ordered by its natural key with a
+-- version, so a row landed twice is one row; read with FINAL (or argMax) and nothing counts twice.
+-- Statements are split on semicolons after whole-line comments are removed: none inside a statement.
+-- Created only when missing. ClickHouse 18.16 has no ADD COLUMN IF NOT EXISTS, so a change to an
+-- existing table's columns needs a DROP (the sink re-lands everything from a new consumer group).
 
 CREATE DATABASE IF NOT EXISTS {db};
 
-CREATE TABLE IF NOT EXISTS {db}.area_progress
-(
-    indicator_id String,
-    area_code    String,
-    actual       Decimal(18, 4),
-    value_count  UInt32,
-    version      UInt64,
-    landed_at    DateTime
-)
-ENGINE = ReplacingMergeTree(version)
-ORDER BY (indicator_id, area_code);
+-- ---- events ---------------------------------------------------------------------------------
 
-CREATE TABLE IF NOT EXISTS {db}.indicator_progress
+-- Every accepted report, all revisions of every data value (qyx.accepted-reports.v1). The version is
+-- the record's offset in that topic: the same record landed again replaces itself.
+CREATE TABLE IF NOT EXISTS {db}.progress_events
 (
-    indicator_id String,
-    actual       Decimal(18, 4),
-    area_count   UInt32,
-    version      UInt64,
-    landed_at    DateTime
+    event_id          String,
+    indicator_id      String,
+    area_code         String,
+    period            String,
+    period_start      Date,
+    period_end        Date,
+    reporting_unit    String,
+    domain            String,
+    lead_unit         String,
+    kind              String,
+    value             Nullable(Decimal(18, 4)),
+    numerator         Nullable(Decimal(18, 4)),
+    denominator       Nullable(Decimal(18, 4)),
+    revision          Int32,
+    correction_reason Nullable(String),
+    retracted         UInt8,
+    reported_at       DateTime,
+    note              Nullable(String),
+    source_partition  Int32,
+    source_offset     UInt64,
+    landed_at         DateTime
 )
-ENGINE = ReplacingMergeTree(version)
-ORDER BY indicator_id;
+ENGINE = ReplacingMergeTree(source_offset)
+ORDER BY (indicator_id, area_code, period, revision, event_id);
 
--- One row per dead letter; (dead_letter_partition, dead_letter_offset) is its identity, so a
--- replayed dead letter replaces itself.
+-- One row per dead letter (qyx.dead-letters.v1); (dead_letter_partition, dead_letter_offset) is its
+-- identity, so a replayed dead letter replaces itself.
 CREATE TABLE IF NOT EXISTS {db}.rejected_events
 (
     reason                String,
@@ -46,3 +60,336 @@ CREATE TABLE IF NOT EXISTS {db}.rejected_events
 )
 ENGINE = ReplacingMergeTree()
 ORDER BY (dead_letter_partition, dead_letter_offset);
+
+-- ---- current progress (the streams app's tables; version rises with every change of a row) ----
+
+CREATE TABLE IF NOT EXISTS {db}.area_progress
+(
+    indicator_id  String,
+    area_code     String,
+    domain        String,
+    lead_unit     String,
+    kind          String,
+    actual        Decimal(18, 4),
+    numerator     Nullable(Decimal(18, 4)),
+    denominator   Nullable(Decimal(18, 4)),
+    latest_period Nullable(String),
+    value_count   UInt32,
+    version       UInt64,
+    landed_at     DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY (indicator_id, area_code);
+
+CREATE TABLE IF NOT EXISTS {db}.indicator_progress
+(
+    indicator_id String,
+    domain       String,
+    lead_unit    String,
+    kind         String,
+    actual       Decimal(18, 4),
+    numerator    Nullable(Decimal(18, 4)),
+    denominator  Nullable(Decimal(18, 4)),
+    area_count   UInt32,
+    direction    String,
+    target       Decimal(18, 4),
+    unit         String,
+    completion   Decimal(18, 4),
+    achieved     UInt8,
+    as_of        Nullable(Date),
+    expected     Nullable(Decimal(18, 4)),
+    gap          Nullable(Decimal(18, 4)),
+    status       Nullable(String),
+    version      UInt64,
+    landed_at    DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY indicator_id;
+
+CREATE TABLE IF NOT EXISTS {db}.domain_progress
+(
+    domain              String,
+    reported_indicators UInt32,
+    achieved_indicators UInt32,
+    completion_sum      Decimal(18, 4),
+    version             UInt64,
+    landed_at           DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY domain;
+
+CREATE TABLE IF NOT EXISTS {db}.unit_progress
+(
+    lead_unit           String,
+    reported_indicators UInt32,
+    achieved_indicators UInt32,
+    completion_sum      Decimal(18, 4),
+    version             UInt64,
+    landed_at           DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY lead_unit;
+
+-- ---- reference data (the qyx.ref.*.v1 compacted topics) ---------------------------------------
+-- The version is the record's offset: a key always lands in the same partition, so its offsets
+-- rise with every edit. A tombstone (a removal) is skipped by the sink: a removed entry stays here
+-- until removals are handled (a follow-up).
+
+CREATE TABLE IF NOT EXISTS {db}.indicators
+(
+    indicator_id      String,
+    domain            String,
+    name              String,
+    kind              String,
+    direction         String,
+    target            Decimal(18, 4),
+    unit              String,
+    scale             Nullable(Decimal(18, 4)),
+    baseline          Nullable(Decimal(18, 4)),
+    lead_unit         String,
+    other_units       Array(String),
+    area_scope        String,
+    deadline          Date,
+    quarter_fractions Array(Decimal(18, 4)),
+    cadence           String,
+    grace_days        Int32,
+    source            String,
+    version           UInt64,
+    landed_at         DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY indicator_id;
+
+CREATE TABLE IF NOT EXISTS {db}.areas
+(
+    area_code String,
+    name      String,
+    level     String,
+    version   UInt64,
+    landed_at DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY area_code;
+
+CREATE TABLE IF NOT EXISTS {db}.units
+(
+    unit_code String,
+    name      String,
+    version   UInt64,
+    landed_at DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY unit_code;
+
+CREATE TABLE IF NOT EXISTS {db}.domains
+(
+    domain    String,
+    name      String,
+    lead_unit String,
+    version   UInt64,
+    landed_at DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY domain;
+
+-- ---- status and alerts (DESIGN sections 5 and 6), filled by a later issue ---------------------
+
+-- One row per indicator x area (CITY for the city-wide figure) x as-of date: the evaluation of the
+-- status against the trajectory, for trends, quarter-end snapshots and the annual assessment.
+CREATE TABLE IF NOT EXISTS {db}.status_history
+(
+    indicator_id String,
+    area_code    String,
+    as_of        Date,
+    domain       String,
+    lead_unit    String,
+    kind         String,
+    direction    String,
+    target       Decimal(18, 4),
+    actual       Nullable(Decimal(18, 4)),
+    expected     Decimal(18, 4),
+    gap          Nullable(Decimal(18, 4)),
+    completion   Nullable(Decimal(18, 4)),
+    status       String,
+    flags        Array(String),
+    version      UInt64,
+    landed_at    DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY (indicator_id, area_code, as_of);
+
+-- One row per alert: raised once, then the same row with a higher version when it resolves. An
+-- alert that fires again after resolving is a new row (a later raised_at).
+CREATE TABLE IF NOT EXISTS {db}.alerts
+(
+    indicator_id   String,
+    area_code      String,
+    kind           String,
+    raised_at      DateTime,
+    state          String,
+    raised_as_of   Date,
+    resolved_at    Nullable(DateTime),
+    resolved_as_of Nullable(Date),
+    lead_unit      String,
+    detail         String,
+    version        UInt64,
+    landed_at      DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY (indicator_id, area_code, kind, raised_at);
+
+-- ---- views ------------------------------------------------------------------------------------
+-- Views are dropped and created on every start so a changed definition takes effect (they hold no
+-- data). IF NOT EXISTS: two sinks starting together must not fail on each other's view.
+-- Ranks without window functions: sort each group's rows into an array, ARRAY JOIN it back, and
+-- take the rank as the first position of the row's score in the sorted scores (1, 2, 2, 4 on ties).
+
+-- The standing revision of every data value: the highest (revision, reported_at, event_id), the
+-- order the streams app applies (reported_at is kept to the second here, the app compares
+-- milliseconds). retracted = 1 means the value was removed. The standing key is found first and
+-- joined back, not taken with argMax per column: aggregate functions skip NULL arguments, and value
+-- is NULL in RATIO rows.
+DROP TABLE IF EXISTS {db}.data_values;
+CREATE VIEW IF NOT EXISTS {db}.data_values AS
+SELECT
+    indicator_id, area_code, period, period_start, period_end, revision, event_id, reporting_unit, domain, lead_unit, kind,
+    value, numerator, denominator, correction_reason, retracted, reported_at, revisions
+FROM {db}.progress_events FINAL
+ALL INNER JOIN
+(
+    SELECT indicator_id, area_code, period, tupleElement(top, 1) AS revision, tupleElement(top, 3) AS event_id, revisions
+    FROM
+    (
+        SELECT indicator_id, area_code, period, max((revision, reported_at, event_id)) AS top, count() AS revisions
+        FROM {db}.progress_events FINAL
+        GROUP BY indicator_id, area_code, period
+    )
+) USING (indicator_id, area_code, period, revision, event_id);
+
+-- Per domain: catalog size, reported and achieved indicators, average completion over the whole
+-- catalog of the domain (an unreported indicator counts as 0), rank by that average.
+DROP TABLE IF EXISTS {db}.domain_league;
+CREATE VIEW IF NOT EXISTS {db}.domain_league AS
+SELECT
+    tupleElement(entry, 1) AS domain,
+    tupleElement(entry, 2) AS name,
+    tupleElement(entry, 3) AS catalog_indicators,
+    tupleElement(entry, 4) AS reported_indicators,
+    tupleElement(entry, 5) AS achieved_indicators,
+    tupleElement(entry, 6) AS completion_sum,
+    tupleElement(entry, 7) AS average_completion,
+    indexOf(sorted_scores, tupleElement(entry, 7)) AS rank
+FROM
+(
+    SELECT
+        arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
+            (domain, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum,
+             completion_sum / catalog_indicators))) AS entries,
+        arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
+    FROM
+    (
+        SELECT domain, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
+        FROM
+        (
+            SELECT domain, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
+            FROM (SELECT domain, count() AS catalog_indicators FROM {db}.indicators FINAL GROUP BY domain)
+            ANY LEFT JOIN
+            (
+                SELECT domain, reported_indicators, achieved_indicators, completion_sum
+                FROM {db}.domain_progress FINAL
+            ) USING (domain)
+        )
+        ANY LEFT JOIN (SELECT domain, name FROM {db}.domains FINAL) USING (domain)
+    )
+)
+ARRAY JOIN entries AS entry
+ORDER BY rank, domain;
+
+-- The same per lead unit: the indicators each unit leads.
+DROP TABLE IF EXISTS {db}.unit_league;
+CREATE VIEW IF NOT EXISTS {db}.unit_league AS
+SELECT
+    tupleElement(entry, 1) AS lead_unit,
+    tupleElement(entry, 2) AS name,
+    tupleElement(entry, 3) AS catalog_indicators,
+    tupleElement(entry, 4) AS reported_indicators,
+    tupleElement(entry, 5) AS achieved_indicators,
+    tupleElement(entry, 6) AS completion_sum,
+    tupleElement(entry, 7) AS average_completion,
+    indexOf(sorted_scores, tupleElement(entry, 7)) AS rank
+FROM
+(
+    SELECT
+        arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
+            (lead_unit, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum,
+             completion_sum / catalog_indicators))) AS entries,
+        arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
+    FROM
+    (
+        SELECT lead_unit, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
+        FROM
+        (
+            SELECT lead_unit, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
+            FROM (SELECT lead_unit, count() AS catalog_indicators FROM {db}.indicators FINAL GROUP BY lead_unit)
+            ANY LEFT JOIN
+            (
+                SELECT lead_unit, reported_indicators, achieved_indicators, completion_sum
+                FROM {db}.unit_progress FINAL
+            ) USING (lead_unit)
+        )
+        ANY LEFT JOIN (SELECT unit_code AS lead_unit, name FROM {db}.units FINAL) USING (lead_unit)
+    )
+)
+ARRAY JOIN entries AS entry
+ORDER BY rank, lead_unit;
+
+-- Per TOWNSHIP-scope indicator x township with a value: the township's actual and its rank among
+-- the townships for that indicator (highest first; lowest first for an AT_MOST ceiling).
+DROP TABLE IF EXISTS {db}.area_league;
+CREATE VIEW IF NOT EXISTS {db}.area_league AS
+SELECT
+    indicator_id,
+    indicator_name,
+    tupleElement(entry, 1) AS area_code,
+    tupleElement(entry, 2) AS area_name,
+    tupleElement(entry, 3) AS actual,
+    tupleElement(entry, 4) AS latest_period,
+    indexOf(sorted_scores, tupleElement(entry, 5)) AS rank
+FROM
+(
+    SELECT
+        indicator_id,
+        any(indicator_name) AS indicator_name,
+        arraySort(r -> (tupleElement(r, 5), tupleElement(r, 1)), groupArray(
+            (area_code, area_name, actual, latest_period, if(direction = 'AT_MOST', actual, -actual)))) AS entries,
+        arrayMap(r -> tupleElement(r, 5), entries) AS sorted_scores
+    FROM
+    (
+        SELECT indicator_id, indicator_name, direction, area_code, area_name, actual, latest_period
+        FROM
+        (
+            SELECT indicator_id, indicator_name, direction, area_code, actual, latest_period
+            FROM
+            (
+                SELECT indicator_id, area_code, actual, latest_period
+                FROM {db}.area_progress FINAL
+                WHERE value_count > 0
+            )
+            ALL INNER JOIN
+            (
+                SELECT indicator_id, name AS indicator_name, direction
+                FROM {db}.indicators FINAL
+                WHERE area_scope = 'TOWNSHIP'
+            ) USING (indicator_id)
+        )
+        ALL INNER JOIN
+        (
+            SELECT area_code, name AS area_name
+            FROM {db}.areas FINAL
+            WHERE level = 'TOWNSHIP'
+        ) USING (area_code)
+    )
+    GROUP BY indicator_id
+)
+ARRAY JOIN entries AS entry
+ORDER BY indicator_id, rank, area_code;

@@ -1,13 +1,22 @@
 package cn.gov.yuhuan.qyx.streams;
 
 import cn.gov.yuhuan.qyx.events.AreaProgress;
+import cn.gov.yuhuan.qyx.events.DataValue;
+import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
-import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.schemas.AvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
-import cn.gov.yuhuan.qyx.streams.internals.CountTotals;
-import cn.gov.yuhuan.qyx.streams.internals.ReportChecks;
+import cn.gov.yuhuan.qyx.state.AreaState;
+import cn.gov.yuhuan.qyx.state.IndicatorTotals;
+import cn.gov.yuhuan.qyx.streams.internals.AreaStates;
+import cn.gov.yuhuan.qyx.streams.internals.CheckReport;
+import cn.gov.yuhuan.qyx.streams.internals.GlobalReferenceData;
+import cn.gov.yuhuan.qyx.streams.internals.Progress;
 import cn.gov.yuhuan.qyx.streams.internals.Revisions;
+import cn.gov.yuhuan.qyx.streams.internals.WithIndicator;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -22,68 +31,119 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The progress topology, read top to bottom: reports → checked → latest revision per data value →
- * sum per indicator × area → sum per indicator. Every operator, store and internal topic is named,
- * and {@code ProgressTopologyTest} pins the names, so an upgrade cannot silently rename a changelog.
+ * The progress topology, read top to bottom: reports → checked against the catalog → standing
+ * revision per data value → per indicator × area → per indicator → per domain and per lead unit.
+ * Every operator, store and internal topic is named, and {@code ProgressTopologyNamesTest} pins the
+ * names, so an upgrade cannot silently rename a changelog.
  */
 public final class ProgressTopology {
   /** Store of the standing report per data value ({@code indicator|area|period}). */
   public static final String DATA_VALUES_STORE = "data-values";
-  /** Store of the totals per indicator × area. */
+  /** Store of the standing value of every period per indicator × area. */
+  public static final String AREA_STATES_STORE = "area-states";
+  /** Store of the progress per indicator × area. */
   public static final String AREA_PROGRESS_STORE = "area-progress";
-  /** Store of the totals per indicator. */
+  /** Store of the sums over areas per indicator. */
+  public static final String INDICATOR_TOTALS_STORE = "indicator-totals";
+  /** Store of the progress per indicator. */
   public static final String INDICATOR_PROGRESS_STORE = "indicator-progress";
+  /** Store of the progress per domain. */
+  public static final String DOMAIN_PROGRESS_STORE = "domain-progress";
+  /** Store of the progress per lead unit. */
+  public static final String UNIT_PROGRESS_STORE = "unit-progress";
 
   private ProgressTopology() {}
 
-  public static Topology buildTopology(Topics topics) {
-    var reportSerde = topics.progressReports().valueSerde();
-    var areaSerde = topics.areaProgress().valueSerde();
-    var indicatorSerde = topics.indicatorProgress().valueSerde();
+  /**
+   * @param avro the Avro serdes of every topic and store: the registry's in production, schemaless
+   *     ones in TopologyTestDriver tests
+   */
+  public static Topology buildTopology(AvroSerdes avro) {
+    var topics = new Topics(avro);
     var builder = new StreamsBuilder();
+    var dataValueSerde = topics.acceptedReports().valueSerde();
 
-    // 1. Reports as unit systems sent them. Undecodable records go to the dead-letter topic.
-    KTable<String, ProgressReport> dataValues =
-        builder.stream(topics.progressReports().name(),
-                Consumed.with(topics.progressReports().keySerde(), reportSerde).withName("read-progress-reports"))
-            // 2. Reject what must not be counted; the exception handler dead-letters it with the reason.
-            .mapValues(ReportChecks::requireCountable, Named.as("check-report"))
-            // 3. Key by the data value the report states, whatever key the sender used.
-            .selectKey((key, report) -> DataValueKey.of(report), Named.as("key-by-data-value"))
-            // 4. Keep the standing revision of each data value: duplicates and late old revisions change nothing.
-            .groupByKey(Grouped.with("by-data-value", Serdes.String(), reportSerde))
-            .reduce(Revisions::standing, Named.as("keep-standing-revision"),
-                Materialized.<String, ProgressReport, KeyValueStore<Bytes, byte[]>>as(DATA_VALUES_STORE)
-                    .withKeySerde(Serdes.String()).withValueSerde(reportSerde));
+    // 1. The catalog, as global tables every instance holds whole: the checks and the derivations read them.
+    builder.globalTable(topics.indicators().name(), consumed(topics.indicators(), "read-ref-indicators"),
+        store(GlobalReferenceData.INDICATORS_STORE, topics.indicators().valueSerde()));
+    builder.globalTable(topics.areas().name(), consumed(topics.areas(), "read-ref-areas"),
+        store(GlobalReferenceData.AREAS_STORE, topics.areas().valueSerde()));
+    builder.globalTable(topics.units().name(), consumed(topics.units(), "read-ref-units"),
+        store(GlobalReferenceData.UNITS_STORE, topics.units().valueSerde()));
 
-    // 5. Year to date per indicator × area: the sum over periods; corrections move it by the difference.
+    // 2. Reports as unit systems sent them (undecodable bytes are dead-lettered by the handler),
+    //    checked against the catalog (a rejected report is dead-lettered with its reason),
+    //    keyed by the data value they state, and written to the accepted-reports topic.
+    builder.stream(topics.progressReports().name(), consumed(topics.progressReports(), "read-progress-reports"))
+        .processValues(CheckReport::new, Named.as("check-report"))
+        .selectKey((key, value) -> DataValueKey.of(value.getIndicatorId(), value.getAreaCode(), value.getPeriod()),
+            Named.as("key-by-data-value"))
+        .to(topics.acceptedReports().name(), produced(topics.acceptedReports(), "write-accepted-reports"));
+
+    // 3. The standing revision of each data value; accepted-reports is already keyed by it, so no
+    //    repartition: duplicates and late old revisions change nothing.
+    KTable<String, DataValue> dataValues =
+        builder.stream(topics.acceptedReports().name(), consumed(topics.acceptedReports(), "read-accepted-reports"))
+            .groupByKey(Grouped.with("data-values", Serdes.String(), dataValueSerde))
+            .reduce(Revisions::standing, Named.as("keep-standing-revision"), store(DATA_VALUES_STORE, dataValueSerde));
+
+    // 4. Per indicator × area: the standing value of every period, then the kind's rule over them.
+    Serde<AreaState> areaStateSerde = avro.forValues(AreaState.class);
     KTable<String, AreaProgress> areaProgress =
         dataValues
-            .groupBy((key, report) -> KeyValue.pair(DataValueKey.indicatorArea(report.getIndicatorId(), report.getAreaCode()), report),
-                Grouped.with("by-indicator-area", Serdes.String(), reportSerde))
-            .aggregate(CountTotals::emptyArea, CountTotals::addToArea, CountTotals::subtractFromArea,
-                Named.as("sum-per-indicator-area"),
-                Materialized.<String, AreaProgress, KeyValueStore<Bytes, byte[]>>as(AREA_PROGRESS_STORE)
-                    .withKeySerde(Serdes.String()).withValueSerde(areaSerde));
+            .groupBy((key, value) -> KeyValue.pair(DataValueKey.indicatorArea(value.getIndicatorId(), value.getAreaCode()), value),
+                Grouped.with("by-indicator-area", Serdes.String(), dataValueSerde))
+            .aggregate(AreaStates::empty, AreaStates::add, AreaStates::subtract, Named.as("collect-periods-per-area"),
+                store(AREA_STATES_STORE, areaStateSerde))
+            .transformValues(WithIndicator.supplier(AreaState::getIndicatorId, Progress::ofArea),
+                store(AREA_PROGRESS_STORE, topics.areaProgress().valueSerde()), Named.as("derive-area-progress"));
 
-    // 6. City-wide per indicator: the sum over areas.
+    // 5. Per indicator, city-wide: sums over areas, then the kind's rule (Σnumerator / Σdenominator for RATIO).
+    Serde<IndicatorTotals> totalsSerde = avro.forValues(IndicatorTotals.class);
     KTable<String, IndicatorProgress> indicatorProgress =
         areaProgress
             .groupBy((key, area) -> KeyValue.pair(area.getIndicatorId(), area),
-                Grouped.with("by-indicator", Serdes.String(), areaSerde))
-            .aggregate(CountTotals::emptyIndicator, CountTotals::addToIndicator, CountTotals::subtractFromIndicator,
-                Named.as("sum-per-indicator"),
-                Materialized.<String, IndicatorProgress, KeyValueStore<Bytes, byte[]>>as(INDICATOR_PROGRESS_STORE)
-                    .withKeySerde(Serdes.String()).withValueSerde(indicatorSerde));
+                Grouped.with("by-indicator", Serdes.String(), topics.areaProgress().valueSerde()))
+            .aggregate(Progress::emptyTotals, Progress::addArea, Progress::subtractArea, Named.as("sum-areas-per-indicator"),
+                store(INDICATOR_TOTALS_STORE, totalsSerde))
+            .transformValues(WithIndicator.supplier(IndicatorTotals::getIndicatorId, Progress::ofIndicator),
+                store(INDICATOR_PROGRESS_STORE, topics.indicatorProgress().valueSerde()), Named.as("derive-indicator-progress"));
 
-    // 7. Publish both levels for the ClickHouse sink and any other reader.
+    // 6. Per domain and per lead unit: how many indicators reported and achieved, and their completion.
+    var indicatorSerde = topics.indicatorProgress().valueSerde();
+    KTable<String, GroupProgress> domainProgress =
+        indicatorProgress
+            .groupBy((id, p) -> KeyValue.pair(p.getDomain(), p), Grouped.with("by-domain", Serdes.String(), indicatorSerde))
+            .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-domain"),
+                store(DOMAIN_PROGRESS_STORE, topics.domainProgress().valueSerde()));
+    KTable<String, GroupProgress> unitProgress =
+        indicatorProgress
+            .groupBy((id, p) -> KeyValue.pair(p.getLeadUnit(), p), Grouped.with("by-lead-unit", Serdes.String(), indicatorSerde))
+            .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-lead-unit"),
+                store(UNIT_PROGRESS_STORE, topics.unitProgress().valueSerde()));
+
+    // 7. Publish every level for the ClickHouse sink and any other reader.
     areaProgress.toStream(Named.as("area-progress-changes"))
-        .to(topics.areaProgress().name(),
-            Produced.with(topics.areaProgress().keySerde(), areaSerde).withName("write-area-progress"));
+        .to(topics.areaProgress().name(), produced(topics.areaProgress(), "write-area-progress"));
     indicatorProgress.toStream(Named.as("indicator-progress-changes"))
-        .to(topics.indicatorProgress().name(),
-            Produced.with(topics.indicatorProgress().keySerde(), indicatorSerde).withName("write-indicator-progress"));
+        .to(topics.indicatorProgress().name(), produced(topics.indicatorProgress(), "write-indicator-progress"));
+    domainProgress.toStream(Named.as("domain-progress-changes"))
+        .to(topics.domainProgress().name(), produced(topics.domainProgress(), "write-domain-progress"));
+    unitProgress.toStream(Named.as("unit-progress-changes"))
+        .to(topics.unitProgress().name(), produced(topics.unitProgress(), "write-unit-progress"));
 
     return builder.build();
+  }
+
+  private static <V> Consumed<String, V> consumed(Topic<String, V> topic, String name) {
+    return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name);
+  }
+
+  private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
+    return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+  }
+
+  private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(String name, Serde<V> valueSerde) {
+    return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(Serdes.String()).withValueSerde(valueSerde);
   }
 }

@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.streams;
 
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
+import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
 import java.time.Duration;
@@ -46,10 +47,9 @@ public final class StreamsApp {
    */
   public static KafkaStreams start(PipelineConfig config, KafkaStreams.StateListener onState) throws InterruptedException {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-      TopicSetup.ensureTopics(admin, config);
+      TopicSetup.ensureTopics(admin, config.getInt(PipelineConfig.TOPIC_PARTITIONS), config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
     }
-    var topics = new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)));
-    var topology = ProgressTopology.buildTopology(topics);
+    var topology = ProgressTopology.buildTopology(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)));
     log.info("Topology:\n{}", topology.describe());
 
     var streams = new KafkaStreams(topology, streamsProperties(config));

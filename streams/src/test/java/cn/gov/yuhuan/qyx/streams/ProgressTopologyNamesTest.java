@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressTopologyNamesTest {
   private final TopologyDescription description =
-      ProgressTopology.buildTopology(new Topics(new SchemalessAvroSerdes())).describe();
+      ProgressTopology.buildTopology(new SchemalessAvroSerdes()).describe();
 
   @Test
   void shouldKeepTheStoreNames() {
@@ -25,7 +25,8 @@ class ProgressTopologyNamesTest {
         stores.addAll(p.stores());
       }
     }));
-    assertThat(stores).containsExactlyInAnyOrder("data-values", "area-progress", "indicator-progress");
+    assertThat(stores).containsExactlyInAnyOrder("data-values", "area-states", "area-progress", "indicator-totals",
+        "indicator-progress", "domain-progress", "unit-progress");
   }
 
   @Test
@@ -36,8 +37,14 @@ class ProgressTopologyNamesTest {
         topics.addAll(source.topicSet());
       }
     }));
-    assertThat(topics).containsExactlyInAnyOrder(Topics.PROGRESS_REPORTS,
-        "by-data-value-repartition", "by-indicator-area-repartition", "by-indicator-repartition");
+    assertThat(topics).containsExactlyInAnyOrder(Topics.PROGRESS_REPORTS, Topics.ACCEPTED_REPORTS,
+        "by-indicator-area-repartition", "by-indicator-repartition", "by-domain-repartition", "by-lead-unit-repartition");
+  }
+
+  @Test
+  void shouldReadTheCatalogAsGlobalTables() {
+    assertThat(description.globalStores()).extracting(g -> g.source().topicSet().iterator().next())
+        .containsExactlyInAnyOrder(Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package cn.gov.yuhuan.qyx.streams.internals;
 
-import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.events.DataValue;
 import java.util.Comparator;
 
 /**
@@ -9,15 +9,15 @@ import java.util.Comparator;
  * never depends on arrival order and a re-sent report changes nothing.
  */
 public final class Revisions {
-  private static final Comparator<ProgressReport> PRECEDENCE =
-      Comparator.comparingInt(ProgressReport::getRevision)
-          .thenComparing(ProgressReport::getReportedAt)
-          .thenComparing(ProgressReport::getEventId);
+  private static final Comparator<DataValue> PRECEDENCE =
+      Comparator.comparingInt(DataValue::getRevision)
+          .thenComparing(DataValue::getReportedAt)
+          .thenComparing(DataValue::getEventId);
 
   private Revisions() {}
 
   /** The report that stands once both have arrived, whichever came first. */
-  public static ProgressReport standing(ProgressReport current, ProgressReport arriving) {
+  public static DataValue standing(DataValue current, DataValue arriving) {
     return PRECEDENCE.compare(arriving, current) > 0 ? arriving : current;
   }
 }

@@ -1,0 +1,59 @@
+package cn.gov.yuhuan.qyx.schemas;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the pipeline's own topics if they are missing, each with its retention. Kafka Streams
+ * creates only its internal topics; and a topic a producer auto-creates would get the broker's
+ * defaults, not compaction, so every writer calls this first.
+ */
+public final class TopicSetup {
+  private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
+
+  /** Logs that are the source of truth: kept forever, replayed to rebuild everything. */
+  private static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+  /** Current state per key: compaction keeps the latest of each. */
+  private static final Map<String, String> COMPACTED = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+
+  private static final Map<String, Map<String, String>> TOPICS = Map.ofEntries(
+      Map.entry(Topics.PROGRESS_REPORTS, KEEP_FOREVER),
+      Map.entry(Topics.ACCEPTED_REPORTS, KEEP_FOREVER),
+      Map.entry(Topics.DEAD_LETTERS, KEEP_FOREVER),
+      Map.entry(Topics.AREA_PROGRESS, COMPACTED),
+      Map.entry(Topics.INDICATOR_PROGRESS, COMPACTED),
+      Map.entry(Topics.DOMAIN_PROGRESS, COMPACTED),
+      Map.entry(Topics.UNIT_PROGRESS, COMPACTED),
+      Map.entry(Topics.REF_INDICATORS, COMPACTED),
+      Map.entry(Topics.REF_AREAS, COMPACTED),
+      Map.entry(Topics.REF_UNITS, COMPACTED),
+      Map.entry(Topics.REF_DOMAINS, COMPACTED));
+
+  private TopicSetup() {}
+
+  /**
+   * @param partitions partitions of each topic; at most this many streams instances share the work
+   * @param replication replicas of each topic; -1 takes the broker's default
+   */
+  public static void ensureTopics(Admin admin, int partitions, short replication) throws InterruptedException {
+    for (var topic : TOPICS.entrySet()) {
+      var wanted = new NewTopic(topic.getKey(), Optional.of(partitions), Optional.of(replication)).configs(topic.getValue());
+      try {
+        admin.createTopics(List.of(wanted)).all().get();
+        log.info("Created topic=[{}] partitions=[{}]", topic.getKey(), partitions);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("Cannot create topic " + topic.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+    }
+  }
+}

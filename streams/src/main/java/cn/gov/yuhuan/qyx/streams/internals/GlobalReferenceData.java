@@ -1,0 +1,48 @@
+package cn.gov.yuhuan.qyx.streams.internals;
+
+import cn.gov.yuhuan.qyx.catalog.ReferenceData;
+import cn.gov.yuhuan.qyx.reference.AreaDefinition;
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/** The catalog as the streams app sees it: the global tables of the reference topics. */
+public final class GlobalReferenceData implements ReferenceData {
+  /** Store of the global table of indicators. */
+  public static final String INDICATORS_STORE = "ref-indicators";
+  /** Store of the global table of areas. */
+  public static final String AREAS_STORE = "ref-areas";
+  /** Store of the global table of units. */
+  public static final String UNITS_STORE = "ref-units";
+
+  private final KeyValueStore<String, ValueAndTimestamp<IndicatorDefinition>> indicators;
+  private final KeyValueStore<String, ValueAndTimestamp<AreaDefinition>> areas;
+  private final KeyValueStore<String, ValueAndTimestamp<UnitDefinition>> units;
+
+  /** @param stores a processor context's {@code getStateStore} */
+  @SuppressWarnings("unchecked")
+  public GlobalReferenceData(Function<String, StateStore> stores) {
+    this.indicators = (KeyValueStore<String, ValueAndTimestamp<IndicatorDefinition>>) stores.apply(INDICATORS_STORE);
+    this.areas = (KeyValueStore<String, ValueAndTimestamp<AreaDefinition>>) stores.apply(AREAS_STORE);
+    this.units = (KeyValueStore<String, ValueAndTimestamp<UnitDefinition>>) stores.apply(UNITS_STORE);
+  }
+
+  @Override
+  public Optional<IndicatorDefinition> indicator(String id) {
+    return Optional.ofNullable(ValueAndTimestamp.getValueOrNull(indicators.get(id)));
+  }
+
+  @Override
+  public Optional<AreaDefinition> area(String code) {
+    return Optional.ofNullable(ValueAndTimestamp.getValueOrNull(areas.get(code)));
+  }
+
+  @Override
+  public Optional<UnitDefinition> unit(String code) {
+    return Optional.ofNullable(ValueAndTimestamp.getValueOrNull(units.get(code)));
+  }
+}
