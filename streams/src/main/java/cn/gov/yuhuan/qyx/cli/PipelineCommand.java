@@ -1,6 +1,5 @@
 package cn.gov.yuhuan.qyx.cli;
 
-import cn.gov.yuhuan.qyx.ops.Lag;
 import cn.gov.yuhuan.qyx.ops.Sync;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
@@ -99,7 +98,7 @@ public final class PipelineCommand {
     @Override
     public Integer call() throws Exception {
       long start = System.nanoTime();
-      List<Lag.Behind> behind = new Sync(config.load()).await(Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(250));
+      List<String> behind = new Sync(config.load()).await(Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(250));
       if (behind.isEmpty()) {
         System.out.printf("Everything has landed (%.1f s).%n", (System.nanoTime() - start) / 1e9);
         return 0;

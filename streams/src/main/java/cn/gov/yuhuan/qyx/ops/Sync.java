@@ -1,21 +1,24 @@
 package cn.gov.yuhuan.qyx.ops;
 
-import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Waits until everything produced so far has landed in ClickHouse: the streams app has processed
- * every report (its outputs commit in the same transaction as its input offsets) and the sink has
- * written and committed every output. The streams group is checked before the sink group so that
- * outputs of the last transaction are already in the sink's end offsets.
+ * every record of its inputs (its outputs commit in the same transaction as its input offsets) and
+ * the sink has written and committed every output. The streams group is checked before the sink
+ * group so that the outputs of the last transaction are already in the sink's end offsets.
  */
 public final class Sync {
   private final PipelineConfig config;
@@ -24,16 +27,25 @@ public final class Sync {
     this.config = config;
   }
 
-  /** Returns what is still behind after {@code timeout}; empty means everything has landed. */
-  public List<Lag.Behind> await(Duration timeout, Duration pollEvery) throws ExecutionException, InterruptedException {
+  /**
+   * Waits up to {@code timeout}; returns what is still behind then, one line each (a partition's
+   * lag, or a group with no running member). Empty means everything has landed.
+   */
+  public List<String> await(Duration timeout, Duration pollEvery) throws ExecutionException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    String appId = config.getString(PipelineConfig.APPLICATION_ID);
+    List<String> groups = List.of(config.getString(PipelineConfig.APPLICATION_ID), config.getString(PipelineConfig.SINK_GROUP_ID));
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       while (true) {
-        List<Lag.Behind> behind = new ArrayList<>();
-        behind.addAll(Lag.behind(admin, appId, streamsInputs(admin, appId)));
-        behind.addAll(Lag.behind(admin, config.getString(PipelineConfig.SINK_GROUP_ID),
-            Set.of(Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DEAD_LETTERS)));
+        List<String> behind = new ArrayList<>();
+        for (String group : groups) {
+          Set<String> inputs = inputsOf(admin, group);
+          if (inputs.isEmpty()) {
+            behind.add("group=[" + group + "] has no running member with partitions: is the "
+                + (group.equals(config.getString(PipelineConfig.SINK_GROUP_ID)) ? "sink" : "streams app") + " running?");
+          } else {
+            Lag.behind(admin, group, inputs).forEach(b -> behind.add(b.toString()));
+          }
+        }
         if (behind.isEmpty() || System.nanoTime() > deadline) {
           return behind;
         }
@@ -42,12 +54,19 @@ public final class Sync {
     }
   }
 
-  /** The event log and the app's repartition topics, whose records it must all process. */
-  private static Set<String> streamsInputs(Admin admin, String appId) throws ExecutionException, InterruptedException {
-    Set<String> inputs = new java.util.HashSet<>(Set.of(Topics.PROGRESS_REPORTS));
-    admin.listTopics().names().get().stream()
-        .filter(t -> t.startsWith(appId + "-") && t.endsWith("-repartition"))
-        .forEach(inputs::add);
-    return inputs;
+  /** The topics {@code group}'s running members are assigned; empty while none runs or it rebalances. */
+  private static Set<String> inputsOf(Admin admin, String group) throws ExecutionException, InterruptedException {
+    ConsumerGroupDescription description;
+    try {
+      description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return Set.of(); // not started yet
+      }
+      throw e;
+    }
+    Set<String> topics = new HashSet<>();
+    description.members().forEach(m -> m.assignment().topicPartitions().stream().map(TopicPartition::topic).forEach(topics::add));
+    return topics;
   }
 }

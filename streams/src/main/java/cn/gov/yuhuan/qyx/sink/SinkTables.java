@@ -1,139 +1,231 @@
 package cn.gov.yuhuan.qyx.sink;
 
+import static cn.gov.yuhuan.qyx.sink.RecordTable.field;
+import static cn.gov.yuhuan.qyx.sink.RecordTable.landedAt;
+import static cn.gov.yuhuan.qyx.sink.RecordTable.offset;
+import static cn.gov.yuhuan.qyx.sink.RecordTable.partition;
+
 import cn.gov.yuhuan.qyx.events.AreaProgress;
+import cn.gov.yuhuan.qyx.events.DataValue;
+import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
+import cn.gov.yuhuan.qyx.reference.AreaDefinition;
+import cn.gov.yuhuan.qyx.reference.DomainDefinition;
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
+import cn.gov.yuhuan.qyx.sink.RecordTable.Column;
+import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Deserializer;
-import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
 import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 
-/** The topic → table mappings of the sink. */
+/**
+ * The topic → table mappings of the sink, one per table of {@code clickhouse/schema.sql} that a
+ * topic fills. Columns are listed in the order of the table's DDL.
+ */
 final class SinkTables {
   private SinkTables() {}
 
   static List<SinkTable> all(Topics topics) {
-    return List.of(areaProgress(topics), indicatorProgress(topics), new RejectedEvents());
+    return List.of(
+        progressEvents(topics),
+        rejectedEvents(),
+        areaProgress(topics),
+        indicatorProgress(topics),
+        groupProgress(topics.domainProgress(), "domain_progress", "domain"),
+        groupProgress(topics.unitProgress(), "unit_progress", "lead_unit"),
+        indicators(topics),
+        areas(topics),
+        units(topics),
+        domains(topics));
+  }
+
+  /** Every accepted report; its offset in the accepted-reports topic is the row's version. */
+  private static SinkTable progressEvents(Topics topics) {
+    return RecordTable.avro(topics.acceptedReports(), "progress_events",
+        field("event_id", DataValue::getEventId),
+        field("indicator_id", DataValue::getIndicatorId),
+        field("area_code", DataValue::getAreaCode),
+        field("period", DataValue::getPeriod),
+        field("period_start", DataValue::getPeriodStart),
+        field("period_end", DataValue::getPeriodEnd),
+        field("reporting_unit", DataValue::getReportingUnit),
+        field("domain", DataValue::getDomain),
+        field("lead_unit", DataValue::getLeadUnit),
+        field("kind", DataValue::getKind),
+        field("value", DataValue::getValue),
+        field("numerator", DataValue::getNumerator),
+        field("denominator", DataValue::getDenominator),
+        field("revision", DataValue::getRevision),
+        field("correction_reason", DataValue::getCorrectionReason),
+        field("retracted", DataValue::getRetracted),
+        field("reported_at", DataValue::getReportedAt),
+        field("note", DataValue::getNote),
+        partition("source_partition"),
+        offset("source_offset"),
+        landedAt());
   }
 
   private static SinkTable areaProgress(Topics topics) {
-    Deserializer<AreaProgress> values = topics.areaProgress().valueSerde().deserializer();
-    return new Simple(Topics.AREA_PROGRESS, "area_progress",
-        "indicator_id, area_code, actual, value_count, version, landed_at") {
-      @Override
-      public boolean bind(PreparedStatement insert, ConsumerRecord<byte[], byte[]> record, Timestamp landedAt) throws SQLException {
-        AreaProgress row = values.deserialize(record.topic(), record.value());
-        if (row == null) {
-          return false;
-        }
-        insert.setString(1, row.getIndicatorId());
-        insert.setString(2, row.getAreaCode());
-        insert.setBigDecimal(3, row.getActual());
-        insert.setLong(4, row.getValueCount());
-        insert.setLong(5, row.getVersion());
-        insert.setTimestamp(6, landedAt);
-        return true;
-      }
-    };
+    return RecordTable.avro(topics.areaProgress(), "area_progress",
+        field("indicator_id", AreaProgress::getIndicatorId),
+        field("area_code", AreaProgress::getAreaCode),
+        field("domain", AreaProgress::getDomain),
+        field("lead_unit", AreaProgress::getLeadUnit),
+        field("kind", AreaProgress::getKind),
+        field("actual", AreaProgress::getActual),
+        field("numerator", AreaProgress::getNumerator),
+        field("denominator", AreaProgress::getDenominator),
+        field("latest_period", AreaProgress::getLatestPeriod),
+        field("value_count", AreaProgress::getValueCount),
+        field("version", AreaProgress::getVersion),
+        landedAt());
   }
 
   private static SinkTable indicatorProgress(Topics topics) {
-    Deserializer<IndicatorProgress> values = topics.indicatorProgress().valueSerde().deserializer();
-    return new Simple(Topics.INDICATOR_PROGRESS, "indicator_progress",
-        "indicator_id, actual, area_count, version, landed_at") {
-      @Override
-      public boolean bind(PreparedStatement insert, ConsumerRecord<byte[], byte[]> record, Timestamp landedAt) throws SQLException {
-        IndicatorProgress row = values.deserialize(record.topic(), record.value());
-        if (row == null) {
-          return false;
-        }
-        insert.setString(1, row.getIndicatorId());
-        insert.setBigDecimal(2, row.getActual());
-        insert.setLong(3, row.getAreaCount());
-        insert.setLong(4, row.getVersion());
-        insert.setTimestamp(5, landedAt);
-        return true;
-      }
-    };
+    return RecordTable.avro(topics.indicatorProgress(), "indicator_progress",
+        field("indicator_id", IndicatorProgress::getIndicatorId),
+        field("domain", IndicatorProgress::getDomain),
+        field("lead_unit", IndicatorProgress::getLeadUnit),
+        field("kind", IndicatorProgress::getKind),
+        field("actual", IndicatorProgress::getActual),
+        field("numerator", IndicatorProgress::getNumerator),
+        field("denominator", IndicatorProgress::getDenominator),
+        field("area_count", IndicatorProgress::getAreaCount),
+        field("direction", IndicatorProgress::getDirection),
+        field("target", IndicatorProgress::getTarget),
+        field("unit", IndicatorProgress::getUnit),
+        field("completion", IndicatorProgress::getCompletion),
+        field("achieved", IndicatorProgress::getAchieved),
+        field("as_of", IndicatorProgress::getAsOf),
+        field("expected", IndicatorProgress::getExpected),
+        field("gap", IndicatorProgress::getGap),
+        field("status", IndicatorProgress::getStatus),
+        field("version", IndicatorProgress::getVersion),
+        landedAt());
   }
 
-  /** Dead letters written by Kafka Streams, with the why and where it puts in headers. */
-  static final class RejectedEvents extends Simple {
-    RejectedEvents() {
-      super(Topics.DEAD_LETTERS, "rejected_events",
-          "reason, detail, source_topic, source_partition, source_offset, raw_key_base64, raw_value_base64, "
-              + "dead_letter_partition, dead_letter_offset, rejected_at, landed_at");
-    }
+  /** Domain or unit progress: the same record, its group code under the table's own column name. */
+  private static SinkTable groupProgress(Topic<String, GroupProgress> topic, String table, String groupColumn) {
+    return RecordTable.avro(topic, table,
+        field(groupColumn, GroupProgress::getGroupCode),
+        field("reported_indicators", GroupProgress::getReportedIndicators),
+        field("achieved_indicators", GroupProgress::getAchievedIndicators),
+        field("completion_sum", GroupProgress::getCompletionSum),
+        field("version", GroupProgress::getVersion),
+        landedAt());
+  }
 
-    @Override
-    public boolean bind(PreparedStatement insert, ConsumerRecord<byte[], byte[]> record, Timestamp landedAt) throws SQLException {
-      String exception = header(record, ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_NAME);
-      String message = header(record, ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME);
-      String reason = header(record, DeadLetters.REASON_HEADER);
-      insert.setString(1, reason.isEmpty() ? DeadLetters.PROCESSING_ERROR : reason);
-      insert.setString(2, message.isEmpty() ? exception : message);
-      insert.setString(3, header(record, ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME));
-      insert.setInt(4, (int) parseOr(header(record, ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME), -1));
-      insert.setLong(5, parseOr(header(record, ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME), -1));
-      insert.setString(6, base64(record.key()));
-      insert.setString(7, base64(record.value()));
-      insert.setInt(8, record.partition());
-      insert.setLong(9, record.offset());
-      insert.setTimestamp(10, new Timestamp(record.timestamp()));
-      insert.setTimestamp(11, landedAt);
-      return true;
-    }
+  // Reference data: a key always lands in the same partition of its compacted topic, so the
+  // record's offset rises with every edit and serves as the version. Tombstones have no row.
 
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-      Header header = record.headers().lastHeader(name);
-      return header == null || header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-    }
+  private static SinkTable indicators(Topics topics) {
+    return RecordTable.avro(topics.indicators(), "indicators",
+        field("indicator_id", IndicatorDefinition::getId),
+        field("domain", IndicatorDefinition::getDomain),
+        field("name", IndicatorDefinition::getName),
+        field("kind", IndicatorDefinition::getKind),
+        field("direction", IndicatorDefinition::getDirection),
+        field("target", IndicatorDefinition::getTarget),
+        field("unit", IndicatorDefinition::getUnit),
+        field("scale", IndicatorDefinition::getScale),
+        field("baseline", IndicatorDefinition::getBaseline),
+        field("lead_unit", IndicatorDefinition::getLeadUnit),
+        field("other_units", IndicatorDefinition::getOtherUnits),
+        field("area_scope", IndicatorDefinition::getAreaScope),
+        field("deadline", IndicatorDefinition::getDeadline),
+        field("quarter_fractions", IndicatorDefinition::getQuarterFractions),
+        field("cadence", IndicatorDefinition::getCadence),
+        field("grace_days", IndicatorDefinition::getGraceDays),
+        field("source", IndicatorDefinition::getSource),
+        offset("version"),
+        landedAt());
+  }
 
-    private static long parseOr(String text, long fallback) {
-      try {
-        return Long.parseLong(text);
-      } catch (NumberFormatException e) {
-        return fallback;
-      }
-    }
+  private static SinkTable areas(Topics topics) {
+    return RecordTable.avro(topics.areas(), "areas",
+        field("area_code", AreaDefinition::getCode),
+        field("name", AreaDefinition::getName),
+        field("level", AreaDefinition::getLevel),
+        offset("version"),
+        landedAt());
+  }
 
-    private static String base64(byte[] bytes) {
-      return bytes == null ? "" : Base64.getEncoder().encodeToString(bytes);
+  private static SinkTable units(Topics topics) {
+    return RecordTable.avro(topics.units(), "units",
+        field("unit_code", UnitDefinition::getCode),
+        field("name", UnitDefinition::getName),
+        offset("version"),
+        landedAt());
+  }
+
+  private static SinkTable domains(Topics topics) {
+    return RecordTable.avro(topics.domains(), "domains",
+        field("domain", DomainDefinition::getCode),
+        field("name", DomainDefinition::getName),
+        field("lead_unit", DomainDefinition::getLeadUnit),
+        offset("version"),
+        landedAt());
+  }
+
+  /**
+   * Dead letters as Kafka Streams writes them (KIP-1034): the original key and value bytes, where
+   * they were read and the exception in headers, and the reason code in {@value DeadLetters#REASON_HEADER}.
+   * Each is its own row: its place in the dead-letter topic is its identity.
+   */
+  private static SinkTable rejectedEvents() {
+    List<Column<ConsumerRecord<byte[], byte[]>>> columns = List.of(
+        header("reason", DeadLetters.REASON_HEADER, DeadLetters.PROCESSING_ERROR),
+        new Column<>("detail", landing -> detail(landing.record())),
+        header("source_topic", ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME, ""),
+        new Column<>("source_partition", landing ->
+            (int) parseOr(header(landing.record(), ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME), -1)),
+        new Column<>("source_offset", landing ->
+            parseOr(header(landing.record(), ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME), -1)),
+        new Column<>("raw_key_base64", landing -> base64(landing.record().key())),
+        new Column<>("raw_value_base64", landing -> base64(landing.record().value())),
+        partition("dead_letter_partition"),
+        offset("dead_letter_offset"),
+        new Column<>("rejected_at", landing -> Instant.ofEpochMilli(landing.record().timestamp())),
+        landedAt());
+    return new RecordTable<>(Topics.DEAD_LETTERS, "rejected_events", Function.identity(), columns);
+  }
+
+  /** A header's text, or {@code fallback} when it is missing or empty. */
+  private static Column<ConsumerRecord<byte[], byte[]>> header(String column, String name, String fallback) {
+    return new Column<>(column, landing -> {
+      String text = header(landing.record(), name);
+      return text.isEmpty() ? fallback : text;
+    });
+  }
+
+  /** The failed check's message, else the exception's class name. */
+  private static String detail(ConsumerRecord<?, ?> record) {
+    String message = header(record, ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME);
+    return message.isEmpty() ? header(record, ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_NAME) : message;
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null || header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static long parseOr(String text, long fallback) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return fallback;
     }
   }
 
-  private abstract static class Simple implements SinkTable {
-    private final String topic;
-    private final String table;
-    private final String columns;
-
-    Simple(String topic, String table, String columns) {
-      this.topic = topic;
-      this.table = table;
-      this.columns = columns;
-    }
-
-    @Override
-    public String topic() {
-      return topic;
-    }
-
-    @Override
-    public String table() {
-      return table;
-    }
-
-    @Override
-    public String insertSql(String db) {
-      String marks = String.join(", ", java.util.Collections.nCopies(columns.split(",").length, "?"));
-      return "INSERT INTO " + db + "." + table + " (" + columns + ") VALUES (" + marks + ")";
-    }
+  private static String base64(byte[] bytes) {
+    return bytes == null ? "" : Base64.getEncoder().encodeToString(bytes);
   }
 }

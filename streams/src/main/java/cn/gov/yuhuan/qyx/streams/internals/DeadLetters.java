@@ -1,5 +1,7 @@
 package cn.gov.yuhuan.qyx.streams.internals;
 
+import cn.gov.yuhuan.qyx.catalog.RejectReason;
+import io.apicurio.registry.rest.client.models.ProblemDetails;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,10 +21,13 @@ public final class DeadLetters {
   public static final String REASON_HEADER = "qyx.reason";
 
   /** Reason for bytes that are not a progress report of a known schema. */
-  public static final String UNDECODABLE = "UNDECODABLE";
+  public static final String UNDECODABLE = RejectReason.UNDECODABLE.name();
 
   /** Reason for a failure that is not a rule about the report: a bug to look into. */
-  public static final String PROCESSING_ERROR = "PROCESSING_ERROR";
+  public static final String PROCESSING_ERROR = RejectReason.PROCESSING_ERROR.name();
+
+  /** Confluent wire format: a zero byte, then the 4-byte schema id, then the Avro body. */
+  private static final byte MAGIC_BYTE = 0;
 
   private DeadLetters() {}
 
@@ -31,7 +36,7 @@ public final class DeadLetters {
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
       Response response = super.handleError(context, record, exception);
-      withReason(response.deadLetterQueueRecords(), UNDECODABLE);
+      withReason(response.deadLetterQueueRecords(), deserializationReason(record.value(), exception).name());
       return response;
     }
   }
@@ -41,10 +46,25 @@ public final class DeadLetters {
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
       Response response = super.handleError(context, record, exception);
-      String reason = exception instanceof RejectedReportException rejected ? rejected.reason() : PROCESSING_ERROR;
+      String reason = exception instanceof RejectedReportException rejected ? rejected.reason() : RejectReason.PROCESSING_ERROR.name();
       withReason(response.deadLetterQueueRecords(), reason);
       return response;
     }
+  }
+
+  /**
+   * UNKNOWN_SCHEMA when the bytes are in the registry's wire format and the registry answered that
+   * it has no schema under their id (HTTP 404); UNDECODABLE for anything else.
+   */
+  static RejectReason deserializationReason(byte[] value, Throwable exception) {
+    boolean wireFormat = value != null && value.length > 5 && value[0] == MAGIC_BYTE;
+    for (Throwable t = exception; wireFormat && t != null; t = t.getCause()) {
+      // The serde wraps the registry's answer in a RuntimeException (shared/notes/infra.md).
+      if (t instanceof ProblemDetails problem && Integer.valueOf(404).equals(problem.getStatus())) {
+        return RejectReason.UNKNOWN_SCHEMA;
+      }
+    }
+    return RejectReason.UNDECODABLE;
   }
 
   private static void withReason(List<ProducerRecord<byte[], byte[]>> deadLetters, String reason) {

@@ -41,6 +41,19 @@ class DeadLettersTest {
   }
 
   @Test
+  void shouldTellAnUnknownSchemaIdFromUndecodableBytes() {
+    byte[] unknownId = {0, 0, 0, 0x7f, 0x7f, 2, 4};
+    var problem = new io.apicurio.registry.rest.client.models.ProblemDetails();
+    problem.setStatus(404);
+    var notFound = new RuntimeException(problem);
+
+    assertThat(DeadLetters.deserializationReason(unknownId, notFound)).isEqualTo(cn.gov.yuhuan.qyx.catalog.RejectReason.UNKNOWN_SCHEMA);
+    assertThat(DeadLetters.deserializationReason(VALUE, notFound)).isEqualTo(cn.gov.yuhuan.qyx.catalog.RejectReason.UNDECODABLE);
+    assertThat(DeadLetters.deserializationReason(unknownId, new java.io.EOFException()))
+        .isEqualTo(cn.gov.yuhuan.qyx.catalog.RejectReason.UNDECODABLE);
+  }
+
+  @Test
   void shouldNameTheRuleARejectedReportBroke() {
     var handler = new DeadLetters.OnProcessingError();
     handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));

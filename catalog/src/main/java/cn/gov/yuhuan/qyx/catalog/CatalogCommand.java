@@ -1,0 +1,115 @@
+package cn.gov.yuhuan.qyx.catalog;
+
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.schemas.Endpoints;
+import cn.gov.yuhuan.qyx.schemas.TopicSetup;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./qyx catalog}: check, print and publish the plan's catalog. */
+@Command(name = "qyx catalog", mixinStandardHelpOptions = true,
+    description = "Checks, prints or publishes the catalog of the plan's indicators, areas and units.",
+    subcommands = {CatalogCommand.Print.class, CatalogCommand.Check.class, CatalogCommand.Publish.class})
+public final class CatalogCommand {
+  static class Source {
+    @Option(names = "--dir", defaultValue = "catalog/data", paramLabel = "DIR",
+        description = "Folder of the catalog files (default: ${DEFAULT-VALUE}).")
+    Path dir;
+  }
+
+  /** The output formats of {@code print}. */
+  enum Format { csv, table }
+
+  @Command(name = "print", description = "Prints one row per indicator: id,domain,name,kind,direction,target,unit,lead_unit,deadline.")
+  static final class Print implements Callable<Integer> {
+    @CommandLine.Mixin Source source;
+
+    @Option(names = "--format", defaultValue = "table", description = "csv or table (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws IOException {
+      Catalog catalog = Catalog.load(source.dir);
+      var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+      if (format == Format.csv) {
+        CatalogCsv.write(catalog, out);
+      } else {
+        for (IndicatorDefinition i : catalog.indicators()) {
+          out.printf("%-46s %-11s %-9s %-8s %10s %-8s %s%n", i.getId(), i.getDomain(), i.getKind(),
+              i.getDirection() == cn.gov.yuhuan.qyx.reference.Direction.AT_MOST ? "≤" : "≥",
+              i.getTarget().stripTrailingZeros().toPlainString(), i.getUnit(), i.getName());
+        }
+        out.printf("%d indicators in %d domains, %d areas, %d units.%n",
+            catalog.indicators().size(), catalog.domains().size(), catalog.areas().size(), catalog.units().size());
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "check", description = "Checks the catalog files and lists every mistake with its file, line and field.")
+  static final class Check implements Callable<Integer> {
+    @CommandLine.Mixin Source source;
+
+    @Override
+    public Integer call() {
+      Catalog catalog = Catalog.load(source.dir);
+      System.out.printf("The catalog in %s is valid: %d indicators.%n", source.dir, catalog.indicators().size());
+      return 0;
+    }
+  }
+
+  @Command(name = "publish", description = "Publishes the catalog to the reference topics the streams app reads.")
+  static final class Publish implements Callable<Integer> {
+    @CommandLine.Mixin Source source;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "stack.properties with the endpoints.")
+    Path configFile;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      Catalog catalog = Catalog.load(source.dir);
+      var settings = new Properties();
+      try (Reader in = Files.newBufferedReader(configFile)) {
+        settings.load(in);
+      }
+      var config = new AbstractConfig(Endpoints.define(new ConfigDef()), settings, false);
+      String bootstrap = String.join(",", config.getList(Endpoints.BOOTSTRAP_SERVERS));
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        TopicSetup.ensureTopics(admin, partitions, (short) -1);
+      }
+      int count = CatalogPublisher.publish(catalog, bootstrap, config.getString(Endpoints.SCHEMA_REGISTRY_URL));
+      System.out.printf("Published the catalog: %d records (%d indicators).%n", count, catalog.indicators().size());
+      return 0;
+    }
+  }
+
+  public static void main(String[] args) {
+    var cli = new CommandLine(new CatalogCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof CatalogException) {
+        line.getErr().println(e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    System.exit(cli.execute(args));
+  }
+}

@@ -1,0 +1,702 @@
+package cn.gov.yuhuan.qyx.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.gov.yuhuan.qyx.catalog.RejectReason;
+import cn.gov.yuhuan.qyx.events.AreaProgress;
+import cn.gov.yuhuan.qyx.events.DataValue;
+import cn.gov.yuhuan.qyx.events.GroupProgress;
+import cn.gov.yuhuan.qyx.events.IndicatorProgress;
+import cn.gov.yuhuan.qyx.ops.Lag;
+import cn.gov.yuhuan.qyx.reference.AreaDefinition;
+import cn.gov.yuhuan.qyx.reference.AreaLevel;
+import cn.gov.yuhuan.qyx.reference.AreaScope;
+import cn.gov.yuhuan.qyx.reference.Cadence;
+import cn.gov.yuhuan.qyx.reference.Direction;
+import cn.gov.yuhuan.qyx.reference.DomainDefinition;
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import cn.gov.yuhuan.qyx.schemas.Decimals;
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
+import cn.gov.yuhuan.qyx.schemas.Topic;
+import cn.gov.yuhuan.qyx.schemas.Topics;
+import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
+import cn.gov.yuhuan.qyx.sink.ClickHouseTables;
+import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
+import com.clickhouse.client.api.ClientConfigProperties;
+import com.clickhouse.jdbc.Driver;
+import com.clickhouse.jdbc.DriverProperties;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The analysts' schema on a real ClickHouse 18.16, filled by the real sink: Avro records go to the
+ * real topics through the registry serde, a {@link ClickHouseSink} lands them, and a second sink
+ * with a fresh consumer group lands all of them again. Every table and view is then read back over
+ * HTTP and compared with values worked out by hand.
+ *
+ * <p>The JVM runs in Asia/Shanghai (UTC+8, where the pipeline is used) while the server keeps UTC:
+ * a date or time bound through the JVM's zone would show up shifted by eight hours.
+ */
+class ClickHouseTablesIT {
+  private static final String DB = "qyx_tables_it";
+  private static final Duration LANDING_TIMEOUT = Duration.ofSeconds(90);
+  private static final TimeZone JVM_ZONE = TimeZone.getDefault();
+  private static final Map<String, String> SINK_TABLE_KEYS = new LinkedHashMap<>();
+
+  static {
+    SINK_TABLE_KEYS.put("progress_events", "indicator_id, area_code, period, revision, event_id");
+    SINK_TABLE_KEYS.put("rejected_events", "dead_letter_partition, dead_letter_offset");
+    SINK_TABLE_KEYS.put("area_progress", "indicator_id, area_code");
+    SINK_TABLE_KEYS.put("indicator_progress", "indicator_id");
+    SINK_TABLE_KEYS.put("domain_progress", "domain");
+    SINK_TABLE_KEYS.put("unit_progress", "lead_unit");
+    SINK_TABLE_KEYS.put("indicators", "indicator_id");
+    SINK_TABLE_KEYS.put("areas", "area_code");
+    SINK_TABLE_KEYS.put("units", "unit_code");
+    SINK_TABLE_KEYS.put("domains", "domain");
+  }
+
+  /** Every column of a table but landed_at, in DDL order. */
+  private static final Map<String, String> COLUMNS = Map.ofEntries(
+      Map.entry("progress_events", "event_id, indicator_id, area_code, period, period_start, period_end, reporting_unit, "
+          + "domain, lead_unit, kind, value, numerator, denominator, revision, correction_reason, "
+          + "retracted, reported_at, note, source_partition, source_offset"),
+      Map.entry("rejected_events", "reason, detail, source_topic, source_partition, source_offset, raw_key_base64, "
+          + "raw_value_base64, dead_letter_partition, dead_letter_offset, rejected_at"),
+      Map.entry("area_progress", "indicator_id, area_code, domain, lead_unit, kind, actual, numerator, denominator, "
+          + "latest_period, value_count, version"),
+      Map.entry("indicator_progress", "indicator_id, domain, lead_unit, kind, actual, numerator, denominator, area_count, "
+          + "direction, target, unit, completion, achieved, as_of, expected, gap, status, version"),
+      Map.entry("domain_progress", "domain, reported_indicators, achieved_indicators, completion_sum, version"),
+      Map.entry("unit_progress", "lead_unit, reported_indicators, achieved_indicators, completion_sum, version"),
+      Map.entry("indicators", "indicator_id, domain, name, kind, direction, target, unit, scale, baseline, lead_unit, "
+          + "other_units, area_scope, deadline, quarter_fractions, cadence, grace_days, source, version"),
+      Map.entry("areas", "area_code, name, level, version"),
+      Map.entry("units", "unit_code, name, version"),
+      Map.entry("domains", "domain, name, lead_unit, version"),
+      Map.entry("status_history", "indicator_id, area_code, as_of, domain, lead_unit, kind, direction, target, actual, "
+          + "expected, gap, completion, status, flags, version"),
+      Map.entry("alerts", "indicator_id, area_code, kind, raised_at, state, raised_as_of, resolved_at, resolved_as_of, "
+          + "lead_unit, detail, version"));
+
+  private static final Set<String> REFERENCE_TOPICS =
+      Set.of(Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.REF_DOMAINS);
+  private static final Set<String> SINK_TOPICS = Set.of(Topics.ACCEPTED_REPORTS, Topics.DEAD_LETTERS,
+      Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DOMAIN_PROGRESS, Topics.UNIT_PROGRESS,
+      Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.REF_DOMAINS);
+
+  private static final String HEALTH_UNIT = "市卫生健康局";
+  private static final String HR_UNIT = "市人力社保局";
+  private static final String EDUCATION_UNIT = "市教育局";
+  private static final String HOUSING_UNIT = "市住建局";
+
+  private static LocalStack stack;
+  private static Topics topics;
+  private static ClickHouseQuery clickhouse;
+  private static KafkaProducer<byte[], byte[]> producer;
+  /** The last record sent per topic and key: its partition and offset are what the rows carry. */
+  private static final Map<String, RecordMetadata> sent = new HashMap<>();
+  private static long landingStartedSecond;
+  private static long landingEndedSecond;
+
+  @BeforeAll
+  static void landEveryFixtureTwice() throws Exception {
+    TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
+    stack = LocalStack.start("ClickHouseTablesIT");
+    topics = new Topics(new RegistryAvroSerdes(stack.registryUrl()));
+    clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
+    createTopics();
+    try (Connection connection = connect()) {
+      ClickHouseTables.create(connection, DB);
+      ClickHouseTables.create(connection, DB); // a restart applies it again: nothing may fail
+    }
+    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer());
+    sendReferenceData();
+    sendAcceptedReports();
+    sendProgress();
+    sendDeadLetters();
+
+    landingStartedSecond = Instant.now().getEpochSecond();
+    land("tables-it-first");
+    land("tables-it-again"); // a fresh group: every record is landed a second time
+    landingEndedSecond = Instant.now().getEpochSecond();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    TimeZone.setDefault(JVM_ZONE);
+    if (producer != null) {
+      producer.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void shouldCreateEveryTableAndViewWithItsKeyAndChangeNothingWhenTheSchemaIsAppliedAgain() throws Exception {
+    String tables = "SELECT name, engine, sorting_key FROM system.tables WHERE database = '" + DB + "' ORDER BY name";
+    assertRows(tables,
+        "alerts\tReplacingMergeTree\tindicator_id, area_code, kind, raised_at",
+        "area_league\tView\t",
+        "area_progress\tReplacingMergeTree\tindicator_id, area_code",
+        "areas\tReplacingMergeTree\tarea_code",
+        "data_values\tView\t",
+        "domain_league\tView\t",
+        "domain_progress\tReplacingMergeTree\tdomain",
+        "domains\tReplacingMergeTree\tdomain",
+        "indicator_progress\tReplacingMergeTree\tindicator_id",
+        "indicators\tReplacingMergeTree\tindicator_id",
+        "progress_events\tReplacingMergeTree\tindicator_id, area_code, period, revision, event_id",
+        "rejected_events\tReplacingMergeTree\tdead_letter_partition, dead_letter_offset",
+        "status_history\tReplacingMergeTree\tindicator_id, area_code, as_of",
+        "unit_league\tView\t",
+        "unit_progress\tReplacingMergeTree\tlead_unit",
+        "units\tReplacingMergeTree\tunit_code");
+    String definitions = "SELECT name, create_table_query FROM system.tables WHERE database = '" + DB + "' ORDER BY name";
+    List<List<String>> before = clickhouse.rows(definitions);
+    String countsBefore = rowCounts();
+
+    try (Connection connection = connect()) {
+      ClickHouseTables.create(connection, DB); // on tables full of rows, as at every sink start
+    }
+
+    assertThat(clickhouse.rows(definitions)).isEqualTo(before);
+    assertThat(rowCounts()).isEqualTo(countsBefore);
+  }
+
+  @Test
+  void shouldLandEveryRevisionOfADataValueWithItsLineageAndExactValues() throws Exception {
+    assertRows("SELECT " + columns("progress_events") + " FROM " + DB + ".progress_events FINAL ORDER BY indicator_id, area_code, period, revision",
+        // event_id, indicator_id, area_code, period, period_start, period_end, reporting_unit, domain, lead_unit, kind,
+        // value, numerator, denominator, revision, correction_reason, retracted, reported_at, note, source_partition, source_offset
+        "home/KANMEN/2024-Q1\teducation.home_teaching_share\tKANMEN\t2024-Q1\t2024-01-01\t2024-03-31\t市教育局\tEDUCATION\t市教育局\tRATIO"
+            + "\t\\N\t17.0000\t400.0000\t1\t\\N\t0\t2024-04-08 09:15:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "home/KANMEN/2024-Q1"),
+        "aed/KANMEN/2024-05\thealth.aed_installed\tKANMEN\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
+            + "\t4.0000\t\\N\t\\N\t1\t\\N\t0\t2024-06-03 02:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/KANMEN/2024-05"),
+        "aed/KANMEN/2024-05/r2\thealth.aed_installed\tKANMEN\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
+            + "\t5.0000\t\\N\t\\N\t2\t少报一台\t0\t2024-06-05 08:30:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/KANMEN/2024-05/r2"),
+        "aed/LUPU/2024-05\thealth.aed_installed\tLUPU\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
+            + "\t6.0000\t\\N\t\\N\t1\t\\N\t0\t2024-06-03 03:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/LUPU/2024-05"),
+        "aed/LUPU/2024-05/r2\thealth.aed_installed\tLUPU\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
+            + "\t7.0000\t\\N\t\\N\t2\t漏报一台\t0\t2024-06-04 03:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/LUPU/2024-05/r2"),
+        "aed/YUCHENG/2024-04\thealth.aed_installed\tYUCHENG\t2024-04\t2024-04-01\t2024-04-30\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
+            + "\t3.0000\t\\N\t\\N\t1\t\\N\t0\t2024-05-02 01:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/YUCHENG/2024-04"),
+        "aed/YUCHENG/2024-04/r2\thealth.aed_installed\tYUCHENG\t2024-04\t2024-04-01\t2024-04-30\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
+            + "\t\\N\t\\N\t\\N\t2\t重复报送\t1\t2024-05-06 01:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/YUCHENG/2024-04/r2"),
+        "rental/CITY/2024-03\thousing.rental_units\tCITY\t2024-03\t2024-03-01\t2024-03-31\t市住建局\tHOUSING\t市住建局\tCOUNT"
+            + "\t12345678901234.5678\t\\N\t\\N\t1\t\\N\t0\t2024-04-01 00:00:01\t精度检查" + lineage(Topics.ACCEPTED_REPORTS, "rental/CITY/2024-03"));
+  }
+
+  @Test
+  void shouldShowTheStandingRevisionOfEveryDataValueWhateverTheArrivalOrder() throws Exception {
+    assertRows("SELECT indicator_id, area_code, period, revision, event_id, value, numerator, denominator, retracted, revisions"
+            + " FROM " + DB + ".data_values ORDER BY indicator_id, area_code, period",
+        "education.home_teaching_share\tKANMEN\t2024-Q1\t1\thome/KANMEN/2024-Q1\t\\N\t17.0000\t400.0000\t0\t1", // a RATIO value: no value, its parts
+        "health.aed_installed\tKANMEN\t2024-05\t2\taed/KANMEN/2024-05/r2\t5.0000\t\\N\t\\N\t0\t2",    // the correction replaces 4
+        "health.aed_installed\tLUPU\t2024-05\t2\taed/LUPU/2024-05/r2\t7.0000\t\\N\t\\N\t0\t2",        // revision 2 arrived first, still stands
+        "health.aed_installed\tYUCHENG\t2024-04\t2\taed/YUCHENG/2024-04/r2\t\\N\t\\N\t\\N\t1\t2",     // retracted: the value is removed
+        "housing.rental_units\tCITY\t2024-03\t1\trental/CITY/2024-03\t12345678901234.5678\t\\N\t\\N\t0\t1");
+  }
+
+  @Test
+  void shouldLandDeadLettersWithReasonOriginAndRawBytes() throws Exception {
+    RecordMetadata negative = sent.get(Topics.DEAD_LETTERS + "|negative");
+    RecordMetadata bug = sent.get(Topics.DEAD_LETTERS + "|bug");
+    assertRows("SELECT " + columns("rejected_events") + " FROM " + DB + ".rejected_events FINAL ORDER BY rejected_at",
+        // reason, detail, source_topic, source_partition, source_offset, raw_key_base64, raw_value_base64,
+        // dead_letter_partition, dead_letter_offset, rejected_at
+        "NEGATIVE_VALUE\tvalue -5 is negative\tqyx.progress-reports.v1\t2\t41\t" + base64("dlq|KANMEN|2024-05") + "\t"
+            + base64("这不是Avro") + "\t" + negative.partition() + "\t" + negative.offset() + "\t2024-06-03 02:00:00",
+        // no reason header and no message: a processing error, described by the exception's class
+        "PROCESSING_ERROR\tjava.lang.IllegalStateException\t\t-1\t-1\t\tAQID\t" + bug.partition() + "\t" + bug.offset()
+            + "\t2024-06-03 02:00:05");
+  }
+
+  @Test
+  void shouldKeepTheHighestVersionOfAreaProgressWhateverTheArrivalOrder() throws Exception {
+    assertRows("SELECT " + columns("area_progress") + " FROM " + DB + ".area_progress FINAL ORDER BY indicator_id, area_code",
+        // indicator_id, area_code, domain, lead_unit, kind, actual, numerator, denominator, latest_period, value_count, version
+        "education.home_teaching_share\tCHUMEN\tEDUCATION\t市教育局\tRATIO\t7.0000\t7.0000\t100.0000\t2024-Q1\t1\t1",
+        "education.home_teaching_share\tKANMEN\tEDUCATION\t市教育局\tRATIO\t4.2500\t17.0000\t400.0000\t2024-Q1\t1\t1",
+        "education.home_teaching_share\tLUPU\tEDUCATION\t市教育局\tRATIO\t3.1000\t31.0000\t1000.0000\t2024-Q1\t1\t1",
+        "employment.unemployment_rate\tCITY\tEMPLOYMENT\t市人力社保局\tRATIO\t4.8000\t4800.0000\t100000.0000\t2024-Q2\t1\t2",
+        "health.aed_installed\tCHUMEN\tHEALTH\t市卫生健康局\tCOUNT\t12.0000\t\\N\t\\N\t2024-05\t1\t1",
+        "health.aed_installed\tCITY\tHEALTH\t市卫生健康局\tCOUNT\t39.0000\t\\N\t\\N\t2024-05\t6\t8",
+        "health.aed_installed\tKANMEN\tHEALTH\t市卫生健康局\tCOUNT\t12.0000\t\\N\t\\N\t2024-05\t3\t5", // version 4 (8) came after, lost
+        "health.aed_installed\tLUPU\tHEALTH\t市卫生健康局\tCOUNT\t15.0000\t\\N\t\\N\t2024-05\t2\t3",
+        "health.aed_installed\tYUCHENG\tHEALTH\t市卫生健康局\tCOUNT\t0.0000\t\\N\t\\N\t\\N\t0\t2", // every value retracted
+        "health.fitness_trails\tLUPU\tHEALTH\t市卫生健康局\tCOUNT\t2.5000\t\\N\t\\N\t2024-Q2\t1\t1");
+  }
+
+  @Test
+  void shouldLandIndicatorProgressWithTargetCompletionAndTheStatusFieldsEmptyOrSet() throws Exception {
+    assertRows("SELECT " + columns("indicator_progress") + " FROM " + DB + ".indicator_progress FINAL ORDER BY indicator_id",
+        // indicator_id, domain, lead_unit, kind, actual, numerator, denominator, area_count, direction, target, unit,
+        // completion, achieved, as_of, expected, gap, status, version
+        "employment.unemployment_rate\tEMPLOYMENT\t市人力社保局\tRATIO\t4.8000\t4800.0000\t100000.0000\t1\tAT_MOST\t5.0000\t%"
+            + "\t1.0000\t1\t2024-06-30\t5.0000\t-4.0000\tACHIEVED\t2",
+        "health.aed_installed\tHEALTH\t市卫生健康局\tCOUNT\t39.0000\t\\N\t\\N\t3\tAT_LEAST\t187.0000\t台"
+            + "\t0.2085\t0\t\\N\t\\N\t\\N\t\\N\t9"); // the stale version 6 (30) came after and lost
+  }
+
+  @Test
+  void shouldLandDomainAndUnitProgressUnderTheirGroupColumn() throws Exception {
+    assertRows("SELECT " + columns("domain_progress") + " FROM " + DB + ".domain_progress FINAL ORDER BY domain",
+        "EDUCATION\t1\t0\t0.6750\t1",
+        "EMPLOYMENT\t1\t1\t1.0000\t4",
+        "HEALTH\t2\t1\t1.3500\t7"); // version 3 (0.5000) arrived after version 7 and lost
+    assertRows("SELECT " + columns("unit_progress") + " FROM " + DB + ".unit_progress FINAL ORDER BY lead_unit",
+        "市人力社保局\t1\t1\t1.0000\t4",
+        "市卫生健康局\t2\t1\t1.3500\t7",
+        "市教育局\t1\t0\t0.2500\t1");
+  }
+
+  @Test
+  void shouldLandReferenceDataAtItsLatestOffsetAndSkipTombstones() throws Exception {
+    assertRows("SELECT " + columns("indicators") + " FROM " + DB + ".indicators FINAL ORDER BY indicator_id",
+        // indicator_id, domain, name, kind, direction, target, unit, scale, baseline, lead_unit, other_units, area_scope,
+        // deadline, quarter_fractions, cadence, grace_days, source, version (= offset of the key's last record)
+        "education.home_teaching_share\tEDUCATION\t“送教上门”比例\tRATIO\tAT_MOST\t6.0000\t%\t100.0000\t\\N\t市教育局\t[]\tTOWNSHIP"
+            + "\t2024-12-31\t[]\tQUARTERLY\t15\t“送教上门”比例控制在6%以内" + version(Topics.REF_INDICATORS, "education.home_teaching_share"),
+        "employment.unemployment_rate\tEMPLOYMENT\t城镇调查失业率\tRATIO\tAT_MOST\t5.0000\t%\t100.0000\t\\N\t市人力社保局\t[]\tCITY"
+            + "\t2024-12-31\t[]\tQUARTERLY\t15\t城镇调查失业率控制在5%以内" + version(Topics.REF_INDICATORS, "employment.unemployment_rate"),
+        // edited once: the second record (target 187, two other units) wins
+        "health.aed_installed\tHEALTH\t新增配置AED\tCOUNT\tAT_LEAST\t187.0000\t台\t\\N\t\\N\t市卫生健康局\t['市教育局','玉城街道']\tTOWNSHIP"
+            + "\t2024-12-31\t[]\tMONTHLY\t10\t新增配置AED187台" + version(Topics.REF_INDICATORS, "health.aed_installed"),
+        "health.fitness_trails\tHEALTH\t新建健身步道\tCOUNT\tAT_LEAST\t12.5000\t公里\t\\N\t2.2500\t市卫生健康局\t[]\tTOWNSHIP"
+            + "\t2024-12-31\t[0.1000,0.3000,0.6000,1.0000]\tQUARTERLY\t15\t新建健身步道12.5公里" + version(Topics.REF_INDICATORS, "health.fitness_trails"),
+        "housing.rental_units\tHOUSING\t保障性租赁住房\tCOUNT\tAT_LEAST\t1790.0000\t套\t\\N\t\\N\t市住建局\t[]\tCITY"
+            + "\t2024-12-31\t[]\tMONTHLY\t10\t保障性租赁住房1790套" + version(Topics.REF_INDICATORS, "housing.rental_units"));
+    assertRows("SELECT " + columns("areas") + " FROM " + DB + ".areas FINAL ORDER BY area_code",
+        "CHUMEN\t楚门镇\tTOWNSHIP" + version(Topics.REF_AREAS, "CHUMEN"),
+        "CITY\t全市\tCITY" + version(Topics.REF_AREAS, "CITY"),
+        "KANMEN\t坎门街道\tTOWNSHIP" + version(Topics.REF_AREAS, "KANMEN"),
+        "LUPU\t芦浦镇\tTOWNSHIP" + version(Topics.REF_AREAS, "LUPU"),
+        "YUCHENG\t玉城街道\tTOWNSHIP" + version(Topics.REF_AREAS, "YUCHENG"));
+    assertRows("SELECT " + columns("units") + " FROM " + DB + ".units FINAL ORDER BY unit_code",
+        "市人力社保局\t玉环市人力资源和社会保障局" + version(Topics.REF_UNITS, HR_UNIT),
+        "市住建局\t玉环市住房和城乡建设局" + version(Topics.REF_UNITS, HOUSING_UNIT),
+        "市卫生健康局\t玉环市卫生健康局" + version(Topics.REF_UNITS, HEALTH_UNIT),
+        "市教育局\t玉环市教育局" + version(Topics.REF_UNITS, EDUCATION_UNIT));
+    assertRows("SELECT " + columns("domains") + " FROM " + DB + ".domains FINAL ORDER BY domain",
+        "EDUCATION\t学有优教\t市教育局" + version(Topics.REF_DOMAINS, "EDUCATION"),
+        "EMPLOYMENT\t劳有所得\t市人力社保局" + version(Topics.REF_DOMAINS, "EMPLOYMENT"),
+        "HEALTH\t病有良医\t市卫生健康局" + version(Topics.REF_DOMAINS, "HEALTH"),
+        "HOUSING\t住有宜居\t市住建局" + version(Topics.REF_DOMAINS, "HOUSING"),
+        "PLAN\t主要目标\t市公共服务优质共享行动专班办公室" + version(Topics.REF_DOMAINS, "PLAN"));
+    // Each reference topic also carried a tombstone (key REMOVED): no row, and nothing after it was lost.
+    for (String table : List.of("indicators", "areas", "units", "domains")) {
+      String key = SINK_TABLE_KEYS.get(table);
+      assertThat(clickhouse.value("SELECT count() FROM " + DB + "." + table + " WHERE " + key + " = 'REMOVED'")).as(table).isEqualTo("0");
+    }
+  }
+
+  @Test
+  void shouldRankDomainsByAverageCompletionOverTheirWholeCatalog() throws Exception {
+    assertRows("SELECT * FROM " + DB + ".domain_league",
+        // domain, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum, average_completion, rank
+        "EMPLOYMENT\t劳有所得\t1\t1\t1\t1.0000\t1.0000\t1", // 1.0000 / 1 indicator
+        "EDUCATION\t学有优教\t1\t1\t0\t0.6750\t0.6750\t2",  // 0.6750 / 1
+        "HEALTH\t病有良医\t2\t2\t1\t1.3500\t0.6750\t2",     // 1.3500 / 2 = 0.6750: tied with EDUCATION, same rank
+        "HOUSING\t住有宜居\t1\t0\t0\t0.0000\t0.0000\t4");   // nothing reported: 0, ranked after the two tied at 2
+    // PLAN has no indicator in the catalog: not in the league.
+  }
+
+  @Test
+  void shouldRankUnitsByAverageCompletionOverTheIndicatorsTheyLead() throws Exception {
+    assertRows("SELECT * FROM " + DB + ".unit_league",
+        // lead_unit, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum, average_completion, rank
+        "市人力社保局\t玉环市人力资源和社会保障局\t1\t1\t1\t1.0000\t1.0000\t1", // unemployment rate: 1.0000 / 1
+        "市卫生健康局\t玉环市卫生健康局\t2\t2\t1\t1.3500\t0.6750\t2",           // AEDs and trails: 1.3500 / 2
+        "市教育局\t玉环市教育局\t1\t1\t0\t0.2500\t0.2500\t3",                   // home teaching: 0.2500 / 1
+        "市住建局\t玉环市住房和城乡建设局\t1\t0\t0\t0.0000\t0.0000\t4");         // rental housing, not reported
+  }
+
+  @Test
+  void shouldRankTownshipsPerIndicatorHighestFirstAndLowestFirstUnderACeiling() throws Exception {
+    assertRows("SELECT * FROM " + DB + ".area_league",
+        // indicator_id, indicator_name, area_code, area_name, actual, latest_period, rank
+        "education.home_teaching_share\t“送教上门”比例\tLUPU\t芦浦镇\t3.1000\t2024-Q1\t1",     // AT_MOST: lowest first
+        "education.home_teaching_share\t“送教上门”比例\tKANMEN\t坎门街道\t4.2500\t2024-Q1\t2",
+        "education.home_teaching_share\t“送教上门”比例\tCHUMEN\t楚门镇\t7.0000\t2024-Q1\t3",
+        "health.aed_installed\t新增配置AED\tLUPU\t芦浦镇\t15.0000\t2024-05\t1",                 // AT_LEAST: highest first
+        "health.aed_installed\t新增配置AED\tCHUMEN\t楚门镇\t12.0000\t2024-05\t2",                // tied at 12: both 2nd
+        "health.aed_installed\t新增配置AED\tKANMEN\t坎门街道\t12.0000\t2024-05\t2",
+        // YUCHENG (everything retracted) and CITY are not ranked; the CITY-scope unemployment rate has no league
+        "health.fitness_trails\t新建健身步道\tLUPU\t芦浦镇\t2.5000\t2024-Q2\t1");
+  }
+
+  @Test
+  void shouldCountEveryKeyOnceAfterEveryRecordWasLandedTwice() throws Exception {
+    Map<String, Integer> expectedKeys = Map.of("progress_events", 8, "rejected_events", 2, "area_progress", 10,
+        "indicator_progress", 2, "domain_progress", 3, "unit_progress", 3, "indicators", 5, "areas", 5, "units", 4,
+        "domains", 5);
+    for (Map.Entry<String, String> table : SINK_TABLE_KEYS.entrySet()) {
+      String name = DB + "." + table.getKey();
+      String key = table.getValue();
+      String finalCount = clickhouse.value("SELECT count() FROM " + name + " FINAL");
+      String distinctKeys = clickhouse.value("SELECT count() FROM (SELECT DISTINCT " + key + " FROM " + name + ")");
+      List<List<String>> duplicates = clickhouse.rows("SELECT " + key + ", count() AS c FROM " + name + " FINAL GROUP BY " + key + " HAVING c > 1");
+      assertThat(finalCount).as("count() FINAL of %s, duplicates: %s", name, duplicates).isEqualTo(distinctKeys);
+      assertThat(finalCount).as("distinct keys of %s", name).isEqualTo(String.valueOf(expectedKeys.get(table.getKey())));
+    }
+  }
+
+  @Test
+  void shouldStampEveryRowWithTheUtcTimeItLanded() throws Exception {
+    for (String table : SINK_TABLE_KEYS.keySet()) {
+      List<String> range = clickhouse.rows("SELECT toUnixTimestamp(min(landed_at)), toUnixTimestamp(max(landed_at)) FROM " + DB + "." + table).get(0);
+      assertThat(Long.parseLong(range.get(0))).as(table).isGreaterThanOrEqualTo(landingStartedSecond);
+      assertThat(Long.parseLong(range.get(1))).as(table).isLessThanOrEqualTo(landingEndedSecond);
+    }
+  }
+
+  @Test
+  void shouldTakeAStatusEvaluationAndAnAlertThatResolves() throws Exception {
+    // No topic fills these yet: rows shaped as DESIGN §5 and §6 describe, bound the way the sink binds.
+    try (Connection connection = connect();
+        PreparedStatement status = connection.prepareStatement("INSERT INTO " + DB + ".status_history (indicator_id, area_code, "
+            + "as_of, domain, lead_unit, kind, direction, target, actual, expected, gap, completion, status, flags, version, landed_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement alert = connection.prepareStatement("INSERT INTO " + DB + ".alerts (indicator_id, area_code, kind, "
+            + "raised_at, state, raised_as_of, resolved_at, resolved_as_of, lead_unit, detail, version, landed_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      bind(status, "health.aed_installed", "CITY", LocalDate.parse("2024-06-30"), "HEALTH", HEALTH_UNIT, "COUNT", "AT_LEAST",
+          dec("187"), dec("39"), dec("93.5"), dec("29.1444"), dec("0.2085"), "LAGGING", List.of("JUMP"), 1L, Instant.now());
+      bind(status, "health.aed_installed", "KANMEN", LocalDate.parse("2024-06-30"), "HEALTH", HEALTH_UNIT, "COUNT", "AT_LEAST",
+          dec("20"), null, dec("10"), null, null, "NO_DATA", List.of(), 1L, Instant.now());
+      status.executeBatch();
+      bind(alert, "health.aed_installed", "CITY", "LAGGING", Instant.parse("2024-07-01T01:00:00Z"), "RAISED",
+          LocalDate.parse("2024-06-30"), null, null, HEALTH_UNIT, "gap 29.1444 > 15", 1L, Instant.now());
+      bind(alert, "health.aed_installed", "CITY", "LAGGING", Instant.parse("2024-07-01T01:00:00Z"), "RESOLVED",
+          LocalDate.parse("2024-06-30"), Instant.parse("2024-09-30T01:00:00Z"), LocalDate.parse("2024-09-30"), HEALTH_UNIT,
+          "gap 29.1444 > 15", 2L, Instant.now());
+      alert.executeBatch();
+    }
+    assertRows("SELECT " + columns("status_history") + " FROM " + DB + ".status_history FINAL ORDER BY indicator_id, area_code, as_of",
+        "health.aed_installed\tCITY\t2024-06-30\tHEALTH\t市卫生健康局\tCOUNT\tAT_LEAST\t187.0000\t39.0000\t93.5000\t29.1444\t0.2085\tLAGGING\t['JUMP']\t1",
+        "health.aed_installed\tKANMEN\t2024-06-30\tHEALTH\t市卫生健康局\tCOUNT\tAT_LEAST\t20.0000\t\\N\t10.0000\t\\N\t\\N\tNO_DATA\t[]\t1");
+    assertRows("SELECT " + columns("alerts") + " FROM " + DB + ".alerts FINAL", // raised once, resolved once: one row
+        "health.aed_installed\tCITY\tLAGGING\t2024-07-01 01:00:00\tRESOLVED\t2024-06-30\t2024-09-30 01:00:00\t2024-09-30\t市卫生健康局\tgap 29.1444 > 15\t2");
+  }
+
+  // ---- fixtures ----------------------------------------------------------------------------------
+
+  private static void sendReferenceData() throws Exception {
+    send(topics.indicators(), "health.aed_installed", indicator("health.aed_installed", "HEALTH", "AED配置", Kind.COUNT,
+        Direction.AT_LEAST, "180", "台", null, null, HEALTH_UNIT, List.of(), AreaScope.TOWNSHIP, List.of(), Cadence.MONTHLY, 10,
+        "AED180台"));
+    send(topics.indicators(), "health.aed_installed", indicator("health.aed_installed", "HEALTH", "新增配置AED", Kind.COUNT,
+        Direction.AT_LEAST, "187", "台", null, null, HEALTH_UNIT, List.of(EDUCATION_UNIT, "玉城街道"), AreaScope.TOWNSHIP,
+        List.of(), Cadence.MONTHLY, 10, "新增配置AED187台")); // an edit: this one stands
+    send(topics.indicators(), "health.fitness_trails", indicator("health.fitness_trails", "HEALTH", "新建健身步道", Kind.COUNT,
+        Direction.AT_LEAST, "12.5", "公里", null, "2.25", HEALTH_UNIT, List.of(), AreaScope.TOWNSHIP,
+        List.of(dec("0.1"), dec("0.3"), dec("0.6"), dec("1")), Cadence.QUARTERLY, 15, "新建健身步道12.5公里"));
+    send(topics.indicators(), "REMOVED", null); // a tombstone
+    send(topics.indicators(), "employment.unemployment_rate", indicator("employment.unemployment_rate", "EMPLOYMENT",
+        "城镇调查失业率", Kind.RATIO, Direction.AT_MOST, "5", "%", "100", null, HR_UNIT, List.of(), AreaScope.CITY, List.of(),
+        Cadence.QUARTERLY, 15, "城镇调查失业率控制在5%以内"));
+    send(topics.indicators(), "education.home_teaching_share", indicator("education.home_teaching_share", "EDUCATION",
+        "“送教上门”比例", Kind.RATIO, Direction.AT_MOST, "6", "%", "100", null, EDUCATION_UNIT, List.of(), AreaScope.TOWNSHIP,
+        List.of(), Cadence.QUARTERLY, 15, "“送教上门”比例控制在6%以内"));
+    send(topics.indicators(), "housing.rental_units", indicator("housing.rental_units", "HOUSING", "保障性租赁住房", Kind.COUNT,
+        Direction.AT_LEAST, "1790", "套", null, null, HOUSING_UNIT, List.of(), AreaScope.CITY, List.of(), Cadence.MONTHLY, 10,
+        "保障性租赁住房1790套"));
+
+    send(topics.areas(), "CITY", new AreaDefinition("CITY", "全市", AreaLevel.CITY));
+    send(topics.areas(), "KANMEN", new AreaDefinition("KANMEN", "坎门", AreaLevel.TOWNSHIP));
+    send(topics.areas(), "KANMEN", new AreaDefinition("KANMEN", "坎门街道", AreaLevel.TOWNSHIP)); // renamed: this one stands
+    send(topics.areas(), "REMOVED", null);
+    send(topics.areas(), "LUPU", new AreaDefinition("LUPU", "芦浦镇", AreaLevel.TOWNSHIP));
+    send(topics.areas(), "CHUMEN", new AreaDefinition("CHUMEN", "楚门镇", AreaLevel.TOWNSHIP));
+    send(topics.areas(), "YUCHENG", new AreaDefinition("YUCHENG", "玉城街道", AreaLevel.TOWNSHIP));
+
+    send(topics.units(), HEALTH_UNIT, new UnitDefinition(HEALTH_UNIT, "玉环市卫生健康局"));
+    send(topics.units(), HR_UNIT, new UnitDefinition(HR_UNIT, "玉环市人力资源和社会保障局"));
+    send(topics.units(), "REMOVED", null);
+    send(topics.units(), EDUCATION_UNIT, new UnitDefinition(EDUCATION_UNIT, "玉环市教育局"));
+    send(topics.units(), HOUSING_UNIT, new UnitDefinition(HOUSING_UNIT, "玉环市住房和城乡建设局"));
+
+    send(topics.domains(), "HEALTH", new DomainDefinition("HEALTH", "病有良医", HEALTH_UNIT));
+    send(topics.domains(), "EMPLOYMENT", new DomainDefinition("EMPLOYMENT", "劳有所得", HR_UNIT));
+    send(topics.domains(), "EDUCATION", new DomainDefinition("EDUCATION", "学有优教", EDUCATION_UNIT));
+    send(topics.domains(), "REMOVED", null);
+    send(topics.domains(), "HOUSING", new DomainDefinition("HOUSING", "住有宜居", HOUSING_UNIT));
+    send(topics.domains(), "PLAN", new DomainDefinition("PLAN", "主要目标", "市公共服务优质共享行动专班办公室"));
+  }
+
+  private static void sendAcceptedReports() throws Exception {
+    // A correction: revision 2 replaces 4 with 5.
+    accepted(report("aed/KANMEN/2024-05", "health.aed_installed", "KANMEN", "2024-05", "2024-05-01", "2024-05-31", "4", 1,
+        null, false, "2024-06-03T02:00:00Z"));
+    accepted(report("aed/KANMEN/2024-05/r2", "health.aed_installed", "KANMEN", "2024-05", "2024-05-01", "2024-05-31", "5", 2,
+        "少报一台", false, "2024-06-05T08:30:00Z"));
+    // Revision 2 arrives before revision 1.
+    accepted(report("aed/LUPU/2024-05/r2", "health.aed_installed", "LUPU", "2024-05", "2024-05-01", "2024-05-31", "7", 2,
+        "漏报一台", false, "2024-06-04T03:00:00Z"));
+    accepted(report("aed/LUPU/2024-05", "health.aed_installed", "LUPU", "2024-05", "2024-05-01", "2024-05-31", "6", 1,
+        null, false, "2024-06-03T03:00:00Z"));
+    // A retraction.
+    accepted(report("aed/YUCHENG/2024-04", "health.aed_installed", "YUCHENG", "2024-04", "2024-04-01", "2024-04-30", "3", 1,
+        null, false, "2024-05-02T01:00:00Z"));
+    accepted(report("aed/YUCHENG/2024-04/r2", "health.aed_installed", "YUCHENG", "2024-04", "2024-04-01", "2024-04-30", null, 2,
+        "重复报送", true, "2024-05-06T01:00:00Z"));
+    // A RATIO report: numerator and denominator, no value.
+    DataValue ratio = report("home/KANMEN/2024-Q1", "education.home_teaching_share", "KANMEN", "2024-Q1", "2024-01-01",
+        "2024-03-31", null, 1, null, false, "2024-04-08T09:15:00Z");
+    ratio.setReportingUnit(EDUCATION_UNIT);
+    ratio.setDomain("EDUCATION");
+    ratio.setLeadUnit(EDUCATION_UNIT);
+    ratio.setKind(Kind.RATIO);
+    ratio.setNumerator(dec("17"));
+    ratio.setDenominator(dec("400"));
+    accepted(ratio);
+    // The largest Decimal(18, 4) digits, to the last one.
+    DataValue big = report("rental/CITY/2024-03", "housing.rental_units", "CITY", "2024-03", "2024-03-01", "2024-03-31",
+        "12345678901234.5678", 1, null, false, "2024-04-01T00:00:01Z");
+    big.setReportingUnit(HOUSING_UNIT);
+    big.setDomain("HOUSING");
+    big.setLeadUnit(HOUSING_UNIT);
+    big.setNote("精度检查");
+    accepted(big);
+  }
+
+  private static void sendProgress() throws Exception {
+    area("education.home_teaching_share", "CHUMEN", "EDUCATION", EDUCATION_UNIT, Kind.RATIO, "7", "7", "100", "2024-Q1", 1, 1);
+    area("education.home_teaching_share", "KANMEN", "EDUCATION", EDUCATION_UNIT, Kind.RATIO, "4.25", "17", "400", "2024-Q1", 1, 1);
+    area("education.home_teaching_share", "LUPU", "EDUCATION", EDUCATION_UNIT, Kind.RATIO, "3.1", "31", "1000", "2024-Q1", 1, 1);
+    area("employment.unemployment_rate", "CITY", "EMPLOYMENT", HR_UNIT, Kind.RATIO, "4.8", "4800", "100000", "2024-Q2", 1, 2);
+    area("health.aed_installed", "CHUMEN", "HEALTH", HEALTH_UNIT, Kind.COUNT, "12", null, null, "2024-05", 1, 1);
+    area("health.aed_installed", "KANMEN", "HEALTH", HEALTH_UNIT, Kind.COUNT, "12", null, null, "2024-05", 3, 5);
+    area("health.aed_installed", "KANMEN", "HEALTH", HEALTH_UNIT, Kind.COUNT, "8", null, null, "2024-05", 2, 4); // stale
+    area("health.aed_installed", "LUPU", "HEALTH", HEALTH_UNIT, Kind.COUNT, "15", null, null, "2024-05", 2, 3);
+    area("health.aed_installed", "YUCHENG", "HEALTH", HEALTH_UNIT, Kind.COUNT, "0", null, null, null, 0, 2);
+    area("health.aed_installed", "CITY", "HEALTH", HEALTH_UNIT, Kind.COUNT, "39", null, null, "2024-05", 6, 8);
+    area("health.fitness_trails", "LUPU", "HEALTH", HEALTH_UNIT, Kind.COUNT, "2.5", null, null, "2024-Q2", 1, 1);
+
+    IndicatorProgress unemployment = indicatorProgress("employment.unemployment_rate", "EMPLOYMENT", HR_UNIT, Kind.RATIO,
+        "4.8", 1, Direction.AT_MOST, "5", "%", "1", true, 2);
+    unemployment.setNumerator(dec("4800"));
+    unemployment.setDenominator(dec("100000"));
+    unemployment.setAsOf(LocalDate.parse("2024-06-30"));
+    unemployment.setExpected(dec("5"));
+    unemployment.setGap(dec("-4"));
+    unemployment.setStatus("ACHIEVED");
+    send(topics.indicatorProgress(), "employment.unemployment_rate", unemployment);
+    send(topics.indicatorProgress(), "health.aed_installed", indicatorProgress("health.aed_installed", "HEALTH", HEALTH_UNIT,
+        Kind.COUNT, "39", 3, Direction.AT_LEAST, "187", "台", "0.2085", false, 9));
+    send(topics.indicatorProgress(), "health.aed_installed", indicatorProgress("health.aed_installed", "HEALTH", HEALTH_UNIT,
+        Kind.COUNT, "30", 3, Direction.AT_LEAST, "187", "台", "0.1604", false, 6)); // stale
+
+    send(topics.domainProgress(), "HEALTH", new GroupProgress("HEALTH", 2, 1, dec("1.35"), 7L));
+    send(topics.domainProgress(), "HEALTH", new GroupProgress("HEALTH", 1, 0, dec("0.5"), 3L)); // stale
+    send(topics.domainProgress(), "EMPLOYMENT", new GroupProgress("EMPLOYMENT", 1, 1, dec("1"), 4L));
+    send(topics.domainProgress(), "EDUCATION", new GroupProgress("EDUCATION", 1, 0, dec("0.675"), 1L));
+
+    send(topics.unitProgress(), HEALTH_UNIT, new GroupProgress(HEALTH_UNIT, 2, 1, dec("1.35"), 7L));
+    send(topics.unitProgress(), HR_UNIT, new GroupProgress(HR_UNIT, 1, 1, dec("1"), 4L));
+    send(topics.unitProgress(), EDUCATION_UNIT, new GroupProgress(EDUCATION_UNIT, 1, 0, dec("0.25"), 1L));
+  }
+
+  /** Two dead letters as Kafka Streams' dead-letter queue writes them (KIP-1034 headers). */
+  private static void sendDeadLetters() throws Exception {
+    var headers = new RecordHeaders();
+    headers.add(ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME, utf8(Topics.PROGRESS_REPORTS));
+    headers.add(ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME, utf8("2"));
+    headers.add(ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME, utf8("41"));
+    headers.add(ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_NAME, utf8("cn.gov.yuhuan.qyx.streams.internals.RejectedReportException"));
+    headers.add(ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME, utf8("value -5 is negative"));
+    headers.add(DeadLetters.REASON_HEADER, utf8(RejectReason.NEGATIVE_VALUE.name()));
+    sent.put(Topics.DEAD_LETTERS + "|negative", producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, null,
+        Instant.parse("2024-06-03T02:00:00Z").toEpochMilli(), utf8("dlq|KANMEN|2024-05"), utf8("这不是Avro"), headers)).get());
+
+    var bare = new RecordHeaders();
+    bare.add(ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_NAME, utf8("java.lang.IllegalStateException"));
+    sent.put(Topics.DEAD_LETTERS + "|bug", producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, null,
+        Instant.parse("2024-06-03T02:00:05Z").toEpochMilli(), null, new byte[] {1, 2, 3}, bare)).get());
+  }
+
+  private static IndicatorDefinition indicator(String id, String domain, String name, Kind kind, Direction direction,
+      String target, String unit, String scale, String baseline, String leadUnit, List<String> otherUnits, AreaScope scope,
+      List<BigDecimal> quarterFractions, Cadence cadence, int graceDays, String source) {
+    return IndicatorDefinition.newBuilder().setId(id).setDomain(domain).setName(name).setKind(kind).setDirection(direction)
+        .setTarget(dec(target)).setUnit(unit).setScale(dec(scale)).setBaseline(dec(baseline)).setLeadUnit(leadUnit)
+        .setOtherUnits(otherUnits).setAreaScope(scope).setDeadline(LocalDate.parse("2024-12-31"))
+        .setQuarterFractions(quarterFractions).setCadence(cadence).setGraceDays(graceDays).setSource(source).build();
+  }
+
+  /** An accepted AED-style COUNT report; RATIO and other indicators adjust the returned record. */
+  private static DataValue report(String eventId, String indicator, String area, String period, String start, String end,
+      String value, int revision, String correctionReason, boolean retracted, String reportedAt) {
+    return DataValue.newBuilder().setEventId(eventId).setIndicatorId(indicator).setAreaCode(area).setPeriod(period)
+        .setPeriodStart(LocalDate.parse(start)).setPeriodEnd(LocalDate.parse(end)).setReportingUnit(HEALTH_UNIT)
+        .setDomain("HEALTH").setLeadUnit(HEALTH_UNIT).setKind(Kind.COUNT).setValue(dec(value)).setRevision(revision)
+        .setCorrectionReason(correctionReason).setRetracted(retracted).setReportedAt(Instant.parse(reportedAt)).build();
+  }
+
+  private static void accepted(DataValue value) throws Exception {
+    String key = value.getIndicatorId() + "|" + value.getAreaCode() + "|" + value.getPeriod();
+    RecordMetadata metadata = send(topics.acceptedReports(), key, value);
+    sent.put(Topics.ACCEPTED_REPORTS + "|" + value.getEventId(), metadata);
+  }
+
+  private static void area(String indicator, String area, String domain, String leadUnit, Kind kind, String actual,
+      String numerator, String denominator, String latestPeriod, int valueCount, long version) throws Exception {
+    send(topics.areaProgress(), indicator + "|" + area, AreaProgress.newBuilder().setIndicatorId(indicator).setAreaCode(area)
+        .setDomain(domain).setLeadUnit(leadUnit).setKind(kind).setActual(dec(actual)).setNumerator(dec(numerator))
+        .setDenominator(dec(denominator)).setLatestPeriod(latestPeriod).setValueCount(valueCount).setVersion(version).build());
+  }
+
+  private static IndicatorProgress indicatorProgress(String indicator, String domain, String leadUnit, Kind kind,
+      String actual, int areaCount, Direction direction, String target, String unit, String completion, boolean achieved,
+      long version) {
+    return IndicatorProgress.newBuilder().setIndicatorId(indicator).setDomain(domain).setLeadUnit(leadUnit).setKind(kind)
+        .setActual(dec(actual)).setAreaCount(areaCount).setDirection(direction).setTarget(dec(target)).setUnit(unit)
+        .setCompletion(dec(completion)).setAchieved(achieved).setVersion(version).build();
+  }
+
+  /** Sends through the topic's own serdes (registry Avro); a null value is a tombstone. */
+  private static <V> RecordMetadata send(Topic<String, V> topic, String key, V value) throws Exception {
+    byte[] bytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+    RecordMetadata metadata = producer.send(new ProducerRecord<>(topic.name(),
+        topic.keySerde().serializer().serialize(topic.name(), key), bytes)).get();
+    sent.put(topic.name() + "|" + key, metadata);
+    return metadata;
+  }
+
+  // ---- landing and reading -----------------------------------------------------------------------
+
+  private static void createTopics() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+      List<NewTopic> newTopics = new ArrayList<>();
+      for (String topic : SINK_TOPICS) {
+        NewTopic created = new NewTopic(topic, 3, (short) 1);
+        newTopics.add(REFERENCE_TOPICS.contains(topic)
+            ? created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
+            : created);
+      }
+      admin.createTopics(newTopics).all().get();
+    }
+  }
+
+  /** Runs a sink in consumer group {@code group} until it has landed and committed every record. */
+  private static void land(String group) throws Exception {
+    Map<String, Object> settings = new HashMap<>(stack.endpoints());
+    settings.put(PipelineConfig.CLICKHOUSE_DATABASE, DB);
+    settings.put(PipelineConfig.SINK_GROUP_ID, group);
+    var sink = new ClickHouseSink(new PipelineConfig(settings));
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    Future<?> run = executor.submit(() -> {
+      try (sink) {
+        sink.run();
+      }
+      return null;
+    });
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+      await().atMost(LANDING_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+        if (run.isDone()) {
+          run.get(); // a sink that died says why
+          throw new IllegalStateException("the sink stopped before landing everything");
+        }
+        return Lag.behind(admin, group, SINK_TOPICS).isEmpty();
+      });
+    } finally {
+      sink.stop();
+      executor.shutdown();
+    }
+    run.get();
+  }
+
+  private static Connection connect() throws Exception {
+    // The settings ClickHouseSink uses: 18.16's HTTP compression is broken, RowBinary inserts work.
+    var props = new Properties();
+    props.setProperty(ClientConfigProperties.COMPRESS_SERVER_RESPONSE.getKey(), "false");
+    props.setProperty(ClientConfigProperties.COMPRESS_CLIENT_REQUEST.getKey(), "false");
+    props.setProperty(ClientConfigProperties.USE_HTTP_COMPRESSION.getKey(), "false");
+    props.setProperty(DriverProperties.BETA_ROW_BINARY_WRITER.getKey(), "true");
+    return new Driver().connect("jdbc:clickhouse:" + stack.clickhouseUrl(), props);
+  }
+
+  private static void bind(PreparedStatement insert, Object... values) throws Exception {
+    for (int i = 0; i < values.length; i++) {
+      insert.setObject(i + 1, values[i]);
+    }
+    insert.addBatch();
+  }
+
+  private static String rowCounts() throws Exception {
+    var counts = new StringBuilder();
+    for (String table : SINK_TABLE_KEYS.keySet()) {
+      counts.append(table).append('=').append(clickhouse.value("SELECT count() FROM " + DB + "." + table + " FINAL")).append(' ');
+    }
+    return counts.toString();
+  }
+
+  private static void assertRows(String sql, String... expected) throws Exception {
+    assertThat(clickhouse.rows(sql).stream().map(row -> String.join("\t", row)).toList()).as(sql).containsExactly(expected);
+  }
+
+  /** {@code \tsource_partition\tsource_offset} of an accepted report. */
+  private static String lineage(String topic, String eventId) {
+    RecordMetadata metadata = sent.get(topic + "|" + eventId);
+    return "\t" + metadata.partition() + "\t" + metadata.offset();
+  }
+
+  /** {@code \tversion} of a reference row: the offset of the last record of its key. */
+  private static String version(String topic, String key) {
+    return "\t" + sent.get(topic + "|" + key).offset();
+  }
+
+  private static String columns(String table) {
+    return COLUMNS.get(table);
+  }
+
+  private static BigDecimal dec(String value) {
+    return value == null ? null : Decimals.atScale("fixture", new BigDecimal(value));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(utf8(text));
+  }
+}
