@@ -13,8 +13,9 @@ CREATE DATABASE IF NOT EXISTS {db};
 
 -- ---- events ---------------------------------------------------------------------------------
 
--- Every accepted report, all revisions of every data value (qyx.accepted-reports.v1). The version is
--- the record's offset in that topic: the same record landed again replaces itself.
+-- Every accepted report, all revisions of every data value (qyx.accepted-reports.v1), identified by
+-- its place in the event log (qyx.progress-reports.v1): the same report landed again, or
+-- re-processed by a rebuild, replaces itself. With rejected_events: received = accepted + rejected.
 CREATE TABLE IF NOT EXISTS {db}.progress_events
 (
     event_id          String,
@@ -36,14 +37,14 @@ CREATE TABLE IF NOT EXISTS {db}.progress_events
     reported_at       DateTime,
     note              Nullable(String),
     source_partition  Int32,
-    source_offset     UInt64,
+    source_offset     Int64,
     landed_at         DateTime
 )
-ENGINE = ReplacingMergeTree(source_offset)
-ORDER BY (indicator_id, area_code, period, revision, event_id);
+ENGINE = ReplacingMergeTree()
+ORDER BY (indicator_id, area_code, period, source_partition, source_offset);
 
--- One row per dead letter (qyx.dead-letters.v1); (dead_letter_partition, dead_letter_offset) is its
--- identity, so a replayed dead letter replaces itself.
+-- One row per dead letter (qyx.dead-letters.v1), identified by where the rejected record was read
+-- (for a report: its place in the event log), so a rebuild's dead letters replace themselves.
 CREATE TABLE IF NOT EXISTS {db}.rejected_events
 (
     reason                String,
@@ -59,7 +60,7 @@ CREATE TABLE IF NOT EXISTS {db}.rejected_events
     landed_at             DateTime
 )
 ENGINE = ReplacingMergeTree()
-ORDER BY (dead_letter_partition, dead_letter_offset);
+ORDER BY (source_topic, source_partition, source_offset);
 
 -- ---- current progress (the streams app's tables; version rises with every change of a row) ----
 

@@ -47,7 +47,7 @@ final class SinkTables {
         domains(topics));
   }
 
-  /** Every accepted report; its offset in the accepted-reports topic is the row's version. */
+  /** Every accepted report, identified by its place in the event log, so a replay lands onto itself. */
   private static SinkTable progressEvents(Topics topics) {
     return RecordTable.avro(topics.acceptedReports(), "progress_events",
         field("event_id", DataValue::getEventId),
@@ -68,8 +68,8 @@ final class SinkTables {
         field("retracted", DataValue::getRetracted),
         field("reported_at", DataValue::getReportedAt),
         field("note", DataValue::getNote),
-        partition("source_partition"),
-        offset("source_offset"),
+        field("source_partition", DataValue::getSourcePartition),
+        field("source_offset", DataValue::getSourceOffset),
         landedAt());
   }
 

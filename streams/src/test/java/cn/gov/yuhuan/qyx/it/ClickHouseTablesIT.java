@@ -73,14 +73,17 @@ import org.junit.jupiter.api.Test;
  * a date or time bound through the JVM's zone would show up shifted by eight hours.
  */
 class ClickHouseTablesIT {
+  /** Event-log offsets stamped on the fixtures' accepted reports, one per event id. */
+  private static final Map<String, Long> EVENT_LOG = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final String DB = "qyx_tables_it";
   private static final Duration LANDING_TIMEOUT = Duration.ofSeconds(90);
   private static final TimeZone JVM_ZONE = TimeZone.getDefault();
   private static final Map<String, String> SINK_TABLE_KEYS = new LinkedHashMap<>();
 
   static {
-    SINK_TABLE_KEYS.put("progress_events", "indicator_id, area_code, period, revision, event_id");
-    SINK_TABLE_KEYS.put("rejected_events", "dead_letter_partition, dead_letter_offset");
+    SINK_TABLE_KEYS.put("progress_events", "indicator_id, area_code, period, source_partition, source_offset");
+    SINK_TABLE_KEYS.put("rejected_events", "source_topic, source_partition, source_offset");
     SINK_TABLE_KEYS.put("area_progress", "indicator_id, area_code");
     SINK_TABLE_KEYS.put("indicator_progress", "indicator_id");
     SINK_TABLE_KEYS.put("domain_progress", "domain");
@@ -183,8 +186,8 @@ class ClickHouseTablesIT {
         "domains\tReplacingMergeTree\tdomain",
         "indicator_progress\tReplacingMergeTree\tindicator_id",
         "indicators\tReplacingMergeTree\tindicator_id",
-        "progress_events\tReplacingMergeTree\tindicator_id, area_code, period, revision, event_id",
-        "rejected_events\tReplacingMergeTree\tdead_letter_partition, dead_letter_offset",
+        "progress_events\tReplacingMergeTree\tindicator_id, area_code, period, source_partition, source_offset",
+        "rejected_events\tReplacingMergeTree\tsource_topic, source_partition, source_offset",
         "status_history\tReplacingMergeTree\tindicator_id, area_code, as_of",
         "unit_league\tView\t",
         "unit_progress\tReplacingMergeTree\tlead_unit",
@@ -207,21 +210,21 @@ class ClickHouseTablesIT {
         // event_id, indicator_id, area_code, period, period_start, period_end, reporting_unit, domain, lead_unit, kind,
         // value, numerator, denominator, revision, correction_reason, retracted, reported_at, note, source_partition, source_offset
         "home/KANMEN/2024-Q1\teducation.home_teaching_share\tKANMEN\t2024-Q1\t2024-01-01\t2024-03-31\t市教育局\tEDUCATION\t市教育局\tRATIO"
-            + "\t\\N\t17.0000\t400.0000\t1\t\\N\t0\t2024-04-08 09:15:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "home/KANMEN/2024-Q1"),
+            + "\t\\N\t17.0000\t400.0000\t1\t\\N\t0\t2024-04-08 09:15:00\t\\N" + eventLog("home/KANMEN/2024-Q1"),
         "aed/KANMEN/2024-05\thealth.aed_installed\tKANMEN\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
-            + "\t4.0000\t\\N\t\\N\t1\t\\N\t0\t2024-06-03 02:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/KANMEN/2024-05"),
+            + "\t4.0000\t\\N\t\\N\t1\t\\N\t0\t2024-06-03 02:00:00\t\\N" + eventLog("aed/KANMEN/2024-05"),
         "aed/KANMEN/2024-05/r2\thealth.aed_installed\tKANMEN\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
-            + "\t5.0000\t\\N\t\\N\t2\t少报一台\t0\t2024-06-05 08:30:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/KANMEN/2024-05/r2"),
+            + "\t5.0000\t\\N\t\\N\t2\t少报一台\t0\t2024-06-05 08:30:00\t\\N" + eventLog("aed/KANMEN/2024-05/r2"),
         "aed/LUPU/2024-05\thealth.aed_installed\tLUPU\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
-            + "\t6.0000\t\\N\t\\N\t1\t\\N\t0\t2024-06-03 03:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/LUPU/2024-05"),
+            + "\t6.0000\t\\N\t\\N\t1\t\\N\t0\t2024-06-03 03:00:00\t\\N" + eventLog("aed/LUPU/2024-05"),
         "aed/LUPU/2024-05/r2\thealth.aed_installed\tLUPU\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
-            + "\t7.0000\t\\N\t\\N\t2\t漏报一台\t0\t2024-06-04 03:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/LUPU/2024-05/r2"),
+            + "\t7.0000\t\\N\t\\N\t2\t漏报一台\t0\t2024-06-04 03:00:00\t\\N" + eventLog("aed/LUPU/2024-05/r2"),
         "aed/YUCHENG/2024-04\thealth.aed_installed\tYUCHENG\t2024-04\t2024-04-01\t2024-04-30\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
-            + "\t3.0000\t\\N\t\\N\t1\t\\N\t0\t2024-05-02 01:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/YUCHENG/2024-04"),
+            + "\t3.0000\t\\N\t\\N\t1\t\\N\t0\t2024-05-02 01:00:00\t\\N" + eventLog("aed/YUCHENG/2024-04"),
         "aed/YUCHENG/2024-04/r2\thealth.aed_installed\tYUCHENG\t2024-04\t2024-04-01\t2024-04-30\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
-            + "\t\\N\t\\N\t\\N\t2\t重复报送\t1\t2024-05-06 01:00:00\t\\N" + lineage(Topics.ACCEPTED_REPORTS, "aed/YUCHENG/2024-04/r2"),
+            + "\t\\N\t\\N\t\\N\t2\t重复报送\t1\t2024-05-06 01:00:00\t\\N" + eventLog("aed/YUCHENG/2024-04/r2"),
         "rental/CITY/2024-03\thousing.rental_units\tCITY\t2024-03\t2024-03-01\t2024-03-31\t市住建局\tHOUSING\t市住建局\tCOUNT"
-            + "\t12345678901234.5678\t\\N\t\\N\t1\t\\N\t0\t2024-04-01 00:00:01\t精度检查" + lineage(Topics.ACCEPTED_REPORTS, "rental/CITY/2024-03"));
+            + "\t12345678901234.5678\t\\N\t\\N\t1\t\\N\t0\t2024-04-01 00:00:01\t精度检查" + eventLog("rental/CITY/2024-03"));
   }
 
   @Test
@@ -568,7 +571,18 @@ class ClickHouseTablesIT {
     return DataValue.newBuilder().setEventId(eventId).setIndicatorId(indicator).setAreaCode(area).setPeriod(period)
         .setPeriodStart(LocalDate.parse(start)).setPeriodEnd(LocalDate.parse(end)).setReportingUnit(HEALTH_UNIT)
         .setDomain("HEALTH").setLeadUnit(HEALTH_UNIT).setKind(Kind.COUNT).setValue(dec(value)).setRevision(revision)
-        .setCorrectionReason(correctionReason).setRetracted(retracted).setReportedAt(Instant.parse(reportedAt)).build();
+        .setCorrectionReason(correctionReason).setRetracted(retracted).setReportedAt(Instant.parse(reportedAt))
+        .setSourcePartition(0).setSourceOffset(eventLogOffset(eventId)).build();
+  }
+
+  /** Where the report with {@code eventId} sits in the event log, as the streams app stamps it: one offset per report. */
+  private static long eventLogOffset(String eventId) {
+    return EVENT_LOG.computeIfAbsent(eventId, id -> (long) EVENT_LOG.size());
+  }
+
+  /** {@code \tpartition\toffset} of a report in the event log. */
+  private static String eventLog(String eventId) {
+    return "\t0\t" + eventLogOffset(eventId);
   }
 
   private static void accepted(DataValue value) throws Exception {
@@ -674,11 +688,6 @@ class ClickHouseTablesIT {
   }
 
   /** {@code \tsource_partition\tsource_offset} of an accepted report. */
-  private static String lineage(String topic, String eventId) {
-    RecordMetadata metadata = sent.get(topic + "|" + eventId);
-    return "\t" + metadata.partition() + "\t" + metadata.offset();
-  }
-
   /** {@code \tversion} of a reference row: the offset of the last record of its key. */
   private static String version(String topic, String key) {
     return "\t" + sent.get(topic + "|" + key).offset();

@@ -31,10 +31,11 @@ public final class CheckReport implements FixedKeyProcessor<String, ProgressRepo
       Rejection rejection = result.rejection().get();
       throw new RejectedReportException(rejection.reason().name(), rejection.detail() + "; event_id=" + record.value().getEventId());
     }
-    context.forward(record.withValue(toDataValue(result.accepted().orElseThrow())));
+    var source = context.recordMetadata().orElseThrow(); // present: this processor reads a source topic
+    context.forward(record.withValue(toDataValue(result.accepted().orElseThrow(), source.partition(), source.offset())));
   }
 
-  static DataValue toDataValue(Accepted accepted) {
+  static DataValue toDataValue(Accepted accepted, int sourcePartition, long sourceOffset) {
     ProgressReport r = accepted.report();
     return DataValue.newBuilder()
         .setEventId(r.getEventId())
@@ -55,6 +56,8 @@ public final class CheckReport implements FixedKeyProcessor<String, ProgressRepo
         .setRetracted(r.getRetracted())
         .setReportedAt(r.getReportedAt())
         .setNote(r.getNote())
+        .setSourcePartition(sourcePartition)
+        .setSourceOffset(sourceOffset)
         .build();
   }
 }
