@@ -379,6 +379,45 @@ start_registry() {
     -jar "$jar")
 }
 
+# The rule the registry enforces on every subject: a new version must read data written with every
+# earlier one (BACKWARD_TRANSITIVE), as the topics and the state stores' changelogs keep all of it.
+# ReleasedSchemasTest checks the same rule against the versions released in schemas/versions.
+REGISTRY_COMPATIBILITY=BACKWARD_TRANSITIVE
+
+# registry_rules: sets the registry's global COMPATIBILITY rule. The registry keeps its rules in
+# memory like everything else, so this runs on every `up`, also when it was already running; setting
+# a rule to what it already is changes nothing. Fails with the registry's answer.
+registry_rules() {
+  local rules="http://127.0.0.1:$QYX_REGISTRY_PORT/apis/registry/v3/admin/rules" body answer
+  body="{\"ruleType\":\"COMPATIBILITY\",\"config\":\"$REGISTRY_COMPATIBILITY\"}"
+  # PUT updates the rule and answers 404 when there is none yet; POST then creates it. A 409 on POST
+  # means another `up` created it in between, and a second PUT sets ours.
+  answer=$(registry_call PUT "$rules/COMPATIBILITY" "$body")
+  if [[ "${answer%% *}" == 404 ]]; then
+    answer=$(registry_call POST "$rules" "$body")
+    if [[ "${answer%% *}" == 409 ]]; then answer=$(registry_call PUT "$rules/COMPATIBILITY" "$body"); fi
+  fi
+  # Read back: the registry takes any config string without complaint (3.3.3 answers 200 to a PUT of
+  # "SIDEWAYS"), so only its own report of the rule shows that it is the one we mean.
+  if [[ "${answer%% *}" == 20[04] ]]; then
+    answer=$(registry_call GET "$rules/COMPATIBILITY")
+    [[ "$answer" == "200 "*"\"config\":\"$REGISTRY_COMPATIBILITY\""* ]] && return 0
+  fi
+  printf 'stack.sh: could not set the registry'\''s global COMPATIBILITY rule to %s at %s; it answered: %s\n' \
+    "$REGISTRY_COMPATIBILITY" "$rules/COMPATIBILITY" "${answer/#000*/nothing (no HTTP answer within 5 s)}" >&2
+  return 1
+}
+
+# registry_call METHOD URL [JSON]: prints the HTTP status, a space and the response body (status 000
+# when nothing answered within 5 s).
+registry_call() {
+  local out status data=()
+  if (($# > 2)); then data=(-H 'Content-Type: application/json' -d "$3"); fi
+  out=$(curl -s --max-time 5 -X "$1" "${data[@]}" -w '\n%{http_code}' "$2") || true
+  status=${out##*$'\n'}
+  printf '%s %s\n' "${status:-000}" "${out%$'\n'*}"
+}
+
 start_clickhouse() {
   clickhouse_config
   # Its own log files are set in config.xml; this file only catches what it prints before that.
@@ -419,8 +458,15 @@ cmd_up() {
       for ((i = ${#started[@]} - 1; i >= 0; i--)); do qyx_stop "${started[$i]}" 20 || true; done
       die "$s did not come up; stopped what this run had started"
     fi
+    if [[ "$s" == registry ]] && ! registry_rules; then
+      for ((i = ${#started[@]} - 1; i >= 0; i--)); do qyx_stop "${started[$i]}" 20 || true; done
+      die "the registry does not enforce schema compatibility; stopped what this run had started"
+    fi
     printf '%-10s up  %-46s pid %-7s %s\n' "$s" "$(endpoint "$s")" "$(qyx_pid "$s")" \
       "$(seconds $(($(qyx_now_ms) - t0)))"
+    if [[ "$s" == registry ]]; then
+      printf '%-10s rule COMPATIBILITY=%s for every subject (global)\n' '' "$REGISTRY_COMPATIBILITY"
+    fi
   done
   # What the Java apps read to find the stack (written last: it exists only for a stack that answers).
   cat >"$QYX_HOME/stack.properties.tmp" <<EOF

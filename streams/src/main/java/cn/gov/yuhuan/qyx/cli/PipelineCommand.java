@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.cli;
 
+import cn.gov.yuhuan.qyx.ops.Rebuild;
 import cn.gov.yuhuan.qyx.ops.Sync;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
     name = "qyx-pipeline",
     mixinStandardHelpOptions = true,
     description = "Runs the 七优享 streams app or ClickHouse sink, or waits for everything to land.",
-    subcommands = {PipelineCommand.Streams.class, PipelineCommand.Sink.class, PipelineCommand.SyncCommand.class})
+    subcommands = {PipelineCommand.Streams.class, PipelineCommand.Sink.class, PipelineCommand.SyncCommand.class,
+        PipelineCommand.RebuildCommand.class})
 public final class PipelineCommand {
 
   /** Options shared by every subcommand: where the settings come from. */
@@ -107,6 +109,20 @@ public final class PipelineCommand {
       behind.forEach(b -> System.err.println("  " + b));
       System.err.println("Is the pipeline running? Try ./qyx status, and the logs under .qyx/logs/.");
       return 1;
+    }
+  }
+
+  @Command(name = "rebuild", description = "Deletes everything derived from the event log (derived and internal topics, "
+      + "consumer groups, local state, the ClickHouse database), so the apps rebuild it. Stop the apps first.")
+  static final class RebuildCommand implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> deleted = new Rebuild(config.load()).forgetDerived();
+      deleted.forEach(d -> System.out.println("deleted " + d));
+      System.out.println("Start the streams app and the sink to rebuild from the event log.");
+      return 0;
     }
   }
 

@@ -132,10 +132,15 @@ public final class ClickHouseSink implements AutoCloseable {
 
   private Connection connection() throws SQLException {
     if (connection == null) {
-      // The driver directly: DriverManager does not find jdbc-v2 0.10.0 through its service file.
-      connection = new Driver().connect(jdbcUrl(config), jdbcProperties());
+      connection = connect(config);
     }
     return connection;
+  }
+
+  /** A JDBC connection to the configured ClickHouse, with the settings 18.16 needs. */
+  public static Connection connect(PipelineConfig config) throws SQLException {
+    // The driver directly: DriverManager does not find jdbc-v2 0.10.0 through its service file.
+    return new Driver().connect(jdbcUrl(config), jdbcProperties());
   }
 
   private void closeConnection() {

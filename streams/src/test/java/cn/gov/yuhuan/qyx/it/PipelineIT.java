@@ -2,33 +2,21 @@ package cn.gov.yuhuan.qyx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov.yuhuan.qyx.catalog.Catalog;
-import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
-import cn.gov.yuhuan.qyx.ops.Sync;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.demo.DemoBatch;
 import cn.gov.yuhuan.qyx.schemas.Topics;
-import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
-import cn.gov.yuhuan.qyx.streams.StreamsApp;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,33 +26,21 @@ import org.junit.jupiter.api.Test;
  * read back over HTTP.
  */
 class PipelineIT {
-  private static final Duration LANDING_TIMEOUT = Duration.ofSeconds(90);
-
   private static LocalStack stack;
-  private static PipelineConfig config;
-  private static KafkaStreams streams;
-  private static final ExecutorService sinks = Executors.newCachedThreadPool();
-  private static final List<ClickHouseSink> runningSinks = new java.util.ArrayList<>();
-  private static final List<Future<?>> sinkRuns = new java.util.ArrayList<>();
+  private static PipelineRun pipeline;
   private static ClickHouseQuery clickhouse;
 
   @BeforeAll
   static void startPipeline() throws Exception {
     stack = LocalStack.start("PipelineIT");
-    config = config(Map.of());
-    publishCatalog(stack);
-    streams = StreamsApp.start(config, (now, before) -> {});
-    startSink(config);
+    pipeline = PipelineRun.start(stack);
     clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
-    awaitLanding(); // the sink has created its tables and joined its group
   }
 
   @AfterAll
   static void stopPipeline() throws Exception {
-    runningSinks.forEach(ClickHouseSink::stop);
-    sinks.shutdown();
-    if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
+    if (pipeline != null) {
+      pipeline.close();
     }
     if (stack != null) {
       stack.close();
@@ -77,7 +53,7 @@ class PipelineIT {
     try (var sender = ReportSender.connect(stack.bootstrapServers(), stack.registryUrl())) {
       CompletableFuture.allOf(batch.reports().stream().map(sender::send).toArray(CompletableFuture[]::new)).join();
     }
-    awaitLanding();
+    pipeline.awaitLanding();
 
     Map<String, BigDecimal> landed = new TreeMap<>();
     for (List<String> row : clickhouse.rows(
@@ -108,7 +84,7 @@ class PipelineIT {
         sender.send(report).join();
       }
     }
-    awaitLanding();
+    pipeline.awaitLanding();
 
     long accepted = count("progress_events") - acceptedBefore;
     long rejected = count("rejected_events") - rejectedBefore;
@@ -129,13 +105,13 @@ class PipelineIT {
     try (var sender = ReportSender.connect(stack.bootstrapServers(), stack.registryUrl())) {
       sender.send(MixedBatch.trails("replay-1", "LUPU", "2024-07", "9")).join();
     }
-    awaitLanding();
+    pipeline.awaitLanding();
     String before = snapshot();
 
     // A second sink with a fresh consumer group lands every result from the beginning again.
-    startSink(config(Map.of(PipelineConfig.SINK_GROUP_ID, "qyx-sink-replay")));
-    List<String> behind = new Sync(config(Map.of(PipelineConfig.SINK_GROUP_ID, "qyx-sink-replay"))).await(LANDING_TIMEOUT, Duration.ofMillis(200));
-    assertThat(behind).as("replaying sink still behind").isEmpty();
+    PipelineConfig replaying = PipelineRun.config(stack, Map.of(PipelineConfig.SINK_GROUP_ID, "qyx-sink-replay"));
+    pipeline.startSink(replaying);
+    pipeline.awaitLanding(replaying);
 
     assertThat(snapshot()).isEqualTo(before);
     for (String table : List.of("indicator_progress", "area_progress")) {
@@ -150,52 +126,9 @@ class PipelineIT {
     return Long.parseLong(clickhouse.value("SELECT count() FROM qyx." + table + " FINAL"));
   }
 
-  /** As {@code ./qyx up} does: the topics with their retention, then the catalog, before the app starts. */
-  private static void publishCatalog(LocalStack stack) throws InterruptedException {
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
-      cn.gov.yuhuan.qyx.schemas.TopicSetup.ensureTopics(admin, 3, (short) -1);
-    }
-    Catalog catalog = Catalog.load(Path.of("../catalog/data"));
-    CatalogPublisher.publish(catalog, stack.bootstrapServers(), stack.registryUrl());
-  }
-
   private static String snapshot() throws Exception {
     return clickhouse.rows("SELECT indicator_id, actual, area_count FROM qyx.indicator_progress FINAL ORDER BY indicator_id")
         + "\n" + clickhouse.rows("SELECT indicator_id, area_code, actual, value_count FROM qyx.area_progress FINAL ORDER BY indicator_id, area_code");
-  }
-
-  private static void awaitLanding() throws Exception {
-    failIfASinkDied();
-    assertThat(new Sync(config).await(LANDING_TIMEOUT, Duration.ofMillis(200))).as("still behind").isEmpty();
-  }
-
-  /** A sink that died would only show as lag; its exception says why. */
-  private static void failIfASinkDied() throws Exception {
-    for (Future<?> run : sinkRuns) {
-      if (run.isDone()) {
-        run.get();
-      }
-    }
-  }
-
-  private static void startSink(PipelineConfig sinkConfig) {
-    var sink = new ClickHouseSink(sinkConfig);
-    runningSinks.add(sink);
-    sinkRuns.add(sinks.submit(() -> {
-      try (sink) {
-        sink.run();
-      } catch (Exception e) {
-        throw new IllegalStateException("sink failed", e);
-      }
-      return null;
-    }));
-  }
-
-  private static PipelineConfig config(Map<String, String> overrides) {
-    Map<String, Object> settings = new HashMap<>(stack.endpoints());
-    settings.put(PipelineConfig.STATE_DIR, stack.home().resolve("streams-state").toString());
-    settings.putAll(overrides);
-    return new PipelineConfig(settings);
   }
 
   private static String quoted(java.util.Collection<String> values) {

@@ -1,0 +1,101 @@
+package cn.gov.yuhuan.qyx.ops;
+
+import cn.gov.yuhuan.qyx.schemas.Topics;
+import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
+import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forgets everything derived from the event log, so the streams app and the sink rebuild it from
+ * the start (DESIGN §2: a rebuild must give the same numbers). What stays: the event log
+ * ({@value Topics#PROGRESS_REPORTS}) and the catalog's reference topics. What goes: the derived
+ * topics, the app's internal topics and local state, both consumer groups, and the ClickHouse
+ * database. Run it with the streams app and the sink stopped.
+ */
+public final class Rebuild {
+  private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
+  private static final List<String> DERIVED_TOPICS = List.of(Topics.ACCEPTED_REPORTS, Topics.DEAD_LETTERS,
+      Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DOMAIN_PROGRESS, Topics.UNIT_PROGRESS);
+  private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(60);
+
+  private final PipelineConfig config;
+
+  public Rebuild(PipelineConfig config) {
+    this.config = config;
+  }
+
+  /** Deletes what is derived; returns a line per thing deleted, for the operator. */
+  public List<String> forgetDerived() throws ExecutionException, InterruptedException, IOException, SQLException {
+    String appId = config.getString(PipelineConfig.APPLICATION_ID);
+    List<String> done = new java.util.ArrayList<>();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      for (String group : List.of(appId, config.getString(PipelineConfig.SINK_GROUP_ID))) {
+        try {
+          admin.deleteConsumerGroups(List.of(group)).all().get();
+          done.add("consumer group " + group);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+            throw new IllegalStateException("Cannot delete consumer group " + group + " (is its app still running?): "
+                + e.getCause().getMessage(), e.getCause());
+          }
+        }
+      }
+      Set<String> existing = admin.listTopics().names().get();
+      Set<String> doomed = new HashSet<>();
+      existing.stream().filter(t -> DERIVED_TOPICS.contains(t) || t.startsWith(appId + "-")).forEach(doomed::add);
+      if (!doomed.isEmpty()) {
+        admin.deleteTopics(doomed).all().get();
+        awaitGone(admin, doomed);
+        doomed.stream().sorted().forEach(t -> done.add("topic " + t));
+      }
+    }
+    String stateDir = config.getString(PipelineConfig.STATE_DIR);
+    if (stateDir != null) {
+      Path appState = Path.of(stateDir, appId);
+      if (Files.exists(appState)) {
+        try (Stream<Path> files = Files.walk(appState)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+        done.add("local state " + appState);
+      }
+    }
+    String db = config.getString(PipelineConfig.CLICKHOUSE_DATABASE);
+    try (Connection connection = ClickHouseSink.connect(config); Statement statement = connection.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + db);
+      done.add("ClickHouse database " + db);
+    }
+    done.forEach(d -> log.info("Deleted {}", d));
+    return done;
+  }
+
+  /** Topic deletion is asynchronous; re-creating a topic still being deleted would fail or vanish. */
+  private static void awaitGone(Admin admin, Set<String> topics) throws ExecutionException, InterruptedException {
+    long deadline = System.nanoTime() + DELETION_TIMEOUT.toNanos();
+    while (admin.listTopics().names().get().stream().anyMatch(topics::contains)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Topics still being deleted after " + DELETION_TIMEOUT.toSeconds() + " s: " + topics);
+      }
+      Thread.sleep(200);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package cn.gov.yuhuan.qyx.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
+import cn.gov.yuhuan.qyx.ops.Sync;
+import cn.gov.yuhuan.qyx.schemas.TopicSetup;
+import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
+import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import cn.gov.yuhuan.qyx.streams.StreamsApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The streams app and the ClickHouse sink, running in the test JVM against a {@link LocalStack},
+ * started the way {@code ./qyx up} starts them: topics, catalog, app, sink.
+ */
+final class PipelineRun implements AutoCloseable {
+  static final Duration LANDING_TIMEOUT = Duration.ofSeconds(90);
+
+  private final LocalStack stack;
+  private final PipelineConfig config;
+  private final KafkaStreams streams;
+  private final ExecutorService sinkThreads = Executors.newCachedThreadPool();
+  private final List<ClickHouseSink> sinks = new ArrayList<>();
+  private final List<Future<?>> sinkRuns = new ArrayList<>();
+
+  private PipelineRun(LocalStack stack) throws Exception {
+    this.stack = stack;
+    this.config = config(stack, Map.of());
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
+      TopicSetup.ensureTopics(admin, 3, (short) -1);
+    }
+    CatalogPublisher.publish(Catalog.load(Path.of("../catalog/data")), stack.bootstrapServers(), stack.registryUrl());
+    this.streams = StreamsApp.start(config, (now, before) -> {});
+    startSink(config);
+    awaitLanding(); // the sink has created its tables and joined its group
+  }
+
+  static PipelineRun start(LocalStack stack) throws Exception {
+    return new PipelineRun(stack);
+  }
+
+  /** The settings of the app and the sink: the stack's endpoints, state under the stack's home. */
+  static PipelineConfig config(LocalStack stack, Map<String, String> overrides) {
+    Map<String, Object> settings = new HashMap<>(stack.endpoints());
+    settings.put(PipelineConfig.STATE_DIR, stack.home().resolve("streams-state").toString());
+    settings.putAll(overrides);
+    return new PipelineConfig(settings);
+  }
+
+  PipelineConfig config() {
+    return config;
+  }
+
+  /** Another sink, e.g. with its own consumer group to land everything again. */
+  void startSink(PipelineConfig sinkConfig) {
+    var sink = new ClickHouseSink(sinkConfig);
+    sinks.add(sink);
+    sinkRuns.add(sinkThreads.submit(() -> {
+      try (sink) {
+        sink.run();
+      }
+      return null;
+    }));
+  }
+
+  /** Waits until everything sent so far has landed; a sink that died fails with its exception. */
+  void awaitLanding() throws Exception {
+    awaitLanding(config);
+  }
+
+  void awaitLanding(PipelineConfig groups) throws Exception {
+    for (Future<?> run : sinkRuns) {
+      if (run.isDone()) {
+        run.get();
+      }
+    }
+    assertThat(new Sync(groups).await(LANDING_TIMEOUT, Duration.ofMillis(200))).as("still behind").isEmpty();
+  }
+
+  /** Stops the sinks and the app, and waits until they have left their groups. */
+  @Override
+  public void close() throws Exception {
+    sinks.forEach(ClickHouseSink::stop);
+    sinkThreads.shutdown();
+    for (Future<?> run : sinkRuns) {
+      run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    StreamsApp.stop(streams);
+  }
+}
