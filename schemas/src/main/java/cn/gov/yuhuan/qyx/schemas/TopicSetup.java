@@ -28,6 +28,7 @@ public final class TopicSetup {
       Map.entry(Topics.PROGRESS_REPORTS, KEEP_FOREVER),
       Map.entry(Topics.ACCEPTED_REPORTS, KEEP_FOREVER),
       Map.entry(Topics.DEAD_LETTERS, KEEP_FOREVER),
+      Map.entry(Topics.CLOCK, KEEP_FOREVER),
       Map.entry(Topics.AREA_PROGRESS, COMPACTED),
       Map.entry(Topics.INDICATOR_PROGRESS, COMPACTED),
       Map.entry(Topics.DOMAIN_PROGRESS, COMPACTED),

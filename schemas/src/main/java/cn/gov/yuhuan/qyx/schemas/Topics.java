@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.schemas;
 
 import cn.gov.yuhuan.qyx.events.AreaProgress;
+import cn.gov.yuhuan.qyx.events.ClockTick;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
@@ -33,6 +34,8 @@ public final class Topics {
    * saying why and where they came from (Kafka Streams' built-in dead-letter queue).
    */
   public static final String DEAD_LETTERS = "qyx.dead-letters.v1";
+  /** As-of dates for status evaluation, keyed by {@code clock}: a log, kept so a replay sees the same days. */
+  public static final String CLOCK = "qyx.clock.v1";
   /** The catalog's indicators, keyed by id (compacted). */
   public static final String REF_INDICATORS = "qyx.ref.indicators.v1";
   /** The catalog's areas, keyed by code (compacted). */
@@ -49,6 +52,7 @@ public final class Topics {
   private final Topic<String, GroupProgress> domainProgress;
   private final Topic<String, GroupProgress> unitProgress;
   private final Topic<byte[], byte[]> deadLetters;
+  private final Topic<String, ClockTick> clock;
   private final Topic<String, IndicatorDefinition> indicators;
   private final Topic<String, AreaDefinition> areas;
   private final Topic<String, UnitDefinition> units;
@@ -62,6 +66,7 @@ public final class Topics {
     this.domainProgress = new Topic<>(DOMAIN_PROGRESS, Serdes.String(), avro.forValues(GroupProgress.class));
     this.unitProgress = new Topic<>(UNIT_PROGRESS, Serdes.String(), avro.forValues(GroupProgress.class));
     this.deadLetters = new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
+    this.clock = new Topic<>(CLOCK, Serdes.String(), avro.forValues(ClockTick.class));
     this.indicators = new Topic<>(REF_INDICATORS, Serdes.String(), avro.forValues(IndicatorDefinition.class));
     this.areas = new Topic<>(REF_AREAS, Serdes.String(), avro.forValues(AreaDefinition.class));
     this.units = new Topic<>(REF_UNITS, Serdes.String(), avro.forValues(UnitDefinition.class));
@@ -94,6 +99,10 @@ public final class Topics {
 
   public Topic<byte[], byte[]> deadLetters() {
     return deadLetters;
+  }
+
+  public Topic<String, ClockTick> clock() {
+    return clock;
   }
 
   public Topic<String, IndicatorDefinition> indicators() {
