@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.fixtures.MixedBatch;
 import cn.gov.yuhuan.qyx.ops.Rebuild;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.demo.DemoBatch;

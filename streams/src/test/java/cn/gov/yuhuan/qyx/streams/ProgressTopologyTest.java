@@ -8,6 +8,7 @@ import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.fixtures.MixedBatch;
 import cn.gov.yuhuan.qyx.reference.AreaScope;
 import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
@@ -282,6 +283,20 @@ class ProgressTopologyTest {
     assertThat(header(dead, "__streams.errors.offset")).isEqualTo("0");
     assertThat(deadLetters.isEmpty()).isTrue();
     assertThat(city(AED).getActual()).isEqualByComparingTo("3");
+  }
+
+  @Test
+  void shouldDeadLetterEveryBadReportWithTheReasonOfTheRuleItBreaks() {
+    MixedBatch batch = new MixedBatch();
+    for (MixedBatch.Rejected bad : batch.rejected()) {
+      reports.pipeInput("any-key", bad.report(), JULY_5);
+
+      TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+      assertThat(header(dead, DeadLetters.REASON_HEADER)).as(bad.report().getEventId()).isEqualTo(bad.reason().name());
+      assertThat(deadLetters.isEmpty()).isTrue();
+    }
+    assertThat(batch.rejected()).hasSize(15);   // every reason but the two of undecodable bytes and PROCESSING_ERROR
+    assertThat(accepted.isEmpty()).as("nothing bad was accepted").isTrue();
   }
 
   @Test
