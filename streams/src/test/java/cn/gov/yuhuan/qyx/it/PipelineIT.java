@@ -2,22 +2,16 @@ package cn.gov.yuhuan.qyx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.fixtures.MixedBatch;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.demo.DemoBatch;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,16 +69,7 @@ class PipelineIT {
     long acceptedBefore = count("progress_events");
     long rejectedBefore = count("rejected_events");
     MixedBatch batch = new MixedBatch();
-    try (var raw = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new ByteArraySerializer(), new ByteArraySerializer());
-        var sender = ReportSender.connect(stack.bootstrapServers(), stack.registryUrl())) {
-      for (byte[] bytes : batch.rawRecords()) {
-        raw.send(new ProducerRecord<>(Topics.PROGRESS_REPORTS, "raw".getBytes(StandardCharsets.UTF_8), bytes)).get();
-      }
-      for (ProgressReport report : batch.reports()) {
-        sender.send(report).join();
-      }
-    }
+    pipeline.send(batch.rawRecords(), batch.reports());
     pipeline.awaitLanding();
 
     long accepted = count("progress_events") - acceptedBefore;

@@ -4,21 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
+import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.ops.Sync;
+import cn.gov.yuhuan.qyx.producers.ReportSender;
+import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import cn.gov.yuhuan.qyx.streams.StreamsApp;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -61,6 +70,21 @@ final class PipelineRun implements AutoCloseable {
 
   PipelineConfig config() {
     return config;
+  }
+
+  /**
+   * Sends {@code raw} bytes as a misbehaving client would, then {@code reports} through the producer
+   * library as a unit system does, and waits until the broker has them all.
+   */
+  void send(List<byte[]> raw, List<ProgressReport> reports) throws Exception {
+    try (var rawProducer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new ByteArraySerializer(), new ByteArraySerializer());
+        var sender = ReportSender.connect(stack.bootstrapServers(), stack.registryUrl())) {
+      for (byte[] bytes : raw) {
+        rawProducer.send(new ProducerRecord<>(Topics.PROGRESS_REPORTS, "raw".getBytes(StandardCharsets.UTF_8), bytes)).get();
+      }
+      CompletableFuture.allOf(reports.stream().map(sender::send).toArray(CompletableFuture[]::new)).join();
+    }
   }
 
   /** Another sink, e.g. with its own consumer group to land everything again. */

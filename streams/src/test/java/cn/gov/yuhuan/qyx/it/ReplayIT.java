@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.fixtures.MixedBatch;
 import cn.gov.yuhuan.qyx.ops.Rebuild;
-import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.demo.DemoBatch;
 import cn.gov.yuhuan.qyx.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +42,10 @@ class ReplayIT {
       var clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
       Map<String, List<List<String>>> first;
       try (PipelineRun run = PipelineRun.start(stack)) {
-        send(stack);
+        MixedBatch mixed = new MixedBatch();
+        List<ProgressReport> reports = new java.util.ArrayList<>(DemoBatch.generate(11).reports()); // a duplicate, a correction
+        reports.addAll(mixed.reports());                                                            // every reason code
+        run.send(mixed.rawRecords(), reports);
         run.awaitLanding();
         first = snapshot(clickhouse);
       }
@@ -67,21 +63,6 @@ class ReplayIT {
           assertThat(rebuilt.get(table)).as(table + " after the rebuild").isEqualTo(first.get(table));
         }
       }
-    }
-  }
-
-  /** The demo batch (a duplicate, a correction) and the mixed batch (every reason code). */
-  private static void send(LocalStack stack) throws Exception {
-    MixedBatch mixed = new MixedBatch();
-    try (var raw = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new ByteArraySerializer(), new ByteArraySerializer());
-        var sender = ReportSender.connect(stack.bootstrapServers(), stack.registryUrl())) {
-      for (byte[] bytes : mixed.rawRecords()) {
-        raw.send(new ProducerRecord<>(Topics.PROGRESS_REPORTS, "raw".getBytes(StandardCharsets.UTF_8), bytes)).get();
-      }
-      List<ProgressReport> reports = new java.util.ArrayList<>(DemoBatch.generate(11).reports());
-      reports.addAll(mixed.reports());
-      CompletableFuture.allOf(reports.stream().map(sender::send).toArray(CompletableFuture[]::new)).join();
     }
   }
 
