@@ -1,6 +1,5 @@
 package cn.gov.yuhuan.qyx.producers;
 
-import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.producers.demo.DemoBatch;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
