@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -93,7 +94,10 @@ public final class CatalogCommand {
       var config = new AbstractConfig(Endpoints.define(new ConfigDef()), settings, false);
       String bootstrap = String.join(",", config.getList(Endpoints.BOOTSTRAP_SERVERS));
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-        TopicSetup.ensureTopics(admin, partitions, (short) -1);
+        List<String> created = TopicSetup.ensureTopics(admin, partitions, (short) -1);
+        if (!created.isEmpty()) {
+          System.out.printf("Created %d topics (%d partitions each).%n", created.size(), partitions);
+        }
       }
       int count = CatalogPublisher.publish(catalog, bootstrap, config.getString(Endpoints.SCHEMA_REGISTRY_URL));
       System.out.printf("Published the catalog: %d records (%d indicators).%n", count, catalog.indicators().size());

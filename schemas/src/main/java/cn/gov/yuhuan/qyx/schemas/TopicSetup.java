@@ -41,20 +41,28 @@ public final class TopicSetup {
   private TopicSetup() {}
 
   /**
+   * Returns the topics it created (none when all existed).
+   *
    * @param partitions partitions of each topic; at most this many streams instances share the work
    * @param replication replicas of each topic; -1 takes the broker's default
    */
-  public static void ensureTopics(Admin admin, int partitions, short replication) throws InterruptedException {
+  public static List<String> ensureTopics(Admin admin, int partitions, short replication) throws InterruptedException {
+    List<String> created = new java.util.ArrayList<>();
     for (var topic : TOPICS.entrySet()) {
       var wanted = new NewTopic(topic.getKey(), Optional.of(partitions), Optional.of(replication)).configs(topic.getValue());
       try {
         admin.createTopics(List.of(wanted)).all().get();
-        log.info("Created topic=[{}] partitions=[{}]", topic.getKey(), partitions);
+        log.debug("Created topic=[{}] partitions=[{}]", topic.getKey(), partitions);
+        created.add(topic.getKey());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException("Cannot create topic " + topic.getKey() + ": " + e.getCause().getMessage(), e.getCause());
         }
       }
     }
+    if (!created.isEmpty()) {
+      log.info("Created topics={} partitions=[{}]", created, partitions);
+    }
+    return created;
   }
 }
