@@ -1,13 +1,17 @@
 package cn.gov.yuhuan.qyx.producers;
 
+import cn.gov.yuhuan.qyx.catalog.PublishedCatalog;
+import cn.gov.yuhuan.qyx.catalog.ReferenceData;
+import cn.gov.yuhuan.qyx.catalog.Rejection;
+import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
-import cn.gov.yuhuan.qyx.schemas.Decimals;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,51 +19,80 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Sends progress reports to the pipeline's event log, as a unit system embeds it: idempotent,
- * acknowledged by all in-sync replicas, Avro through the schema registry, keyed by the data value.
+ * Sends progress reports to the pipeline's event log, as a unit system embeds it: each report is
+ * checked against the published catalog with the pipeline's own rules first, then sent idempotently,
+ * acknowledged by all in-sync replicas, as Avro through the schema registry, keyed by its data value.
  *
  * <pre>{@code
  * try (var sender = ReportSender.connect("127.0.0.1:19092", "http://127.0.0.1:18081/apis/registry/v3")) {
- *   sender.send(report).join();
- * }
+ *   sender.send(Reports.value("health.aed_installed", "KANMEN", "2024-05", "4")
+ *       .reportingUnit("市卫生健康局").build()).join();
+ * } // a report the pipeline would reject fails with ReportRejectedException, and is not sent
  * }</pre>
  */
 public final class ReportSender implements AutoCloseable {
   private final KafkaProducer<String, ProgressReport> producer;
   private final Topic<String, ProgressReport> topic;
+  private final ReferenceData catalog;
 
-  private ReportSender(KafkaProducer<String, ProgressReport> producer, Topic<String, ProgressReport> topic) {
+  private ReportSender(KafkaProducer<String, ProgressReport> producer, Topic<String, ProgressReport> topic, ReferenceData catalog) {
     this.producer = producer;
     this.topic = topic;
+    this.catalog = catalog;
   }
 
-  /** Connects to the brokers and the registry; nothing is sent until {@link #send}. */
+  /**
+   * Reads the published catalog and connects to the brokers and the registry.
+   *
+   * @throws IllegalStateException if no catalog is published
+   */
   public static ReportSender connect(String bootstrapServers, String registryUrl) {
+    return connect(bootstrapServers, registryUrl, PublishedCatalog.read(bootstrapServers, registryUrl));
+  }
+
+  /** Connects, checking reports against {@code catalog}. */
+  public static ReportSender connect(String bootstrapServers, String registryUrl, ReferenceData catalog) {
     Topic<String, ProgressReport> topic = new Topics(new RegistryAvroSerdes(registryUrl)).progressReports();
-    Map<String, Object> config = Map.of(
+    var producer = new KafkaProducer<>(producerConfig(bootstrapServers), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    return new ReportSender(producer, topic, catalog);
+  }
+
+  /** The producer settings every sender of reports needs. */
+  public static Map<String, Object> producerConfig(String bootstrapServers) {
+    return Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         // A report is sent once: retries after a lost acknowledgement do not duplicate it.
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.LINGER_MS_CONFIG, 5);
-    var producer = new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
-    return new ReportSender(producer, topic);
+  }
+
+  /** What the pipeline would say of {@code report}: empty if it would count it. Sends nothing. */
+  public Optional<Rejection> check(ProgressReport report) {
+    return ReportRules.check(report, catalog).rejection();
   }
 
   /**
-   * Sends one report. The future completes when the broker has it, or fails with the reason (a
-   * value with more than four decimal places, the broker or the registry unreachable, a schema the
-   * registry rejects).
+   * Checks, then sends one report. The future completes when the broker has it; it fails with
+   * {@link ReportRejectedException} (nothing sent) if the pipeline would reject it, with an
+   * {@link IllegalArgumentException} for a decimal with more than four places, or with the
+   * broker's or the registry's error.
    */
   public CompletableFuture<RecordMetadata> send(ProgressReport report) {
     var result = new CompletableFuture<RecordMetadata>();
+    ProgressReport atScale;
     try {
-      report = withContractScale(report);
+      atScale = Reports.withContractScale(report);
     } catch (IllegalArgumentException e) {
       result.completeExceptionally(e);
       return result;
     }
-    producer.send(new ProducerRecord<>(topic.name(), DataValueKey.of(report), report), (metadata, error) -> {
+    Optional<Rejection> rejection = check(atScale);
+    if (rejection.isPresent()) {
+      result.completeExceptionally(new ReportRejectedException(rejection.get(), report.getEventId()));
+      return result;
+    }
+    producer.send(new ProducerRecord<>(topic.name(), DataValueKey.of(atScale), atScale), (metadata, error) -> {
       if (error != null) {
         result.completeExceptionally(error);
       } else {
@@ -67,15 +100,6 @@ public final class ReportSender implements AutoCloseable {
       }
     });
     return result;
-  }
-
-  /** A copy of {@code report} with its decimals at the scale of the schema, so 4 and 4.0 both send. */
-  private static ProgressReport withContractScale(ProgressReport report) {
-    return ProgressReport.newBuilder(report)
-        .setValue(Decimals.atScale("value", report.getValue()))
-        .setNumerator(Decimals.atScale("numerator", report.getNumerator()))
-        .setDenominator(Decimals.atScale("denominator", report.getDenominator()))
-        .build();
   }
 
   /** Blocks until every report sent so far is acknowledged. */

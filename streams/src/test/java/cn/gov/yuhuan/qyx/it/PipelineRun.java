@@ -7,6 +7,9 @@ import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.ops.Sync;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
+import cn.gov.yuhuan.qyx.producers.Reports;
+import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
@@ -19,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,17 +75,27 @@ final class PipelineRun implements AutoCloseable {
   }
 
   /**
-   * Sends {@code raw} bytes as a misbehaving client would, then {@code reports} through the producer
-   * library as a unit system does, and waits until the broker has them all.
+   * Sends {@code raw} bytes, then {@code reports} as Avro through the registry, as a client that does
+   * not use the producer library would (so bad reports reach the pipeline, unchecked), and waits
+   * until the broker has them all.
    */
   void send(List<byte[]> raw, List<ProgressReport> reports) throws Exception {
+    var topic = new Topics(new RegistryAvroSerdes(stack.registryUrl())).progressReports();
     try (var rawProducer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
             new ByteArraySerializer(), new ByteArraySerializer());
-        var sender = ReportSender.connect(stack.bootstrapServers(), stack.registryUrl())) {
+        var avroProducer = new KafkaProducer<>(ReportSender.producerConfig(stack.bootstrapServers()),
+            topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (byte[] bytes : raw) {
         rawProducer.send(new ProducerRecord<>(Topics.PROGRESS_REPORTS, "raw".getBytes(StandardCharsets.UTF_8), bytes)).get();
       }
-      CompletableFuture.allOf(reports.stream().map(sender::send).toArray(CompletableFuture[]::new)).join();
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      for (ProgressReport report : reports) {
+        ProgressReport atScale = Reports.withContractScale(report);
+        sent.add(avroProducer.send(new ProducerRecord<>(topic.name(), DataValueKey.of(atScale), atScale)));
+      }
+      for (var future : sent) {
+        future.get();
+      }
     }
   }
 

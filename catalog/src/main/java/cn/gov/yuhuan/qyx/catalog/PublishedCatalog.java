@@ -1,0 +1,108 @@
+package cn.gov.yuhuan.qyx.catalog;
+
+import cn.gov.yuhuan.qyx.reference.AreaDefinition;
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
+import cn.gov.yuhuan.qyx.schemas.Topic;
+import cn.gov.yuhuan.qyx.schemas.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The catalog as published on the reference topics: what the streams app checks reports against,
+ * read once to the end. A unit system that checks with it before sending gets the same answer the
+ * pipeline would give.
+ */
+public final class PublishedCatalog implements ReferenceData {
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Map<String, IndicatorDefinition> indicators;
+  private final Map<String, AreaDefinition> areas;
+  private final Map<String, UnitDefinition> units;
+
+  private PublishedCatalog(Map<String, IndicatorDefinition> indicators, Map<String, AreaDefinition> areas,
+      Map<String, UnitDefinition> units) {
+    this.indicators = Map.copyOf(indicators);
+    this.areas = Map.copyOf(areas);
+    this.units = Map.copyOf(units);
+  }
+
+  /**
+   * Reads the reference topics to their end.
+   *
+   * @throws IllegalStateException if no indicator is published (run {@code ./qyx catalog publish})
+   */
+  public static PublishedCatalog read(String bootstrapServers, String registryUrl) {
+    var topics = new Topics(new RegistryAvroSerdes(registryUrl));
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      var catalog = new PublishedCatalog(
+          readAll(consumer, topics.indicators(), IndicatorDefinition::getId),
+          readAll(consumer, topics.areas(), AreaDefinition::getCode),
+          readAll(consumer, topics.units(), UnitDefinition::getCode));
+      if (catalog.indicators.isEmpty()) {
+        throw new IllegalStateException("No catalog is published on " + Topics.REF_INDICATORS + ": run ./qyx catalog publish");
+      }
+      return catalog;
+    }
+  }
+
+  /** Every value of a compacted topic, the last per key; a tombstone removes its key. */
+  private static <V> Map<String, V> readAll(KafkaConsumer<byte[], byte[]> consumer, Topic<String, V> topic, Function<V, String> key) {
+    List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+    Map<String, V> values = new HashMap<>();
+    long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+    while (!caughtUp(consumer, ends)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Could not read " + topic.name() + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
+      }
+      for (var record : consumer.poll(Duration.ofMillis(200))) {
+        String k = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
+        V v = record.value() == null ? null : topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        if (v == null) {
+          values.remove(k);
+        } else {
+          values.put(key.apply(v), v);
+        }
+      }
+    }
+    return values;
+  }
+
+  private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
+    Set<TopicPartition> partitions = ends.keySet();
+    return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+  }
+
+  @Override
+  public Optional<IndicatorDefinition> indicator(String id) {
+    return Optional.ofNullable(indicators.get(id));
+  }
+
+  @Override
+  public Optional<AreaDefinition> area(String code) {
+    return Optional.ofNullable(areas.get(code));
+  }
+
+  @Override
+  public Optional<UnitDefinition> unit(String code) {
+    return Optional.ofNullable(units.get(code));
+  }
+}
