@@ -1,35 +1,31 @@
-package cn.gov.yuhuan.qyx.producers;
+package cn.gov.yuhuan.qyx.producers.cli;
 
+import cn.gov.yuhuan.qyx.producers.ReportRejectedException;
 import cn.gov.yuhuan.qyx.producers.demo.DemoBatch;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
-import cn.gov.yuhuan.qyx.schemas.Endpoints;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The producer side of {@code ./qyx}: sends reports the way unit systems do. */
-@Command(name = "qyx-producers", mixinStandardHelpOptions = true,
+@Command(name = "qyx", mixinStandardHelpOptions = true,
     description = "Sends progress reports to the 七优享 pipeline.",
-    subcommands = {ProducerCommand.SendDemo.class})
+    subcommands = {ReportCommand.class, RetractCommand.class, ProducerCommand.SendDemo.class})
 public final class ProducerCommand {
 
   @Command(name = "send-demo", description = "Sends the demo batch and writes the totals it should produce.")
   static final class SendDemo implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "stack.properties with the endpoints.")
-    Path configFile;
+    @CommandLine.Mixin StackOptions stack;
 
     @Option(names = "--expected", paramLabel = "FILE",
         description = "Where to write the expected city-wide totals, one 'indicator_id<TAB>actual' line each.")
@@ -40,16 +36,9 @@ public final class ProducerCommand {
 
     @Override
     public Integer call() throws IOException {
-      var settings = new Properties();
-      try (Reader in = Files.newBufferedReader(configFile)) {
-        settings.load(in);
-      }
-      var config = new AbstractConfig(Endpoints.define(new ConfigDef()), settings, false);
       DemoBatch batch = DemoBatch.generate(seed);
-      try (var sender = ReportSender.connect(String.join(",", config.getList(Endpoints.BOOTSTRAP_SERVERS)),
-          config.getString(Endpoints.SCHEMA_REGISTRY_URL))) {
-        CompletableFuture<?>[] sent = batch.reports().stream().map(sender::send).toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(sent).join();
+      try (var sender = stack.connect()) {
+        CompletableFuture.allOf(batch.reports().stream().map(sender::send).toArray(CompletableFuture[]::new)).join();
       }
       System.out.printf("Sent %d reports for %d indicators in %d townships.%n",
           batch.reports().size(), DemoBatch.TARGETS.size(), DemoBatch.TOWNSHIPS.size());
@@ -65,6 +54,16 @@ public final class ProducerCommand {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ProducerCommand()).execute(args));
+    var cli = new CommandLine(new ProducerCommand());
+    // A report the pipeline would reject, or a bad argument value, deserves one clear line.
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof ReportRejectedException || cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+        line.getErr().println("qyx: not sent: " + cause.getMessage());
+        return 3;
+      }
+      throw e;
+    });
+    System.exit(cli.execute(args));
   }
 }
