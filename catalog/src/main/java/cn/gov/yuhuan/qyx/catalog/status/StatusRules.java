@@ -1,0 +1,104 @@
+package cn.gov.yuhuan.qyx.catalog.status;
+
+import cn.gov.yuhuan.qyx.reference.Cadence;
+import cn.gov.yuhuan.qyx.reference.Direction;
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.Optional;
+
+/**
+ * Judges an indicator against 时序进度 on an as-of date (DESIGN §5). Order matters: a met target is
+ * ACHIEVED and a breached ceiling BREACHED whatever else holds; then a missing report is OVERDUE
+ * (it would explain a lag, so it comes first); then the gap decides.
+ */
+public final class StatusRules {
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private final BigDecimal atRiskGap;
+  private final BigDecimal laggingGap;
+
+  /**
+   * @param atRiskGap a gap above this many points of the target is AT_RISK (5 by default)
+   * @param laggingGap a gap above this many points is LAGGING (15 by default)
+   */
+  public StatusRules(BigDecimal atRiskGap, BigDecimal laggingGap) {
+    if (atRiskGap.compareTo(laggingGap) > 0) {
+      throw new IllegalArgumentException("the at-risk gap " + atRiskGap + " must not exceed the lagging gap " + laggingGap);
+    }
+    this.atRiskGap = atRiskGap;
+    this.laggingGap = laggingGap;
+  }
+
+  /** What an evaluation found. */
+  public record Evaluation(LocalDate asOf, BigDecimal expected, BigDecimal gap, Status status) {}
+
+  /**
+   * @param actual the indicator's current value, empty when nothing was reported
+   * @param latestPeriodEnd the last day of the latest period reported, empty when nothing was
+   */
+  public Evaluation evaluate(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,
+      LocalDate asOf) {
+    BigDecimal expected = Trajectory.expectedValue(indicator, asOf);
+    BigDecimal target = indicator.getTarget();
+    BigDecimal gap = actual.map(a -> gap(expected, a, target)).orElse(null);
+    return new Evaluation(asOf, expected, gap, status(indicator, actual, latestPeriodEnd, asOf, gap));
+  }
+
+  private Status status(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,
+      LocalDate asOf, BigDecimal gap) {
+    BigDecimal target = indicator.getTarget();
+    boolean atMost = indicator.getDirection() == Direction.AT_MOST;
+    if (actual.isPresent() && atMost && actual.get().compareTo(target) > 0) {
+      return Status.BREACHED;
+    }
+    if (actual.isPresent() && !atMost && actual.get().compareTo(target) >= 0) {
+      return Status.ACHIEVED;
+    }
+    Optional<LocalDate> due = lastDuePeriodEnd(indicator, asOf);
+    if (due.isPresent() && latestPeriodEnd.map(end -> end.isBefore(due.get())).orElse(true)) {
+      return Status.OVERDUE;
+    }
+    if (actual.isEmpty()) {
+      return Status.NO_DATA;
+    }
+    if (atMost) {
+      return Status.ON_TRACK; // within the ceiling; the gap to a ceiling is no lag
+    }
+    if (gap.compareTo(laggingGap) > 0) {
+      return Status.LAGGING;
+    }
+    return gap.compareTo(atRiskGap) > 0 ? Status.AT_RISK : Status.ON_TRACK;
+  }
+
+  /** expected − actual, in percentage points of the target. */
+  static BigDecimal gap(BigDecimal expected, BigDecimal actual, BigDecimal target) {
+    if (target.signum() == 0) {
+      return BigDecimal.ZERO.setScale(4);
+    }
+    return expected.subtract(actual).multiply(HUNDRED).divide(target, 4, RoundingMode.HALF_UP);
+  }
+
+  /**
+   * The end of the last period whose report is due by {@code asOf}: closed, and its grace days
+   * gone. Empty when none is due yet (and for a MILESTONE, whose one report is due by the deadline).
+   */
+  static Optional<LocalDate> lastDuePeriodEnd(IndicatorDefinition indicator, LocalDate asOf) {
+    LocalDate closedBy = asOf.minusDays(indicator.getGraceDays());
+    LocalDate planStart = LocalDate.of(indicator.getDeadline().getYear(), 1, 1);
+    Cadence cadence = indicator.getCadence();
+    LocalDate end = switch (cadence) {
+      case MONTHLY -> closedBy.withDayOfMonth(1).minusDays(1);
+      case QUARTERLY -> closedBy.with(IsoFields.DAY_OF_QUARTER, 1).minusDays(1);
+      case ANNUAL -> closedBy.withDayOfYear(1).minusDays(1);
+      case ONCE -> closedBy.isAfter(indicator.getDeadline()) ? indicator.getDeadline() : null;
+      default -> null;
+    };
+    if (end == null || end.isBefore(planStart)) {
+      return Optional.empty();
+    }
+    return Optional.of(end.isAfter(indicator.getDeadline()) ? indicator.getDeadline() : end);
+  }
+}
