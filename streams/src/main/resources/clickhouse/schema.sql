@@ -249,7 +249,8 @@ ORDER BY (indicator_id, area_code, kind, raised_at);
 -- order the streams app applies (reported_at is kept to the second here, the app compares
 -- milliseconds). retracted = 1 means the value was removed. The standing key is found first and
 -- joined back, not taken with argMax per column: aggregate functions skip NULL arguments, and value
--- is NULL in RATIO rows.
+-- is NULL in RATIO rows. A re-sent report is two rows with the same revision and event_id: the
+-- place in the event log breaks that tie, so each data value is one row.
 DROP TABLE IF EXISTS {db}.data_values;
 CREATE VIEW IF NOT EXISTS {db}.data_values AS
 SELECT
@@ -258,14 +259,17 @@ SELECT
 FROM {db}.progress_events FINAL
 ALL INNER JOIN
 (
-    SELECT indicator_id, area_code, period, tupleElement(top, 1) AS revision, tupleElement(top, 3) AS event_id, revisions
+    SELECT indicator_id, area_code, period,
+           tupleElement(top, 4) AS source_partition, tupleElement(top, 5) AS source_offset, revisions
     FROM
     (
-        SELECT indicator_id, area_code, period, max((revision, reported_at, event_id)) AS top, count() AS revisions
+        SELECT indicator_id, area_code, period,
+               max((revision, reported_at, event_id, source_partition, source_offset)) AS top,
+               uniqExact(event_id) AS revisions
         FROM {db}.progress_events FINAL
         GROUP BY indicator_id, area_code, period
     )
-) USING (indicator_id, area_code, period, revision, event_id);
+) USING (indicator_id, area_code, period, source_partition, source_offset);
 
 -- Per domain: catalog size, reported and achieved indicators, average completion over the whole
 -- catalog of the domain (an unreported indicator counts as 0), rank by that average.

@@ -28,6 +28,11 @@ public enum RejectReason {
   /** No value (COUNT, LEVEL, MILESTONE) or no numerator and denominator (RATIO). */
   MISSING_VALUE,
   NEGATIVE_VALUE,
+  /**
+   * A decimal the contract cannot carry (Decimal(18,4): at most 14 digits before the point and 4
+   * after). Java senders cannot even encode one; other clients' bytes can hold any.
+   */
+  VALUE_OUT_OF_RANGE,
   ZERO_DENOMINATOR,
   NUMERATOR_ABOVE_DENOMINATOR,
   /** A LEVEL in % above 100. */

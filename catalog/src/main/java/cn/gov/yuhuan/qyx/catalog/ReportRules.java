@@ -7,6 +7,7 @@ import cn.gov.yuhuan.qyx.reference.AreaScope;
 import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.schemas.Decimals;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -45,6 +46,12 @@ public final class ReportRules {
     static Result reject(RejectReason reason, String detail) {
       return new Result(Optional.empty(), Optional.of(new Rejection(reason, detail)));
     }
+  }
+
+  /** Beyond Decimal(18,4), the scale of every decimal in the contracts and in ClickHouse. */
+  static boolean outOfRange(BigDecimal value) {
+    BigDecimal plain = value.stripTrailingZeros();
+    return plain.scale() > Decimals.SCALE || plain.precision() - plain.scale() > 18 - Decimals.SCALE;
   }
 
   private static final class Checker {
@@ -100,6 +107,13 @@ public final class ReportRules {
       LocalDate reportedOn = r.getReportedAt().atZone(PLAN_ZONE).toLocalDate();
       if (period.start().isAfter(reportedOn)) {
         return Result.reject(RejectReason.PERIOD_IN_FUTURE, "period " + r.getPeriod() + " had not begun on " + reportedOn + ", when it was reported");
+      }
+      for (var decimal : java.util.List.of(Map.entry("value", Optional.ofNullable(r.getValue())),
+          Map.entry("numerator", Optional.ofNullable(r.getNumerator())), Map.entry("denominator", Optional.ofNullable(r.getDenominator())))) {
+        if (decimal.getValue().filter(ReportRules::outOfRange).isPresent()) {
+          return Result.reject(RejectReason.VALUE_OUT_OF_RANGE, decimal.getKey() + " " + decimal.getValue().get().toPlainString()
+              + " does not fit Decimal(18,4): at most 14 digits before the point and 4 after");
+        }
       }
       if (!r.getRetracted()) {
         Optional<Rejection> bad = indicator.getKind() == Kind.RATIO ? checkRatio() : checkValue(indicator);

@@ -111,6 +111,22 @@ class ReportRulesTest {
   }
 
   @Test
+  void shouldRejectADecimalTooLargeForTheContract() {
+    assertRejected(aed(r -> r.setValue(new BigDecimal("123456789012345"))), RejectReason.VALUE_OUT_OF_RANGE,
+        "value 123456789012345 does not fit Decimal(18,4)");
+  }
+
+  @Test
+  void shouldRejectADecimalWithMoreThanFourPlaces() {
+    assertRejected(unemployment(r -> r.setNumerator(new BigDecimal("4.20001"))), RejectReason.VALUE_OUT_OF_RANGE, "numerator 4.20001");
+  }
+
+  @Test
+  void shouldAcceptTheLargestDecimalTheContractCarries() {
+    assertThat(ReportRules.check(aed(r -> r.setValue(new BigDecimal("99999999999999.9999"))), PLAN).rejection()).isEmpty();
+  }
+
+  @Test
   void shouldRejectAZeroDenominator() {
     assertRejected(unemployment(r -> {
       r.setNumerator(BigDecimal.ZERO);

@@ -59,8 +59,7 @@ public final class PipelineCommand {
 
     @Override
     public Integer call() throws Exception {
-      StreamsApp.run(config.load());
-      return 0;
+      return StreamsApp.run(config.load()) ? 0 : 1;
     }
   }
 

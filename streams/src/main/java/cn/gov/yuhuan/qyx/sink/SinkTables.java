@@ -5,6 +5,7 @@ import static cn.gov.yuhuan.qyx.sink.RecordTable.landedAt;
 import static cn.gov.yuhuan.qyx.sink.RecordTable.offset;
 import static cn.gov.yuhuan.qyx.sink.RecordTable.partition;
 
+import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
@@ -182,7 +183,7 @@ final class SinkTables {
    */
   private static SinkTable rejectedEvents() {
     List<Column<ConsumerRecord<byte[], byte[]>>> columns = List.of(
-        header("reason", DeadLetters.REASON_HEADER, DeadLetters.PROCESSING_ERROR),
+        header("reason", DeadLetters.REASON_HEADER, RejectReason.PROCESSING_ERROR.name()),
         new Column<>("detail", landing -> detail(landing.record())),
         header("source_topic", ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME, ""),
         new Column<>("source_partition", landing ->

@@ -56,13 +56,25 @@ public final class PipelineConfig extends AbstractConfig {
           .define(SINK_RETRY_BACKOFF_MS, Type.LONG, 500L, Range.atLeast(1), Importance.LOW,
               "First delay between ClickHouse retries; it doubles up to 30 s.");
 
+  /**
+   * Kafka Streams settings this config owns: a {@code streams.} override of one of them would
+   * silently split the app from what {@code sync} and {@code rebuild} watch, or drop exactly-once.
+   */
+  private static final Map<String, String> OWNED_STREAMS_KEYS = Map.of(
+      "application.id", APPLICATION_ID,
+      "bootstrap.servers", BOOTSTRAP_SERVERS,
+      "state.dir", STATE_DIR,
+      "replication.factor", TOPIC_REPLICATION_FACTOR,
+      "processing.guarantee", "(fixed: exactly_once_v2)");
+
   public PipelineConfig(Map<?, ?> originals) {
     super(DEFINITION, originals, false);
-  }
-
-  /** The definitions, for {@code --help} and documentation. */
-  public static ConfigDef definition() {
-    return DEFINITION;
+    for (String key : originalsWithPrefix(STREAMS_PREFIX).keySet()) {
+      if (OWNED_STREAMS_KEYS.containsKey(key)) {
+        throw new ConfigException(STREAMS_PREFIX + key + " conflicts with " + OWNED_STREAMS_KEYS.get(key)
+            + ": set that key instead of overriding Kafka Streams' " + key);
+      }
+    }
   }
 
   public String bootstrapServers() {

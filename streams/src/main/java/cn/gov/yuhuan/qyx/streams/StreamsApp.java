@@ -78,10 +78,18 @@ public final class StreamsApp {
         .withTimeout(Duration.ofSeconds(30)));
   }
 
-  /** Runs the app until SIGTERM/SIGINT, then closes it cleanly. */
-  public static void run(PipelineConfig config) throws InterruptedException {
+  /**
+   * Runs the app until SIGTERM/SIGINT, then closes it cleanly.
+   *
+   * @return false if Kafka Streams stopped in ERROR (the process should exit non-zero)
+   */
+  public static boolean run(PipelineConfig config) throws InterruptedException {
     var stopped = new CountDownLatch(1);
+    var failed = new java.util.concurrent.atomic.AtomicBoolean();
     KafkaStreams streams = start(config, (now, before) -> {
+      if (now == KafkaStreams.State.ERROR) {
+        failed.set(true);
+      }
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
         stopped.countDown();
       }
@@ -91,5 +99,6 @@ public final class StreamsApp {
       stopped.countDown();
     }, "qyx-streams-shutdown"));
     stopped.await();
+    return !failed.get();
   }
 }

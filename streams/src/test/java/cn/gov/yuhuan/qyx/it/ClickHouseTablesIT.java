@@ -73,6 +73,9 @@ import org.junit.jupiter.api.Test;
  * a date or time bound through the JVM's zone would show up shifted by eight hours.
  */
 class ClickHouseTablesIT {
+  /** The event-log offset of the re-sent copy of aed/LUPU/2024-05/r2: after every other fixture's. */
+  private static final long RESENT_OFFSET = 1000;
+
   /** Event-log offsets stamped on the fixtures' accepted reports, one per event id. */
   private static final Map<String, Long> EVENT_LOG = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -206,7 +209,7 @@ class ClickHouseTablesIT {
 
   @Test
   void shouldLandEveryRevisionOfADataValueWithItsLineageAndExactValues() throws Exception {
-    assertRows("SELECT " + columns("progress_events") + " FROM " + DB + ".progress_events FINAL ORDER BY indicator_id, area_code, period, revision",
+    assertRows("SELECT " + columns("progress_events") + " FROM " + DB + ".progress_events FINAL ORDER BY indicator_id, area_code, period, revision, source_offset",
         // event_id, indicator_id, area_code, period, period_start, period_end, reporting_unit, domain, lead_unit, kind,
         // value, numerator, denominator, revision, correction_reason, retracted, reported_at, note, source_partition, source_offset
         "home/KANMEN/2024-Q1\teducation.home_teaching_share\tKANMEN\t2024-Q1\t2024-01-01\t2024-03-31\t市教育局\tEDUCATION\t市教育局\tRATIO"
@@ -219,6 +222,8 @@ class ClickHouseTablesIT {
             + "\t6.0000\t\\N\t\\N\t1\t\\N\t0\t2024-06-03 03:00:00\t\\N" + eventLog("aed/LUPU/2024-05"),
         "aed/LUPU/2024-05/r2\thealth.aed_installed\tLUPU\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
             + "\t7.0000\t\\N\t\\N\t2\t漏报一台\t0\t2024-06-04 03:00:00\t\\N" + eventLog("aed/LUPU/2024-05/r2"),
+        "aed/LUPU/2024-05/r2\thealth.aed_installed\tLUPU\t2024-05\t2024-05-01\t2024-05-31\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
+            + "\t7.0000\t\\N\t\\N\t2\t漏报一台\t0\t2024-06-04 03:00:00\t\\N\t0\t" + RESENT_OFFSET,   // the re-sent copy: one row per report received
         "aed/YUCHENG/2024-04\thealth.aed_installed\tYUCHENG\t2024-04\t2024-04-01\t2024-04-30\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
             + "\t3.0000\t\\N\t\\N\t1\t\\N\t0\t2024-05-02 01:00:00\t\\N" + eventLog("aed/YUCHENG/2024-04"),
         "aed/YUCHENG/2024-04/r2\thealth.aed_installed\tYUCHENG\t2024-04\t2024-04-01\t2024-04-30\t市卫生健康局\tHEALTH\t市卫生健康局\tCOUNT"
@@ -233,7 +238,7 @@ class ClickHouseTablesIT {
             + " FROM " + DB + ".data_values ORDER BY indicator_id, area_code, period",
         "education.home_teaching_share\tKANMEN\t2024-Q1\t1\thome/KANMEN/2024-Q1\t\\N\t17.0000\t400.0000\t0\t1", // a RATIO value: no value, its parts
         "health.aed_installed\tKANMEN\t2024-05\t2\taed/KANMEN/2024-05/r2\t5.0000\t\\N\t\\N\t0\t2",    // the correction replaces 4
-        "health.aed_installed\tLUPU\t2024-05\t2\taed/LUPU/2024-05/r2\t7.0000\t\\N\t\\N\t0\t2",        // revision 2 arrived first, still stands
+        "health.aed_installed\tLUPU\t2024-05\t2\taed/LUPU/2024-05/r2\t7.0000\t\\N\t\\N\t0\t2",        // revision 2 arrived first, still stands; re-sent, still one row
         "health.aed_installed\tYUCHENG\t2024-04\t2\taed/YUCHENG/2024-04/r2\t\\N\t\\N\t\\N\t1\t2",     // retracted: the value is removed
         "housing.rental_units\tCITY\t2024-03\t1\trental/CITY/2024-03\t12345678901234.5678\t\\N\t\\N\t0\t1");
   }
@@ -368,7 +373,7 @@ class ClickHouseTablesIT {
 
   @Test
   void shouldCountEveryKeyOnceAfterEveryRecordWasLandedTwice() throws Exception {
-    Map<String, Integer> expectedKeys = Map.of("progress_events", 8, "rejected_events", 2, "area_progress", 10,
+    Map<String, Integer> expectedKeys = Map.of("progress_events", 9, "rejected_events", 2, "area_progress", 10,
         "indicator_progress", 2, "domain_progress", 3, "unit_progress", 3, "indicators", 5, "areas", 5, "units", 4,
         "domains", 5);
     for (Map.Entry<String, String> table : SINK_TABLE_KEYS.entrySet()) {
@@ -476,6 +481,11 @@ class ClickHouseTablesIT {
         "漏报一台", false, "2024-06-04T03:00:00Z"));
     accepted(report("aed/LUPU/2024-05", "health.aed_installed", "LUPU", "2024-05", "2024-05-01", "2024-05-31", "6", 1,
         null, false, "2024-06-03T03:00:00Z"));
+    // The unit system re-sends revision 2: the same report, at another place in the event log.
+    DataValue resent = report("aed/LUPU/2024-05/r2", "health.aed_installed", "LUPU", "2024-05", "2024-05-01", "2024-05-31", "7", 2,
+        "漏报一台", false, "2024-06-04T03:00:00Z");
+    resent.setSourceOffset(RESENT_OFFSET);
+    accepted(resent);
     // A retraction.
     accepted(report("aed/YUCHENG/2024-04", "health.aed_installed", "YUCHENG", "2024-04", "2024-04-01", "2024-04-30", "3", 1,
         null, false, "2024-05-02T01:00:00Z"));

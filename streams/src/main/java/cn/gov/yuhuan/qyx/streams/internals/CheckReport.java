@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.streams.internals;
 
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.catalog.ReportRules.Accepted;
+import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import cn.gov.yuhuan.qyx.catalog.Rejection;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
@@ -26,10 +27,13 @@ public final class CheckReport implements FixedKeyProcessor<String, ProgressRepo
 
   @Override
   public void process(FixedKeyRecord<String, ProgressReport> record) {
+    if (record.value() == null) {
+      throw new RejectedReportException(RejectReason.UNDECODABLE, "the record has no value (a tombstone), so no report");
+    }
     ReportRules.Result result = ReportRules.check(record.value(), reference);
     if (result.rejection().isPresent()) {
       Rejection rejection = result.rejection().get();
-      throw new RejectedReportException(rejection.reason().name(), rejection.detail() + "; event_id=" + record.value().getEventId());
+      throw new RejectedReportException(rejection.reason(), rejection.detail() + "; event_id=" + record.value().getEventId());
     }
     var source = context.recordMetadata().orElseThrow(); // present: this processor reads a source topic
     context.forward(record.withValue(toDataValue(result.accepted().orElseThrow(), source.partition(), source.offset())));

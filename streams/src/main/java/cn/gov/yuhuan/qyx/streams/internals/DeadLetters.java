@@ -20,12 +20,6 @@ public final class DeadLetters {
   /** Header carrying the reason code of a dead letter, e.g. {@code UNDECODABLE}. */
   public static final String REASON_HEADER = "qyx.reason";
 
-  /** Reason for bytes that are not a progress report of a known schema. */
-  public static final String UNDECODABLE = RejectReason.UNDECODABLE.name();
-
-  /** Reason for a failure that is not a rule about the report: a bug to look into. */
-  public static final String PROCESSING_ERROR = RejectReason.PROCESSING_ERROR.name();
-
   /** Confluent wire format: a zero byte, then the 4-byte schema id, then the Avro body. */
   private static final byte MAGIC_BYTE = 0;
 
@@ -46,7 +40,7 @@ public final class DeadLetters {
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
       Response response = super.handleError(context, record, exception);
-      String reason = exception instanceof RejectedReportException rejected ? rejected.reason() : RejectReason.PROCESSING_ERROR.name();
+      String reason = (exception instanceof RejectedReportException rejected ? rejected.reason() : RejectReason.PROCESSING_ERROR).name();
       withReason(response.deadLetterQueueRecords(), reason);
       return response;
     }

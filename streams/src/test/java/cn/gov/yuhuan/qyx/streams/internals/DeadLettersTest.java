@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.streams.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class DeadLettersTest {
     assertThat(dead.topic()).isEqualTo("dlq");
     assertThat(dead.key()).isEqualTo(KEY);
     assertThat(dead.value()).isEqualTo(VALUE);
-    assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo(DeadLetters.UNDECODABLE);
+    assertThat(header(dead.headers(), DeadLetters.REASON_HEADER)).isEqualTo(RejectReason.UNDECODABLE.name());
     assertThat(header(dead.headers(), "__streams.errors.topic")).isEqualTo("reports");
     assertThat(header(dead.headers(), "__streams.errors.partition")).isEqualTo("2");
     assertThat(header(dead.headers(), "__streams.errors.offset")).isEqualTo("41");
@@ -47,10 +48,10 @@ class DeadLettersTest {
     problem.setStatus(404);
     var notFound = new RuntimeException(problem);
 
-    assertThat(DeadLetters.deserializationReason(unknownId, notFound)).isEqualTo(cn.gov.yuhuan.qyx.catalog.RejectReason.UNKNOWN_SCHEMA);
-    assertThat(DeadLetters.deserializationReason(VALUE, notFound)).isEqualTo(cn.gov.yuhuan.qyx.catalog.RejectReason.UNDECODABLE);
+    assertThat(DeadLetters.deserializationReason(unknownId, notFound)).isEqualTo(RejectReason.UNKNOWN_SCHEMA);
+    assertThat(DeadLetters.deserializationReason(VALUE, notFound)).isEqualTo(RejectReason.UNDECODABLE);
     assertThat(DeadLetters.deserializationReason(unknownId, new java.io.EOFException()))
-        .isEqualTo(cn.gov.yuhuan.qyx.catalog.RejectReason.UNDECODABLE);
+        .isEqualTo(RejectReason.UNDECODABLE);
   }
 
   @Test
@@ -59,9 +60,9 @@ class DeadLettersTest {
     handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));
 
     var response = handler.handleError(context(), new Record<>("k", "v", 0L),
-        new RejectedReportException("NEGATIVE_COUNT", "value -2 is below zero"));
+        new RejectedReportException(RejectReason.NEGATIVE_VALUE, "value -2 is below zero"));
 
-    assertThat(header(single(response.deadLetterQueueRecords()).headers(), DeadLetters.REASON_HEADER)).isEqualTo("NEGATIVE_COUNT");
+    assertThat(header(single(response.deadLetterQueueRecords()).headers(), DeadLetters.REASON_HEADER)).isEqualTo("NEGATIVE_VALUE");
   }
 
   @Test
@@ -72,7 +73,7 @@ class DeadLettersTest {
     var response = handler.handleError(context(), new Record<>("k", "v", 0L), new NullPointerException());
 
     assertThat(header(single(response.deadLetterQueueRecords()).headers(), DeadLetters.REASON_HEADER))
-        .isEqualTo(DeadLetters.PROCESSING_ERROR);
+        .isEqualTo(RejectReason.PROCESSING_ERROR.name());
   }
 
   private static ProducerRecord<byte[], byte[]> single(List<ProducerRecord<byte[], byte[]>> records) {
