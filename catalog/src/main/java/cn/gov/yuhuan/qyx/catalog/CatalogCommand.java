@@ -2,7 +2,7 @@ package cn.gov.yuhuan.qyx.catalog;
 
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
-import cn.gov.yuhuan.qyx.schemas.TopicSetup;
+import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -81,9 +81,6 @@ public final class CatalogCommand {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "stack.properties with the endpoints.")
     Path configFile;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
     @Override
     public Integer call() throws IOException, InterruptedException {
       Catalog catalog = Catalog.load(source.dir);
@@ -93,11 +90,18 @@ public final class CatalogCommand {
       }
       var config = new AbstractConfig(Endpoints.define(new ConfigDef()), settings, false);
       String bootstrap = String.join(",", config.getList(Endpoints.BOOTSTRAP_SERVERS));
+      // Topics are created by the pipeline (./qyx up), with its partitions and retention; a topic
+      // the producer auto-created here would not be compacted.
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-        List<String> created = TopicSetup.ensureTopics(admin, partitions, (short) -1);
-        if (!created.isEmpty()) {
-          System.out.printf("Created %d topics (%d partitions each).%n", created.size(), partitions);
+        var existing = admin.listTopics().names().get();
+        List<String> missing = List.of(Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.REF_DOMAINS).stream()
+            .filter(t -> !existing.contains(t)).toList();
+        if (!missing.isEmpty()) {
+          System.err.println("qyx: the reference topics " + missing + " do not exist: start the pipeline with ./qyx up, which creates them");
+          return 2;
         }
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("Cannot reach Kafka at " + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
       }
       int count = CatalogPublisher.publish(catalog, bootstrap, config.getString(Endpoints.SCHEMA_REGISTRY_URL));
       System.out.printf("Published the catalog: %d records (%d indicators).%n", count, catalog.indicators().size());

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs the 七优享 streams app or ClickHouse sink, or waits for everything to land.",
     subcommands = {PipelineCommand.Streams.class, PipelineCommand.Sink.class, PipelineCommand.SyncCommand.class,
-        PipelineCommand.RebuildCommand.class})
+        PipelineCommand.RebuildCommand.class, PipelineCommand.TopicsCommand.class})
 public final class PipelineCommand {
 
   /** Options shared by every subcommand: where the settings come from. */
@@ -121,6 +121,23 @@ public final class PipelineCommand {
       List<String> deleted = new Rebuild(config.load()).forgetDerived();
       deleted.forEach(d -> System.out.println("deleted " + d));
       System.out.println("Start the streams app and the sink to rebuild from the event log.");
+      return 0;
+    }
+  }
+
+  @Command(name = "topics", description = "Creates the pipeline's topics that are missing, with topic.partitions and "
+      + "topic.replication.factor, each with its retention.")
+  static final class TopicsCommand implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+      PipelineConfig settings = config.load();
+      try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", settings.bootstrapServers()))) {
+        List<String> created = cn.gov.yuhuan.qyx.schemas.TopicSetup.ensureTopics(admin,
+            settings.getInt(PipelineConfig.TOPIC_PARTITIONS), settings.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
+        System.out.println(created.isEmpty() ? "Every topic exists." : "Created " + created.size() + " topics.");
+      }
       return 0;
     }
   }

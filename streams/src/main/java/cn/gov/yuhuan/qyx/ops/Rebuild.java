@@ -1,8 +1,10 @@
 package cn.gov.yuhuan.qyx.ops;
 
+import cn.gov.yuhuan.qyx.schemas.SchemalessAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import cn.gov.yuhuan.qyx.streams.ProgressTopology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +62,9 @@ public final class Rebuild {
         }
       }
       Set<String> existing = admin.listTopics().names().get();
-      Set<String> doomed = new HashSet<>();
-      existing.stream().filter(t -> DERIVED_TOPICS.contains(t) || t.startsWith(appId + "-")).forEach(doomed::add);
+      Set<String> doomed = new HashSet<>(DERIVED_TOPICS);
+      doomed.addAll(internalTopics(appId));
+      doomed.retainAll(existing);
       if (!doomed.isEmpty()) {
         admin.deleteTopics(doomed).all().get();
         awaitGone(admin, doomed);
@@ -86,6 +90,24 @@ public final class Rebuild {
     }
     done.forEach(d -> log.info("Deleted {}", d));
     return done;
+  }
+
+  /**
+   * The app's own changelog and repartition topics, named from its topology: a prefix match would
+   * also take those of another app whose id starts the same (qyx-streams-staging).
+   */
+  static Set<String> internalTopics(String appId) {
+    Set<String> topics = new HashSet<>();
+    var description = ProgressTopology.buildTopology(new SchemalessAvroSerdes()).describe();
+    description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+      if (node instanceof TopologyDescription.Processor processor) {
+        processor.stores().forEach(store -> topics.add(appId + "-" + store + "-changelog"));
+      }
+      if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+        source.topicSet().stream().filter(t -> t.endsWith("-repartition")).forEach(t -> topics.add(appId + "-" + t));
+      }
+    }));
+    return topics;
   }
 
   /** Topic deletion is asynchronous; re-creating a topic still being deleted would fail or vanish. */
