@@ -379,11 +379,10 @@ class ClickHouseTablesIT {
     for (Map.Entry<String, String> table : SINK_TABLE_KEYS.entrySet()) {
       String name = DB + "." + table.getKey();
       String key = table.getValue();
+      // The fixtures hold this many keys; every record was landed twice, so a count above it is a duplicate.
       String finalCount = clickhouse.value("SELECT count() FROM " + name + " FINAL");
-      String distinctKeys = clickhouse.value("SELECT count() FROM (SELECT DISTINCT " + key + " FROM " + name + ")");
-      List<List<String>> duplicates = clickhouse.rows("SELECT " + key + ", count() AS c FROM " + name + " FINAL GROUP BY " + key + " HAVING c > 1");
-      assertThat(finalCount).as("count() FINAL of %s, duplicates: %s", name, duplicates).isEqualTo(distinctKeys);
-      assertThat(finalCount).as("distinct keys of %s", name).isEqualTo(String.valueOf(expectedKeys.get(table.getKey())));
+      assertThat(finalCount).as("count() FINAL of %s (key %s), after landing everything twice", name, key)
+          .isEqualTo(String.valueOf(expectedKeys.get(table.getKey())));
     }
   }
 
