@@ -1,0 +1,221 @@
+package cn.gov.yuhuan.qyx.producers.cli;
+
+import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.producers.ReportSender;
+import cn.gov.yuhuan.qyx.producers.Reports;
+import cn.gov.yuhuan.qyx.producers.simulate.Send;
+import cn.gov.yuhuan.qyx.producers.simulate.YearSimulation;
+import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
+import cn.gov.yuhuan.qyx.schemas.Topic;
+import cn.gov.yuhuan.qyx.schemas.Topics;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code ./qyx simulate}: a simulated plan year of reports from every unit, for the demo and for
+ * load. Good reports go through the checked sender; bad ones are sent unchecked, as a broken unit
+ * system would, so the pipeline dead-letters them.
+ */
+@Command(name = "simulate", sortOptions = false,
+    description = {"Sends a simulated year of reports: every indicator and area at its cadence, with late reports, corrections, "
+        + "retractions, re-sent events and a share of bad records. The same seed and date send the same records."})
+final class SimulateCommand implements Callable<Integer> {
+  private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+  private static final int ERRORS_SHOWN = 5;
+
+  @CommandLine.Mixin StackOptions stack;
+  @CommandLine.Spec CommandSpec spec;
+
+  @Option(names = "--seed", defaultValue = "2024", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--until", defaultValue = "2024-12-31", paramLabel = "DATE",
+      description = "Send what the units would have sent up to this day, inclusive (default: ${DEFAULT-VALUE}; "
+          + "December's and Q4's reports come in January, late ones and their corrections as late as April: 2025-04-30 sends every one).")
+  LocalDate until;
+
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "N",
+      description = "Records per second; 0 sends as fast as the broker takes them (default: ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--bad-share", defaultValue = "0.02", paramLabel = "SHARE",
+      description = "Share of all records that are bad, 0 to below 1 (default: ${DEFAULT-VALUE}).")
+  BigDecimal badShare;
+
+  @Option(names = "--expected", paramLabel = "FILE",
+      description = "Write the city-wide actual each indicator must show, one 'indicator_id<TAB>actual' line each, sorted by id.")
+  Path expectedFile;
+
+  @Option(names = "--dry-run", description = "Print what would be sent, send nothing.")
+  boolean dryRun;
+
+  @Option(names = "--catalog", defaultValue = "catalog/data", paramLabel = "DIR",
+      description = "The catalog files the units work from (default: ${DEFAULT-VALUE}).")
+  Path catalogDir;
+
+  private PrintWriter out;
+
+  @Override
+  public Integer call() throws IOException {
+    out = spec.commandLine().getOut();
+    if (rate < 0) {
+      throw new ParameterException(spec.commandLine(), "--rate " + rate + " must be 0 (as fast as possible) or more");
+    }
+    if (badShare.signum() < 0 || badShare.compareTo(BigDecimal.ONE) >= 0) {
+      throw new ParameterException(spec.commandLine(), "--bad-share " + badShare.toPlainString() + " must be at least 0 and below 1");
+    }
+    YearSimulation simulation = YearSimulation.generate(Catalog.load(catalogDir), seed, until, badShare);
+    printPlan(simulation);
+    int exitCode = 0;
+    if (!dryRun) {
+      exitCode = send(simulation.sends());
+    }
+    if (expectedFile != null) {
+      writeExpected(simulation.expectedActuals());
+    }
+    return exitCode;
+  }
+
+  private void printPlan(YearSimulation simulation) {
+    var c = simulation.counts();
+    out.printf("Simulated year, seed %d, up to %s: %,d records%s for %d indicators.%n", seed, until, c.total(),
+        c.firstDay() == null ? "" : " made " + c.firstDay() + ".." + c.lastDay(), c.indicators());
+    out.printf("  good %,d: %,d first reports (%,d after the grace days), %,d corrections, %,d retractions, %,d re-sent%n",
+        c.good(), c.firstReports(), c.overdue(), c.corrections(), c.retractions(), c.duplicates());
+    out.printf("  bad  %,d, sent unchecked for the pipeline to dead-letter%s%n", c.bad(), c.badByReason().isEmpty() ? "" : ": "
+        + c.badByReason().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    if (dryRun) {
+      out.println("Dry run: nothing sent.");
+    }
+  }
+
+  /** Sends every record in order, paced if asked, and waits for every acknowledgement. */
+  private int send(List<Send> sends) {
+    RateLimiter pace = rate > 0 ? paceOf(rate) : null;
+    Topic<String, ProgressReport> topic = new Topics(new RegistryAvroSerdes(stack.registryUrl())).progressReports();
+    var acked = new AtomicInteger();
+    var failed = new AtomicInteger();
+    Queue<String> errors = new ConcurrentLinkedQueue<>();
+    List<CompletableFuture<?>> acks = new ArrayList<>(sends.size());
+    long start;
+    try (ReportSender sender = stack.connect();
+        // Bad records bypass the sender's checks, as a broken unit system's would: same topic, same keys, same wire format.
+        var unchecked = new KafkaProducer<>(ReportSender.producerConfig(stack.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+      start = System.nanoTime(); // from the first send: reading the published catalog is not sending
+      long nextProgress = start + PROGRESS_EVERY_NANOS;
+      for (int i = 0; i < sends.size(); i++) {
+        if (pace != null && !pace.acquirePermission()) {
+          throw new IllegalStateException("the rate limiter gave no permit within " + pace.getRateLimiterConfig().getTimeoutDuration());
+        }
+        CompletableFuture<?> ack = sendOne(sends.get(i), sender, unchecked, topic);
+        acks.add(ack.whenComplete((ok, error) -> {
+          if (error == null) {
+            acked.incrementAndGet();
+          } else {
+            failed.incrementAndGet();
+            if (errors.size() < ERRORS_SHOWN) {
+              errors.add(error.getMessage());
+            }
+          }
+        }));
+        long now = System.nanoTime();
+        if (now >= nextProgress) {
+          printProgress(i + 1, sends.size(), acked.get(), now - start);
+          nextProgress = now + PROGRESS_EVERY_NANOS;
+        }
+      }
+      sender.flush();
+      unchecked.flush();
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf("Sent %,d records in %.1f s (%,.0f records/s): %,d acknowledged, %,d failed.%n",
+        sends.size(), seconds, sends.size() / Math.max(seconds, 1e-3), acked.get(), failed.get());
+    errors.forEach(e -> out.println("  failed: " + e));
+    return failed.get() == 0 ? 0 : 1;
+  }
+
+  private static CompletableFuture<?> sendOne(Send send, ReportSender sender, KafkaProducer<byte[], byte[]> unchecked,
+      Topic<String, ProgressReport> topic) {
+    if (send instanceof Send.Good good) {
+      return sender.send(good.report());
+    }
+    byte[] key;
+    byte[] value;
+    if (send instanceof Send.Bad bad) {
+      ProgressReport report = Reports.withContractScale(bad.report());
+      key = topic.keySerde().serializer().serialize(topic.name(), DataValueKey.of(report));
+      value = topic.valueSerde().serializer().serialize(topic.name(), report);
+    } else {
+      Send.Garbled garbled = (Send.Garbled) send;
+      key = garbled.key().getBytes(StandardCharsets.UTF_8);
+      value = garbled.value();
+    }
+    var ack = new CompletableFuture<>();
+    unchecked.send(new ProducerRecord<>(topic.name(), key, value), (metadata, error) -> {
+      if (error != null) {
+        ack.completeExceptionally(error);
+      } else {
+        ack.complete(metadata);
+      }
+    });
+    return ack;
+  }
+
+  /**
+   * At most {@code perSecond} permits a second, handed out in cycles of about 10 ms: short enough to
+   * spread the sends evenly rather than in one burst a second, long enough that a thread woken a
+   * little late still gets its cycle's permits (unused permits do not carry over to the next cycle).
+   */
+  static RateLimiter paceOf(int perSecond) {
+    int permitsPerCycle = Math.max(1, perSecond / 100);
+    long cycleNanos = 1_000_000_000L * permitsPerCycle / perSecond;
+    return RateLimiter.of("simulate", RateLimiterConfig.custom()
+        .limitForPeriod(permitsPerCycle)
+        .limitRefreshPeriod(Duration.ofNanos(cycleNanos))
+        .timeoutDuration(Duration.ofMinutes(1))
+        .build());
+  }
+
+  private void printProgress(int sent, int total, int acked, long elapsedNanos) {
+    out.printf("  %,d of %,d sent (%d%%), %,.0f records/s, %,d acknowledged%n",
+        sent, total, 100L * sent / total, sent / (elapsedNanos / 1e9), acked);
+  }
+
+  private void writeExpected(Map<String, BigDecimal> actuals) throws IOException {
+    try (Writer file = Files.newBufferedWriter(expectedFile)) {
+      for (Map.Entry<String, BigDecimal> e : actuals.entrySet()) {
+        file.write(e.getKey() + "\t" + e.getValue().toPlainString() + "\n");
+      }
+    }
+    out.printf("Expected actuals of %d indicators written to %s.%n", actuals.size(), expectedFile);
+  }
+}
