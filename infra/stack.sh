@@ -207,7 +207,7 @@ kafka_cluster_id() {
 }
 
 registry_dirs() {
-  mkdir -p "$REGISTRY_DIR/tmp" "$REGISTRY_DIR/snapshots" "$REGISTRY_DIR/import"
+  mkdir -p "$REGISTRY_DIR/tmp" "$REGISTRY_DIR/snapshots" "$REGISTRY_DIR/import" "$REGISTRY_DIR/db"
 }
 
 clickhouse_config() {
@@ -370,10 +370,22 @@ start_registry() {
   registry_dirs
   # Without these overrides Quarkus binds 8080/9000 on all interfaces and the registry writes to the
   # system temp folder, where two stacks would trip over each other.
+  #
+  # Storage: the registry's own SQL storage on an embedded H2 database in a file under
+  # $QYX_HOME/registry/db (the app ships the H2 driver; its default is the same storage in memory,
+  # jdbc:h2:mem:). Records in Kafka carry the registry's content ids, so the ids must live and die
+  # with Kafka's data: kept by `down`, removed by `down --purge`, never handed out twice.
+  # WRITE_DELAY=0 writes every commit to the file before the registry answers (H2 otherwise flushes
+  # up to 0.5 s later, and a registry killed in between would forget an id a record already carries).
+  # DB_CLOSE_ON_EXIT=FALSE leaves closing the database to the registry's own shutdown, after its last
+  # request, instead of H2's shutdown hook racing it. H2 locks the file: a second registry on the same
+  # $QYX_HOME fails to start instead of sharing it.
   (cd "$REGISTRY_DIR" && qyx_start registry "$(logfile registry)" "$java" -Xmx256m \
     -Djava.io.tmpdir="$REGISTRY_DIR/tmp" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$QYX_REGISTRY_PORT" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$QYX_REGISTRY_MANAGEMENT_PORT" \
+    -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=h2 \
+    -Dapicurio.datasource.url="jdbc:h2:file:$REGISTRY_DIR/db/registry;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" \
     -Dapicurio.storage.snapshot.location="$REGISTRY_DIR/snapshots" \
     -Dapicurio.import.work-dir="$REGISTRY_DIR/import" \
     -jar "$jar")
@@ -384,9 +396,10 @@ start_registry() {
 # ReleasedSchemasTest checks the same rule against the versions released in schemas/versions.
 REGISTRY_COMPATIBILITY=BACKWARD_TRANSITIVE
 
-# registry_rules: sets the registry's global COMPATIBILITY rule. The registry keeps its rules in
-# memory like everything else, so this runs on every `up`, also when it was already running; setting
-# a rule to what it already is changes nothing. Fails with the registry's answer.
+# registry_rules: sets the registry's global COMPATIBILITY rule. It runs on every `up`, also when the
+# registry was already running or kept the rule in its database from an earlier run (a new QYX_HOME
+# starts without it); setting a rule to what it already is changes nothing. Fails with the
+# registry's answer.
 registry_rules() {
   local rules="http://127.0.0.1:$QYX_REGISTRY_PORT/apis/registry/v3/admin/rules" body answer
   body="{\"ruleType\":\"COMPATIBILITY\",\"config\":\"$REGISTRY_COMPATIBILITY\"}"

@@ -10,9 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -38,28 +37,9 @@ class ImportIT {
   /** The city totals of the good rows: 12 + 8 + 5 teams in 2 townships, 1 community in 1. */
   private static final List<List<String>> CITY_TOTALS = List.of(List.of(TEAMS, "25", "2"), List.of(COMMUNITIES, "1", "1"));
 
-  private static LocalStack stack;
-  private static PipelineRun pipeline;
-  private static ClickHouseQuery clickhouse;
+  @RegisterExtension static final RunningPipeline running = new RunningPipeline();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startPipeline() throws Exception {
-    stack = LocalStack.start("ImportIT");
-    pipeline = PipelineRun.start(stack);
-    clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
-  }
-
-  @AfterAll
-  static void stopPipeline() throws Exception {
-    if (pipeline != null) {
-      pipeline.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
-  }
 
   @Test
   void shouldLandTheGoodRowsOfAMixedFileAndChangeNothingWhenItIsImportedAgain() throws Exception {
@@ -68,14 +48,14 @@ class ImportIT {
     long rejectedBefore = count("rejected_events");
 
     Import first = importFile(file, errors);
-    pipeline.awaitLanding();
+    running.run().awaitLanding();
 
     assertThat(first.exitCode).as("some rows failed; it said:\n%s", first.out).isEqualTo(1);
     assertThat(first.out).contains("7 rows read, 4 sent, 3 rejected");
     assertThat(Files.readAllLines(errors, StandardCharsets.UTF_8)).hasSize(4).element(1).asString()
         .contains("三月健身队伍.csv,4,value,NOT_A_NUMBER");
     assertThat(Files.readString(errors)).contains(",5,area_code,AREA_NOT_IN_SCOPE,", ",7,reporting_unit,UNIT_NOT_RESPONSIBLE,");
-    assertThat(plain(clickhouse.rows("SELECT indicator_id, area_code, period, value, note FROM qyx.progress_events FINAL"
+    assertThat(plain(running.clickhouse().rows("SELECT indicator_id, area_code, period, value, note FROM qyx.progress_events FINAL"
         + " WHERE indicator_id IN ('" + TEAMS + "', '" + COMMUNITIES + "') ORDER BY indicator_id, area_code, period")))
         .containsExactly(
             List.of(TEAMS, "KANMEN", "2024-03", "12", "坎门街道"),
@@ -87,7 +67,7 @@ class ImportIT {
     String landed = snapshot();
 
     Import again = importFile(file, errors);
-    pipeline.awaitLanding();
+    running.run().awaitLanding();
 
     assertThat(again.exitCode).isEqualTo(1);
     assertThat(again.out).contains("7 rows read, 4 sent, 3 rejected");
@@ -104,11 +84,11 @@ class ImportIT {
         TEAMS + ",HAISHAN,2024-06,3,市教育局") + "\n", StandardCharsets.UTF_8);
 
     Import dryRun = importFile(file, dir.resolve("errors.csv"), "--dry-run");
-    pipeline.awaitLanding();
+    running.run().awaitLanding();
 
     assertThat(dryRun.exitCode).as("it said:%n%s", dryRun.out).isEqualTo(1);
     assertThat(dryRun.out).contains("UNIT_NOT_RESPONSIBLE", "2 rows read, 1 would be sent, 1 rejected (dry run: nothing sent)");
-    assertThat(clickhouse.value("SELECT count() FROM qyx.progress_events FINAL WHERE area_code = 'HAISHAN' AND period = '2024-06'"))
+    assertThat(running.clickhouse().value("SELECT count() FROM qyx.progress_events FINAL WHERE area_code = 'HAISHAN' AND period = '2024-06'"))
         .isEqualTo("0");
   }
 
@@ -118,7 +98,7 @@ class ImportIT {
     var cli = new CommandLine(new ProducerCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(out, true));
-    List<String> args = new java.util.ArrayList<>(List.of("import", "--config", stack.home().resolve("stack.properties").toString(),
+    List<String> args = new java.util.ArrayList<>(List.of("import", "--config", running.stack().home().resolve("stack.properties").toString(),
         "--errors", errors.toString()));
     args.addAll(List.of(options));
     args.add(file.toString());
@@ -128,7 +108,7 @@ class ImportIT {
   private record Import(int exitCode, String out) {}
 
   private static List<List<String>> cityTotals() throws Exception {
-    return plain(clickhouse.rows("SELECT indicator_id, actual, area_count FROM qyx.indicator_progress FINAL"
+    return plain(running.clickhouse().rows("SELECT indicator_id, actual, area_count FROM qyx.indicator_progress FINAL"
         + " WHERE indicator_id IN ('" + TEAMS + "', '" + COMMUNITIES + "') ORDER BY indicator_id"));
   }
 
@@ -145,14 +125,14 @@ class ImportIT {
    */
   private static String snapshot() throws Exception {
     String indicators = "('" + TEAMS + "', '" + COMMUNITIES + "')";
-    return clickhouse.rows("SELECT indicator_id, area_code, period, revision, event_id, value FROM qyx.data_values"
+    return running.clickhouse().rows("SELECT indicator_id, area_code, period, revision, event_id, value FROM qyx.data_values"
         + " WHERE indicator_id IN " + indicators + " ORDER BY indicator_id, area_code, period")
-        + "\n" + clickhouse.rows("SELECT indicator_id, area_code, actual, value_count FROM qyx.area_progress FINAL"
+        + "\n" + running.clickhouse().rows("SELECT indicator_id, area_code, actual, value_count FROM qyx.area_progress FINAL"
         + " WHERE indicator_id IN " + indicators + " ORDER BY indicator_id, area_code")
-        + "\n" + clickhouse.rows("SELECT count(DISTINCT event_id) FROM qyx.progress_events FINAL WHERE indicator_id IN " + indicators);
+        + "\n" + running.clickhouse().rows("SELECT count(DISTINCT event_id) FROM qyx.progress_events FINAL WHERE indicator_id IN " + indicators);
   }
 
   private static long count(String table) throws Exception {
-    return Long.parseLong(clickhouse.value("SELECT count() FROM qyx." + table + " FINAL"));
+    return Long.parseLong(running.clickhouse().value("SELECT count() FROM qyx." + table + " FINAL"));
   }
 }

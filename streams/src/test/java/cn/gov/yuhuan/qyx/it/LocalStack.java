@@ -75,6 +75,19 @@ public final class LocalStack implements AutoCloseable {
     return home;
   }
 
+  /**
+   * {@code stack.sh down} (without --purge) then {@code up} on the same home and ports, as a developer
+   * does between two sessions: every service stops and starts again on the data it kept.
+   */
+  void restart() throws IOException, InterruptedException {
+    stackCommand("down");
+    stackCommand("up");
+    try (Reader in = Files.newBufferedReader(home.resolve("stack.properties"))) {
+      endpoints.clear();
+      endpoints.load(in);
+    }
+  }
+
   @Override
   public void close() throws IOException, InterruptedException {
     stackCommand("down");
