@@ -80,6 +80,11 @@ final class PipelineRun implements AutoCloseable {
    * until the broker has them all.
    */
   void send(List<byte[]> raw, List<ProgressReport> reports) throws Exception {
+    sendUnchecked(stack, raw, reports);
+  }
+
+  /** {@link #send} without a running pipeline. */
+  static void sendUnchecked(LocalStack stack, List<byte[]> raw, List<ProgressReport> reports) throws Exception {
     var topic = new Topics(new RegistryAvroSerdes(stack.registryUrl())).progressReports();
     try (var rawProducer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
             new ByteArraySerializer(), new ByteArraySerializer());
