@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.schemas;
 
+import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.ClockTick;
 import cn.gov.yuhuan.qyx.events.DataValue;
@@ -9,6 +10,7 @@ import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.reference.AreaDefinition;
 import cn.gov.yuhuan.qyx.reference.DomainDefinition;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -36,6 +38,18 @@ public final class Topics {
   public static final String DEAD_LETTERS = "qyx.dead-letters.v1";
   /** As-of dates for status evaluation, keyed by {@code clock}: a log, kept so a replay sees the same days. */
   public static final String CLOCK = "qyx.clock.v1";
+  /**
+   * Alerts as they are raised, muted, unmuted and resolved, keyed by {@code alert_id}: a log the
+   * ClickHouse sink and the notifier read.
+   */
+  public static final String ALERTS = "qyx.alerts.v1";
+  /** Silences (approved exemptions), keyed by silence id (compacted; a tombstone lifts one). */
+  public static final String SILENCES = "qyx.silences.v1";
+  /**
+   * The notifier's ledger: one record per alert notice delivered, keyed by notice id (compacted),
+   * so a restart or a replay never sends a notice twice.
+   */
+  public static final String NOTICES_SENT = "qyx.notices-sent.v1";
   /** The catalog's indicators, keyed by id (compacted). */
   public static final String REF_INDICATORS = "qyx.ref.indicators.v1";
   /** The catalog's areas, keyed by code (compacted). */
@@ -53,6 +67,9 @@ public final class Topics {
   private final Topic<String, GroupProgress> unitProgress;
   private final Topic<byte[], byte[]> deadLetters;
   private final Topic<String, ClockTick> clock;
+  private final Topic<String, Alert> alerts;
+  private final Topic<String, Silence> silences;
+  private final Topic<String, String> noticesSent;
   private final Topic<String, IndicatorDefinition> indicators;
   private final Topic<String, AreaDefinition> areas;
   private final Topic<String, UnitDefinition> units;
@@ -67,6 +84,9 @@ public final class Topics {
     this.unitProgress = new Topic<>(UNIT_PROGRESS, Serdes.String(), avro.forValues(GroupProgress.class));
     this.deadLetters = new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
     this.clock = new Topic<>(CLOCK, Serdes.String(), avro.forValues(ClockTick.class));
+    this.alerts = new Topic<>(ALERTS, Serdes.String(), avro.forValues(Alert.class));
+    this.silences = new Topic<>(SILENCES, Serdes.String(), avro.forValues(Silence.class));
+    this.noticesSent = new Topic<>(NOTICES_SENT, Serdes.String(), Serdes.String());
     this.indicators = new Topic<>(REF_INDICATORS, Serdes.String(), avro.forValues(IndicatorDefinition.class));
     this.areas = new Topic<>(REF_AREAS, Serdes.String(), avro.forValues(AreaDefinition.class));
     this.units = new Topic<>(REF_UNITS, Serdes.String(), avro.forValues(UnitDefinition.class));
@@ -103,6 +123,19 @@ public final class Topics {
 
   public Topic<String, ClockTick> clock() {
     return clock;
+  }
+
+  public Topic<String, Alert> alerts() {
+    return alerts;
+  }
+
+  public Topic<String, Silence> silences() {
+    return silences;
+  }
+
+  /** Keyed by notice id; the value is the id of the digest that carried it (plain text). */
+  public Topic<String, String> noticesSent() {
+    return noticesSent;
   }
 
   public Topic<String, IndicatorDefinition> indicators() {

@@ -28,6 +28,18 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String SINK_MAX_POLL_RECORDS = "sink.max.poll.records";
   public static final String SINK_RETRY_ATTEMPTS = "sink.retry.attempts";
   public static final String SINK_RETRY_BACKOFF_MS = "sink.retry.backoff.ms";
+  public static final String STATUS_AT_RISK_GAP = "status.at.risk.gap";
+  public static final String STATUS_LAGGING_GAP = "status.lagging.gap";
+  public static final String ALERT_FOR_EVALUATIONS = "alert.for.evaluations";
+  public static final String PLAUSIBILITY_JUMP_FACTOR = "plausibility.jump.factor";
+  public static final String PLAUSIBILITY_DENOMINATOR_SHIFT = "plausibility.denominator.shift";
+  public static final String CLOCK_TICKER = "clock.ticker";
+  public static final String NOTIFY_WEBHOOK_URL = "notify.webhook.url";
+  public static final String NOTIFY_FORMAT = "notify.format";
+  public static final String NOTIFY_GROUP_ID = "notify.group.id";
+  public static final String NOTIFY_GROUP_WAIT_MS = "notify.group.wait.ms";
+  public static final String NOTIFY_RETRY_INITIAL_MS = "notify.retry.initial.ms";
+  public static final String NOTIFY_RETRY_MAX_MS = "notify.retry.max.ms";
 
   /** Keys with this prefix are handed to Kafka Streams as they are, minus the prefix. */
   public static final String STREAMS_PREFIX = "streams.";
@@ -54,7 +66,32 @@ public final class PipelineConfig extends AbstractConfig {
           .define(SINK_RETRY_ATTEMPTS, Type.INT, 10, Range.atLeast(1), Importance.LOW,
               "Attempts at a ClickHouse write that failed for a retriable reason before the sink stops.")
           .define(SINK_RETRY_BACKOFF_MS, Type.LONG, 500L, Range.atLeast(1), Importance.LOW,
-              "First delay between ClickHouse retries; it doubles up to 30 s.");
+              "First delay between ClickHouse retries; it doubles up to 30 s.")
+          .define(STATUS_AT_RISK_GAP, Type.DOUBLE, 5.0, Range.atLeast(0), Importance.MEDIUM,
+              "An indicator more than this many percentage points of its target behind 时序进度 is AT_RISK.")
+          .define(STATUS_LAGGING_GAP, Type.DOUBLE, 15.0, Range.atLeast(0), Importance.MEDIUM,
+              "An indicator more than this many percentage points of its target behind 时序进度 is LAGGING and raises an alert.")
+          .define(ALERT_FOR_EVALUATIONS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
+              "Consecutive evaluations (ticks) an alert's condition must hold before the alert is raised; more than 1 keeps a flapping indicator quiet.")
+          .define(PLAUSIBILITY_JUMP_FACTOR, Type.DOUBLE, 3.0, Range.atLeast(1), Importance.LOW,
+              "An area's latest period is flagged JUMP when it is more than this many times its largest earlier period, or less than its smallest divided by this.")
+          .define(PLAUSIBILITY_DENOMINATOR_SHIFT, Type.DOUBLE, 0.2, Range.atLeast(0), Importance.LOW,
+              "A RATIO area is flagged DENOMINATOR_SHIFT when its latest denominator differs from the previous period's by more than this share.")
+          .define(CLOCK_TICKER, Type.BOOLEAN, false, Importance.MEDIUM,
+              "The streams app also emits today's date (Asia/Shanghai) to the clock topic at start and once a day: on in production; "
+                  + "off for a demo or a replay, which tick simulated dates with ./qyx tick.")
+          .define(NOTIFY_WEBHOOK_URL, Type.STRING, "", Importance.HIGH,
+              "Where the notifier POSTs alert digests; empty: no notifier runs.")
+          .define(NOTIFY_FORMAT, Type.STRING, "json", ConfigDef.ValidString.in("json", "dingtalk"), Importance.MEDIUM,
+              "Digest payload: json (the digest as it is) or dingtalk (a DingTalk robot's markdown message).")
+          .define(NOTIFY_GROUP_ID, Type.STRING, "qyx-notifier", new ConfigDef.NonEmptyString(), Importance.LOW,
+              "Consumer group of the notifier.")
+          .define(NOTIFY_GROUP_WAIT_MS, Type.LONG, 2000L, Range.atLeast(0), Importance.LOW,
+              "How long the notifier waits for more notices of the same lead unit and as-of date before sending the digest.")
+          .define(NOTIFY_RETRY_INITIAL_MS, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW,
+              "First delay before the notifier retries a failed webhook call; it doubles up to notify.retry.max.ms, and retries never stop.")
+          .define(NOTIFY_RETRY_MAX_MS, Type.LONG, 60000L, Range.atLeast(1), Importance.LOW,
+              "Longest delay between webhook retries.");
 
   /**
    * Kafka Streams settings this config owns: a {@code streams.} override of one of them would

@@ -13,6 +13,7 @@ import cn.gov.yuhuan.qyx.state.IndicatorTotals;
 import cn.gov.yuhuan.qyx.streams.internals.AreaStates;
 import cn.gov.yuhuan.qyx.streams.internals.CheckReport;
 import cn.gov.yuhuan.qyx.streams.internals.GlobalReferenceData;
+import cn.gov.yuhuan.qyx.streams.internals.Plausibility;
 import cn.gov.yuhuan.qyx.streams.internals.Progress;
 import cn.gov.yuhuan.qyx.streams.internals.Revisions;
 import cn.gov.yuhuan.qyx.streams.internals.WithIndicator;
@@ -95,7 +96,7 @@ public final class ProgressTopology {
                 Grouped.with("by-indicator-area", Serdes.String(), dataValueSerde))
             .aggregate(AreaStates::empty, AreaStates::add, AreaStates::subtract, Named.as("collect-periods-per-area"),
                 store(AREA_STATES_STORE, areaStateSerde))
-            .transformValues(WithIndicator.supplier(AreaState::getIndicatorId, Progress::ofArea),
+            .transformValues(WithIndicator.supplier(AreaState::getIndicatorId, (state, indicator) -> Progress.ofArea(state, indicator, Plausibility.defaults())),
                 store(AREA_PROGRESS_STORE, topics.areaProgress().valueSerde()), Named.as("derive-area-progress"));
 
     // 5. Per indicator, city-wide: sums over areas, then the kind's rule (Σnumerator / Σdenominator for RATIO).

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.streams.internals;
 
+import cn.gov.yuhuan.qyx.catalog.Period;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
@@ -12,7 +13,10 @@ import cn.gov.yuhuan.qyx.state.IndicatorTotals;
 import cn.gov.yuhuan.qyx.state.PeriodValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,9 +37,10 @@ public final class Progress {
    * COUNT: the sum over periods. LEVEL and MILESTONE: the latest period's value. RATIO: the latest
    * period's numerator / denominator × scale.
    */
-  public static AreaProgress ofArea(AreaState state, IndicatorDefinition indicator) {
+  public static AreaProgress ofArea(AreaState state, IndicatorDefinition indicator, Plausibility plausibility) {
     Optional<Map.Entry<String, PeriodValue>> latest =
         state.getPeriods().entrySet().stream().max(Map.Entry.comparingByValue(LATEST));
+    List<PeriodValue> inOrder = state.getPeriods().values().stream().sorted(LATEST).toList();
     BigDecimal actual = ZERO;
     BigDecimal numerator = null;
     BigDecimal denominator = null;
@@ -62,12 +67,13 @@ public final class Progress {
         .setDenominator(denominator)
         .setLatestPeriod(latest.map(Map.Entry::getKey).orElse(null))
         .setValueCount(state.getPeriods().size())
+        .setFlags(plausibility.areaFlags(inOrder, indicator.getKind()))
         .setVersion(state.getVersion())
         .build();
   }
 
   public static IndicatorTotals emptyTotals() {
-    return new IndicatorTotals("", ZERO, ZERO, ZERO, 0, 0L);
+    return new IndicatorTotals("", ZERO, ZERO, ZERO, 0, Map.of(), Map.of(), 0L);
   }
 
   public static IndicatorTotals addArea(String key, AreaProgress area, IndicatorTotals totals) {
@@ -80,12 +86,26 @@ public final class Progress {
 
   private static IndicatorTotals changeTotals(AreaProgress area, IndicatorTotals totals, int sign) {
     boolean hasValue = area.getValueCount() > 0;
+    Map<String, String> latestPeriods = new TreeMap<>(totals.getLatestPeriods());
+    if (sign > 0 && area.getLatestPeriod() != null) {
+      latestPeriods.put(area.getAreaCode(), area.getLatestPeriod());
+    } else if (sign < 0) {
+      // Only the value being taken back: the old and new value of an area may come in either order.
+      latestPeriods.remove(area.getAreaCode(), area.getLatestPeriod());
+    }
+    Map<String, Integer> flagged = new TreeMap<>(totals.getFlaggedAreas());
+    for (String flag : area.getFlags()) {
+      flagged.merge(flag, sign, Integer::sum);
+      flagged.remove(flag, 0);
+    }
     return new IndicatorTotals(
         area.getIndicatorId(),
         plus(totals.getActualSum(), area.getActual(), sign),
         plus(totals.getNumeratorSum(), orZero(area.getNumerator()), sign),
         plus(totals.getDenominatorSum(), orZero(area.getDenominator()), sign),
         totals.getAreaCount() + (hasValue ? sign : 0),
+        latestPeriods,
+        flagged,
         totals.getVersion() + 1);
   }
 
@@ -116,8 +136,19 @@ public final class Progress {
         .setUnit(indicator.getUnit())
         .setCompletion(reported ? completion(actual, target, atMost) : ZERO)
         .setAchieved(achieved)
+        .setLatestPeriod(latestPeriod(totals.getLatestPeriods().values()))
+        .setFlags(totals.getFlaggedAreas().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList())
         .setVersion(totals.getVersion())
         .build();
+  }
+
+  /** The period that ends last (the longer on a tie), or null for none. */
+  private static String latestPeriod(Collection<String> periods) {
+    return periods.stream()
+        .flatMap(p -> Period.parse(p).stream())
+        .max(Comparator.comparing(Period::end).thenComparing(Period::start, Comparator.reverseOrder()))
+        .map(Period::text)
+        .orElse(null);
   }
 
   /** In 0..1: how much of the target is reached, or how well a ceiling is kept. */
