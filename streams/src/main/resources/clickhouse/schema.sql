@@ -76,6 +76,7 @@ CREATE TABLE IF NOT EXISTS {db}.area_progress
     denominator   Nullable(Decimal(18, 4)),
     latest_period Nullable(String),
     value_count   UInt32,
+    flags         Array(String),
     version       UInt64,
     landed_at     DateTime
 )
@@ -101,6 +102,8 @@ CREATE TABLE IF NOT EXISTS {db}.indicator_progress
     expected     Nullable(Decimal(18, 4)),
     gap          Nullable(Decimal(18, 4)),
     status       Nullable(String),
+    latest_period Nullable(String),
+    flags        Array(String),
     version      UInt64,
     landed_at    DateTime
 )
@@ -193,51 +196,83 @@ CREATE TABLE IF NOT EXISTS {db}.domains
 ENGINE = ReplacingMergeTree(version)
 ORDER BY domain;
 
--- ---- status and alerts (DESIGN sections 5 and 6), filled by a later issue ---------------------
+-- ---- status and alerts (DESIGN sections 5 and 6) ---------------------------------------------
 
--- One row per indicator x area (CITY for the city-wide figure) x as-of date: the evaluation of the
--- status against the trajectory, for trends, quarter-end snapshots and the annual assessment.
+-- Every status evaluation per indicator (area_code CITY) and as-of date: the last one of the day
+-- stands. Trends, quarter-end snapshots and the annual assessment are read from it. actual, gap and
+-- completion are NULL while nothing is reported.
 CREATE TABLE IF NOT EXISTS {db}.status_history
 (
-    indicator_id String,
-    area_code    String,
-    as_of        Date,
-    domain       String,
-    lead_unit    String,
-    kind         String,
-    direction    String,
-    target       Decimal(18, 4),
-    actual       Nullable(Decimal(18, 4)),
-    expected     Decimal(18, 4),
-    gap          Nullable(Decimal(18, 4)),
-    completion   Nullable(Decimal(18, 4)),
-    status       String,
-    flags        Array(String),
-    version      UInt64,
-    landed_at    DateTime
+    indicator_id  String,
+    area_code     String,
+    as_of         Date,
+    domain        String,
+    lead_unit     String,
+    kind          String,
+    direction     String,
+    target        Decimal(18, 4),
+    unit          String,
+    actual        Nullable(Decimal(18, 4)),
+    expected      Decimal(18, 4),
+    gap           Nullable(Decimal(18, 4)),
+    completion    Nullable(Decimal(18, 4)),
+    achieved      UInt8,
+    status        String,
+    latest_period Nullable(String),
+    flags         Array(String),
+    version       UInt64,
+    landed_at     DateTime
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (indicator_id, area_code, as_of);
 
--- One row per alert: raised once, then the same row with a higher version when it resolves. An
--- alert that fires again after resolving is a new row (a later raised_at).
+-- One row per alert (alert_id = indicator|area|kind|raised_as_of): raised once, then the same row
+-- with a higher version when a silence or an inhibition starts or stops muting it, and when it
+-- resolves. The same condition firing again later is a new alert, a new row.
 CREATE TABLE IF NOT EXISTS {db}.alerts
 (
+    alert_id       String,
     indicator_id   String,
+    indicator_name String,
     area_code      String,
     kind           String,
-    raised_at      DateTime,
+    domain         String,
+    lead_unit      String,
+    lead_unit_name String,
     state          String,
     raised_as_of   Date,
-    resolved_at    Nullable(DateTime),
     resolved_as_of Nullable(Date),
-    lead_unit      String,
-    detail         String,
+    as_of          Date,
+    status         String,
+    actual         Nullable(Decimal(18, 4)),
+    expected       Decimal(18, 4),
+    gap            Nullable(Decimal(18, 4)),
+    target         Decimal(18, 4),
+    unit           String,
+    muted_by       Nullable(String),
+    notice         String,
     version        UInt64,
     landed_at      DateTime
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY (indicator_id, area_code, kind, raised_at);
+ORDER BY (indicator_id, area_code, kind, raised_as_of);
+
+-- Silences (approved exemptions): each muted the alerts it matches up to its expiry (an as-of date).
+CREATE TABLE IF NOT EXISTS {db}.silences
+(
+    silence_id   String,
+    indicator_id String,
+    area_code    Nullable(String),
+    kind         Nullable(String),
+    reason       String,
+    approved_by  String,
+    expires      Date,
+    created_at   DateTime,
+    version      UInt64,
+    landed_at    DateTime
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY silence_id;
 
 -- ---- views ------------------------------------------------------------------------------------
 -- Views are dropped and created on every start so a changed definition takes effect (they hold no
@@ -398,3 +433,160 @@ FROM
 )
 ARRAY JOIN entries AS entry
 ORDER BY indicator_id, rank, area_code;
+
+-- ---- 季分析 and 年考核: read from status_history, so any past quarter can be redone ------------
+
+-- Per indicator x area x quarter: the quarter's last evaluation (its snapshot). complete = 1 when
+-- that evaluation is the quarter-end day itself; a quarter in progress shows its latest day. The
+-- whole row is taken as one tuple, because argMax per column would skip NULLs.
+DROP TABLE IF EXISTS {db}.quarter_status;
+CREATE VIEW IF NOT EXISTS {db}.quarter_status AS
+SELECT
+    indicator_id,
+    area_code,
+    quarter_end,
+    tupleElement(last, 1) AS as_of,
+    tupleElement(last, 1) = quarter_end AS complete,
+    tupleElement(last, 2) AS domain,
+    tupleElement(last, 3) AS lead_unit,
+    tupleElement(last, 4) AS kind,
+    tupleElement(last, 5) AS direction,
+    tupleElement(last, 6) AS target,
+    tupleElement(last, 7) AS unit,
+    tupleElement(last, 8) AS actual,
+    tupleElement(last, 9) AS expected,
+    tupleElement(last, 10) AS gap,
+    tupleElement(last, 11) AS completion,
+    tupleElement(last, 12) AS achieved,
+    tupleElement(last, 13) AS status,
+    tupleElement(last, 14) AS latest_period,
+    tupleElement(last, 15) AS flags
+FROM
+(
+    SELECT
+        indicator_id, area_code, quarter_end,
+        argMax((as_of, domain, lead_unit, kind, direction, target, unit, actual, expected, gap, completion, achieved, status,
+                latest_period, flags), as_of) AS last
+    FROM
+    (
+        SELECT *, addDays(addMonths(toStartOfQuarter(as_of), 3), -1) AS quarter_end
+        FROM {db}.status_history FINAL
+    )
+    GROUP BY indicator_id, area_code, quarter_end
+)
+ORDER BY quarter_end, indicator_id, area_code;
+
+-- 年考核: each indicator's last evaluation, city-wide, with its name and deadline. final = 1 once
+-- that evaluation is on or after the deadline (expected is then the whole target).
+DROP TABLE IF EXISTS {db}.annual_assessment;
+CREATE VIEW IF NOT EXISTS {db}.annual_assessment AS
+SELECT
+    indicator_id, name, domain, lead_unit, kind, direction, target, unit, actual, completion, achieved, status, flags,
+    assessed_as_of, deadline, assessed_as_of >= deadline AS final
+FROM
+(
+    SELECT
+        indicator_id,
+        tupleElement(last, 1) AS assessed_as_of,
+        tupleElement(last, 2) AS domain,
+        tupleElement(last, 3) AS lead_unit,
+        tupleElement(last, 4) AS kind,
+        tupleElement(last, 5) AS direction,
+        tupleElement(last, 6) AS target,
+        tupleElement(last, 7) AS unit,
+        tupleElement(last, 8) AS actual,
+        tupleElement(last, 9) AS completion,
+        tupleElement(last, 10) AS achieved,
+        tupleElement(last, 11) AS status,
+        tupleElement(last, 12) AS flags
+    FROM
+    (
+        SELECT indicator_id,
+               argMax((as_of, domain, lead_unit, kind, direction, target, unit, actual, completion, achieved, status, flags), as_of) AS last
+        FROM {db}.status_history FINAL
+        WHERE area_code = 'CITY'
+        GROUP BY indicator_id
+    )
+)
+ANY LEFT JOIN (SELECT indicator_id, name, deadline FROM {db}.indicators FINAL) USING (indicator_id)
+ORDER BY domain, indicator_id;
+
+-- The domain league as of each quarter end (晾晒通报): per quarter and domain, how many of the
+-- domain's indicators were evaluated, reported, achieved, lagging, overdue; the average completion
+-- over the evaluated ones (unreported count 0); the rank in the quarter by that average.
+DROP TABLE IF EXISTS {db}.quarter_domain_league;
+CREATE VIEW IF NOT EXISTS {db}.quarter_domain_league AS
+SELECT
+    quarter_end,
+    tupleElement(entry, 1) AS domain,
+    tupleElement(entry, 2) AS indicators,
+    tupleElement(entry, 3) AS reported_indicators,
+    tupleElement(entry, 4) AS achieved_indicators,
+    tupleElement(entry, 5) AS lagging_indicators,
+    tupleElement(entry, 6) AS overdue_indicators,
+    tupleElement(entry, 7) AS average_completion,
+    indexOf(sorted_scores, tupleElement(entry, 7)) AS rank
+FROM
+(
+    SELECT
+        quarter_end,
+        arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
+            (domain, indicators, reported_indicators, achieved_indicators, lagging_indicators, overdue_indicators,
+             completion_sum / indicators))) AS entries,
+        arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
+    FROM
+    (
+        SELECT quarter_end, domain,
+               count() AS indicators,
+               countIf(actual IS NOT NULL) AS reported_indicators,
+               countIf(achieved = 1) AS achieved_indicators,
+               countIf(status = 'LAGGING') AS lagging_indicators,
+               countIf(status = 'OVERDUE') AS overdue_indicators,
+               sum(ifNull(completion, toDecimal64(0, 4))) AS completion_sum
+        FROM {db}.quarter_status
+        WHERE area_code = 'CITY'
+        GROUP BY quarter_end, domain
+    )
+    GROUP BY quarter_end
+)
+ARRAY JOIN entries AS entry
+ORDER BY quarter_end, rank, domain;
+
+-- The same per lead unit: the indicators each unit leads.
+DROP TABLE IF EXISTS {db}.quarter_unit_league;
+CREATE VIEW IF NOT EXISTS {db}.quarter_unit_league AS
+SELECT
+    quarter_end,
+    tupleElement(entry, 1) AS lead_unit,
+    tupleElement(entry, 2) AS indicators,
+    tupleElement(entry, 3) AS reported_indicators,
+    tupleElement(entry, 4) AS achieved_indicators,
+    tupleElement(entry, 5) AS lagging_indicators,
+    tupleElement(entry, 6) AS overdue_indicators,
+    tupleElement(entry, 7) AS average_completion,
+    indexOf(sorted_scores, tupleElement(entry, 7)) AS rank
+FROM
+(
+    SELECT
+        quarter_end,
+        arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
+            (lead_unit, indicators, reported_indicators, achieved_indicators, lagging_indicators, overdue_indicators,
+             completion_sum / indicators))) AS entries,
+        arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
+    FROM
+    (
+        SELECT quarter_end, lead_unit,
+               count() AS indicators,
+               countIf(actual IS NOT NULL) AS reported_indicators,
+               countIf(achieved = 1) AS achieved_indicators,
+               countIf(status = 'LAGGING') AS lagging_indicators,
+               countIf(status = 'OVERDUE') AS overdue_indicators,
+               sum(ifNull(completion, toDecimal64(0, 4))) AS completion_sum
+        FROM {db}.quarter_status
+        WHERE area_code = 'CITY'
+        GROUP BY quarter_end, lead_unit
+    )
+    GROUP BY quarter_end
+)
+ARRAY JOIN entries AS entry
+ORDER BY quarter_end, rank, lead_unit;

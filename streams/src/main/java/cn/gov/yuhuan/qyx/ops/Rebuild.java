@@ -5,6 +5,7 @@ import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import cn.gov.yuhuan.qyx.streams.ProgressTopology;
+import cn.gov.yuhuan.qyx.streams.StatusSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +30,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Forgets everything derived from the event log, so the streams app and the sink rebuild it from
  * the start (DESIGN §2: a rebuild must give the same numbers). What stays: the event log
- * ({@value Topics#PROGRESS_REPORTS}) and the catalog's reference topics. What goes: the derived
- * topics, the app's internal topics and local state, both consumer groups, and the ClickHouse
- * database. Run it with the streams app and the sink stopped.
+ * ({@value Topics#PROGRESS_REPORTS}), the clock's ticks, the catalog's reference topics, the
+ * silences, and the notifier's ledger of notices sent (so a rebuilt alert already notified is not
+ * notified again). What goes: the derived
+ * topics, the app's internal topics and local state, the consumer groups (streams, sink, notifier), and the ClickHouse
+ * database. Run it with the streams app, the sink and the notifier stopped.
  */
 public final class Rebuild {
   private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
   private static final List<String> DERIVED_TOPICS = List.of(Topics.ACCEPTED_REPORTS, Topics.DEAD_LETTERS,
-      Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DOMAIN_PROGRESS, Topics.UNIT_PROGRESS);
+      Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DOMAIN_PROGRESS, Topics.UNIT_PROGRESS, Topics.ALERTS);
   private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(60);
 
   private final PipelineConfig config;
@@ -50,7 +53,8 @@ public final class Rebuild {
     String appId = config.getString(PipelineConfig.APPLICATION_ID);
     List<String> done = new java.util.ArrayList<>();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-      for (String group : List.of(appId, config.getString(PipelineConfig.SINK_GROUP_ID))) {
+      for (String group : List.of(appId, config.getString(PipelineConfig.SINK_GROUP_ID),
+          config.getString(PipelineConfig.NOTIFY_GROUP_ID))) {
         try {
           admin.deleteConsumerGroups(List.of(group)).all().get();
           done.add("consumer group " + group);
@@ -98,7 +102,7 @@ public final class Rebuild {
    */
   static Set<String> internalTopics(String appId) {
     Set<String> topics = new HashSet<>();
-    var description = ProgressTopology.buildTopology(new SchemalessAvroSerdes()).describe();
+    var description = ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.defaults()).describe();
     description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
       if (node instanceof TopologyDescription.Processor processor) {
         processor.stores().forEach(store -> topics.add(appId + "-" + store + "-changelog"));

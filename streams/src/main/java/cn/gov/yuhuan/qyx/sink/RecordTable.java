@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -52,6 +53,19 @@ final class RecordTable<V> implements SinkTable {
         record -> record.value() == null ? null : values.deserialize(record.topic(), record.value()), List.of(columns));
   }
 
+  /**
+   * A table of the Avro values of {@code topic} that {@code rows} accepts: the same topic can fill
+   * two tables, e.g. the current row and its history.
+   */
+  @SafeVarargs
+  static <V> RecordTable<V> avroWhere(Topic<String, V> topic, String table, Predicate<V> rows, Column<V>... columns) {
+    Deserializer<V> values = topic.valueSerde().deserializer();
+    return new RecordTable<>(topic.name(), table, record -> {
+      V value = record.value() == null ? null : values.deserialize(record.topic(), record.value());
+      return value != null && rows.test(value) ? value : null;
+    }, List.of(columns));
+  }
+
   /** A column read from the record's value, e.g. {@code field("actual", AreaProgress::getActual)}. */
   static <V> Column<V> field(String name, Function<V, ?> getter) {
     return new Column<>(name, landing -> getter.apply(landing.value()));
@@ -65,6 +79,11 @@ final class RecordTable<V> implements SinkTable {
   /** The record's offset in its partition. */
   static <V> Column<V> offset(String name) {
     return new Column<>(name, landing -> landing.record().offset());
+  }
+
+  /** A column with the same value in every row. */
+  static <V> Column<V> constant(String name, Object value) {
+    return new Column<>(name, landing -> value);
   }
 
   /** {@code landed_at}: when the sink wrote the batch. */

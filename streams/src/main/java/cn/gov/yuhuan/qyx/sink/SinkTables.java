@@ -1,11 +1,13 @@
 package cn.gov.yuhuan.qyx.sink;
 
+import static cn.gov.yuhuan.qyx.sink.RecordTable.constant;
 import static cn.gov.yuhuan.qyx.sink.RecordTable.field;
 import static cn.gov.yuhuan.qyx.sink.RecordTable.landedAt;
 import static cn.gov.yuhuan.qyx.sink.RecordTable.offset;
 import static cn.gov.yuhuan.qyx.sink.RecordTable.partition;
 
 import cn.gov.yuhuan.qyx.catalog.RejectReason;
+import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
@@ -13,11 +15,13 @@ import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.reference.AreaDefinition;
 import cn.gov.yuhuan.qyx.reference.DomainDefinition;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.sink.RecordTable.Column;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
+import cn.gov.yuhuan.qyx.streams.status.AlertTracks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -40,6 +44,9 @@ final class SinkTables {
         rejectedEvents(),
         areaProgress(topics),
         indicatorProgress(topics),
+        statusHistory(topics),
+        alerts(topics),
+        silences(topics),
         groupProgress(topics.domainProgress(), "domain_progress", "domain"),
         groupProgress(topics.unitProgress(), "unit_progress", "lead_unit"),
         indicators(topics),
@@ -86,6 +93,7 @@ final class SinkTables {
         field("denominator", AreaProgress::getDenominator),
         field("latest_period", AreaProgress::getLatestPeriod),
         field("value_count", AreaProgress::getValueCount),
+        field("flags", AreaProgress::getFlags),
         field("version", AreaProgress::getVersion),
         landedAt());
   }
@@ -109,7 +117,77 @@ final class SinkTables {
         field("expected", IndicatorProgress::getExpected),
         field("gap", IndicatorProgress::getGap),
         field("status", IndicatorProgress::getStatus),
+        field("latest_period", IndicatorProgress::getLatestPeriod),
+        field("flags", IndicatorProgress::getFlags),
         field("version", IndicatorProgress::getVersion),
+        landedAt());
+  }
+
+  /**
+   * Every evaluated indicator row (one with an as-of date) again, keyed by its as-of date: the
+   * last evaluation of a day stands. Rows not yet evaluated (no tick so far) have no history.
+   */
+  private static SinkTable statusHistory(Topics topics) {
+    return RecordTable.avroWhere(topics.indicatorProgress(), "status_history", row -> row.getAsOf() != null,
+        field("indicator_id", IndicatorProgress::getIndicatorId),
+        constant("area_code", AlertTracks.CITY),
+        field("as_of", IndicatorProgress::getAsOf),
+        field("domain", IndicatorProgress::getDomain),
+        field("lead_unit", IndicatorProgress::getLeadUnit),
+        field("kind", IndicatorProgress::getKind),
+        field("direction", IndicatorProgress::getDirection),
+        field("target", IndicatorProgress::getTarget),
+        field("unit", IndicatorProgress::getUnit),
+        field("actual", row -> row.getAreaCount() > 0 ? row.getActual() : null),
+        field("expected", IndicatorProgress::getExpected),
+        field("gap", IndicatorProgress::getGap),
+        field("completion", row -> row.getAreaCount() > 0 ? row.getCompletion() : null),
+        field("achieved", IndicatorProgress::getAchieved),
+        field("status", IndicatorProgress::getStatus),
+        field("latest_period", IndicatorProgress::getLatestPeriod),
+        field("flags", IndicatorProgress::getFlags),
+        field("version", IndicatorProgress::getVersion),
+        landedAt());
+  }
+
+  private static SinkTable alerts(Topics topics) {
+    return RecordTable.avro(topics.alerts(), "alerts",
+        field("alert_id", Alert::getAlertId),
+        field("indicator_id", Alert::getIndicatorId),
+        field("indicator_name", Alert::getIndicatorName),
+        field("area_code", Alert::getAreaCode),
+        field("kind", Alert::getKind),
+        field("domain", Alert::getDomain),
+        field("lead_unit", Alert::getLeadUnit),
+        field("lead_unit_name", Alert::getLeadUnitName),
+        field("state", Alert::getState),
+        field("raised_as_of", Alert::getRaisedAsOf),
+        field("resolved_as_of", Alert::getResolvedAsOf),
+        field("as_of", Alert::getAsOf),
+        field("status", Alert::getStatus),
+        field("actual", Alert::getActual),
+        field("expected", Alert::getExpected),
+        field("gap", Alert::getGap),
+        field("target", Alert::getTarget),
+        field("unit", Alert::getUnit),
+        field("muted_by", Alert::getMutedBy),
+        field("notice", Alert::getNotice),
+        field("version", Alert::getVersion),
+        landedAt());
+  }
+
+  /** Silences: like reference data, a key stays in its partition, so the offset is the version. */
+  private static SinkTable silences(Topics topics) {
+    return RecordTable.avro(topics.silences(), "silences",
+        field("silence_id", Silence::getSilenceId),
+        field("indicator_id", Silence::getIndicatorId),
+        field("area_code", Silence::getAreaCode),
+        field("kind", Silence::getKind),
+        field("reason", Silence::getReason),
+        field("approved_by", Silence::getApprovedBy),
+        field("expires", Silence::getExpires),
+        field("created_at", Silence::getCreatedAt),
+        offset("version"),
         landedAt());
   }
 

@@ -114,6 +114,11 @@ public final class PipelineConfig extends AbstractConfig {
     }
   }
 
+  /** The declared default of every setting that has one. */
+  public static Map<String, Object> defaultValues() {
+    return DEFINITION.defaultValues();
+  }
+
   public String bootstrapServers() {
     return String.join(",", getList(BOOTSTRAP_SERVERS));
   }

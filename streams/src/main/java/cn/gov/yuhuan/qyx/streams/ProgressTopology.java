@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.streams;
 
+import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
@@ -10,26 +11,34 @@ import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.state.AreaState;
 import cn.gov.yuhuan.qyx.state.IndicatorTotals;
+import cn.gov.yuhuan.qyx.state.StatusState;
+import cn.gov.yuhuan.qyx.state.StatusTrigger;
 import cn.gov.yuhuan.qyx.streams.internals.AreaStates;
 import cn.gov.yuhuan.qyx.streams.internals.CheckReport;
 import cn.gov.yuhuan.qyx.streams.internals.GlobalReferenceData;
-import cn.gov.yuhuan.qyx.streams.internals.Plausibility;
 import cn.gov.yuhuan.qyx.streams.internals.Progress;
 import cn.gov.yuhuan.qyx.streams.internals.Revisions;
 import cn.gov.yuhuan.qyx.streams.internals.WithIndicator;
+import cn.gov.yuhuan.qyx.streams.status.EvaluateStatus;
+import cn.gov.yuhuan.qyx.streams.status.FanOutTick;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The progress topology, read top to bottom: reports → checked against the catalog → standing
@@ -58,8 +67,9 @@ public final class ProgressTopology {
   /**
    * @param avro the Avro serdes of every topic and store: the registry's in production, schemaless
    *     ones in TopologyTestDriver tests
+   * @param settings the rules of status, alerts and plausibility flags
    */
-  public static Topology buildTopology(AvroSerdes avro) {
+  public static Topology buildTopology(AvroSerdes avro, StatusSettings settings) {
     var topics = new Topics(avro);
     var builder = new StreamsBuilder();
     var dataValueSerde = topics.acceptedReports().valueSerde();
@@ -71,6 +81,8 @@ public final class ProgressTopology {
         store(GlobalReferenceData.AREAS_STORE, topics.areas().valueSerde()));
     builder.globalTable(topics.units().name(), consumed(topics.units(), "read-ref-units"),
         store(GlobalReferenceData.UNITS_STORE, topics.units().valueSerde()));
+    builder.globalTable(topics.silences().name(), consumed(topics.silences(), "read-silences"),
+        store(GlobalReferenceData.SILENCES_STORE, topics.silences().valueSerde()));
 
     // 2. Reports as unit systems sent them (undecodable bytes are dead-lettered by the handler),
     //    checked against the catalog (a rejected report is dead-lettered with its reason),
@@ -96,7 +108,7 @@ public final class ProgressTopology {
                 Grouped.with("by-indicator-area", Serdes.String(), dataValueSerde))
             .aggregate(AreaStates::empty, AreaStates::add, AreaStates::subtract, Named.as("collect-periods-per-area"),
                 store(AREA_STATES_STORE, areaStateSerde))
-            .transformValues(WithIndicator.supplier(AreaState::getIndicatorId, (state, indicator) -> Progress.ofArea(state, indicator, Plausibility.defaults())),
+            .transformValues(WithIndicator.supplier(AreaState::getIndicatorId, (state, indicator) -> Progress.ofArea(state, indicator, settings.plausibility())),
                 store(AREA_PROGRESS_STORE, topics.areaProgress().valueSerde()), Named.as("derive-area-progress"));
 
     // 5. Per indicator, city-wide: sums over areas, then the kind's rule (Σnumerator / Σdenominator for RATIO).
@@ -123,11 +135,34 @@ public final class ProgressTopology {
             .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-lead-unit"),
                 store(UNIT_PROGRESS_STORE, topics.unitProgress().valueSerde()));
 
-    // 7. Publish every level for the ClickHouse sink and any other reader.
+    // 7. Status against 时序进度 and alerts, per indicator: on every new value, and on every tick of
+    //    the clock, fanned out to every indicator of the catalog. Both arrive keyed by indicator id
+    //    in partitions of the same count (TopicSetup creates the clock and report topics alike), so
+    //    one task holds an indicator's values and ticks, and takes them in timestamp order.
+    Serde<StatusTrigger> triggerSerde = avro.forValues(StatusTrigger.class);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EvaluateStatus.STORE),
+        Serdes.String(), avro.forValues(StatusState.class)));
+    KStream<String, StatusTrigger> ticks =
+        builder.stream(topics.clock().name(), consumed(topics.clock(), "read-clock"))
+            .process(FanOutTick::new, Named.as("fan-out-tick"))
+            .repartition(Repartitioned.with(Serdes.String(), topics.clock().valueSerde()).withName("ticks-by-indicator"))
+            .mapValues(tick -> new StatusTrigger(null, tick), Named.as("tick-as-trigger"));
+    KStream<String, SpecificRecord> evaluated =
+        indicatorProgress.toStream(Named.as("indicator-progress-changes"))
+            .mapValues(progress -> new StatusTrigger(progress, null), Named.as("progress-as-trigger"))
+            .merge(ticks, Named.as("status-triggers"))
+            .process(EvaluateStatus.supplier(settings), Named.as("evaluate-status"), EvaluateStatus.STORE);
+    evaluated.split(Named.as("evaluated-"))
+        .branch((key, value) -> value instanceof Alert, Branched.withConsumer(alerts -> alerts
+            .mapValues(value -> (Alert) value, Named.as("as-alert"))
+            .to(topics.alerts().name(), produced(topics.alerts(), "write-alerts")), "alerts"))
+        .defaultBranch(Branched.withConsumer(rows -> rows // an evaluated row, or null when the indicator left the catalog
+            .mapValues(value -> (IndicatorProgress) value, Named.as("as-indicator-progress"))
+            .to(topics.indicatorProgress().name(), produced(topics.indicatorProgress(), "write-indicator-progress")), "progress"));
+
+    // 8. Publish every level for the ClickHouse sink and any other reader.
     areaProgress.toStream(Named.as("area-progress-changes"))
         .to(topics.areaProgress().name(), produced(topics.areaProgress(), "write-area-progress"));
-    indicatorProgress.toStream(Named.as("indicator-progress-changes"))
-        .to(topics.indicatorProgress().name(), produced(topics.indicatorProgress(), "write-indicator-progress"));
     domainProgress.toStream(Named.as("domain-progress-changes"))
         .to(topics.domainProgress().name(), produced(topics.domainProgress(), "write-domain-progress"));
     unitProgress.toStream(Named.as("unit-progress-changes"))

@@ -50,7 +50,8 @@ public final class StreamsApp {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicSetup.ensureTopics(admin, config.getInt(PipelineConfig.TOPIC_PARTITIONS), config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
     }
-    var topology = ProgressTopology.buildTopology(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)));
+    var topology = ProgressTopology.buildTopology(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)),
+        StatusSettings.from(config));
     log.info("Topology:\n{}", topology.describe());
 
     var streams = new KafkaStreams(topology, streamsProperties(config));

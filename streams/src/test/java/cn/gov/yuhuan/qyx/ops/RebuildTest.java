@@ -12,6 +12,7 @@ class RebuildTest {
         "qyx-streams-indicator-totals-changelog", "qyx-streams-indicator-progress-changelog",
         "qyx-streams-domain-progress-changelog", "qyx-streams-unit-progress-changelog",
         "qyx-streams-by-indicator-area-repartition", "qyx-streams-by-indicator-repartition",
-        "qyx-streams-by-domain-repartition", "qyx-streams-by-lead-unit-repartition");
+        "qyx-streams-by-domain-repartition", "qyx-streams-by-lead-unit-repartition",
+        "qyx-streams-indicator-status-changelog", "qyx-streams-ticks-by-indicator-repartition");
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressTopologyNamesTest {
   private final TopologyDescription description =
-      ProgressTopology.buildTopology(new SchemalessAvroSerdes()).describe();
+      ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.defaults()).describe();
 
   @Test
   void shouldKeepTheStoreNames() {
@@ -26,7 +26,7 @@ class ProgressTopologyNamesTest {
       }
     }));
     assertThat(stores).containsExactlyInAnyOrder("data-values", "area-states", "area-progress", "indicator-totals",
-        "indicator-progress", "domain-progress", "unit-progress");
+        "indicator-progress", "domain-progress", "unit-progress", "indicator-status");
   }
 
   @Test
@@ -38,13 +38,14 @@ class ProgressTopologyNamesTest {
       }
     }));
     assertThat(topics).containsExactlyInAnyOrder(Topics.PROGRESS_REPORTS, Topics.ACCEPTED_REPORTS,
-        "by-indicator-area-repartition", "by-indicator-repartition", "by-domain-repartition", "by-lead-unit-repartition");
+        "by-indicator-area-repartition", "by-indicator-repartition", "by-domain-repartition", "by-lead-unit-repartition",
+        Topics.CLOCK, "ticks-by-indicator-repartition");
   }
 
   @Test
   void shouldReadTheCatalogAsGlobalTables() {
     assertThat(description.globalStores()).extracting(g -> g.source().topicSet().iterator().next())
-        .containsExactlyInAnyOrder(Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS);
+        .containsExactlyInAnyOrder(Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.SILENCES);
   }
 
   @Test

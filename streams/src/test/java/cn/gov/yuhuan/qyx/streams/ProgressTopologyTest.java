@@ -67,7 +67,7 @@ class ProgressTopologyTest {
         PipelineConfig.SCHEMA_REGISTRY_URL, "http://unused",
         PipelineConfig.CLICKHOUSE_URL, "http://unused",
         PipelineConfig.STATE_DIR, stateDir.toString()));
-    driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes()), StreamsApp.streamsProperties(config));
+    driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.from(config)), StreamsApp.streamsProperties(config));
     publishCatalog();
     reports = driver.createInputTopic(Topics.PROGRESS_REPORTS, topics.progressReports().keySerde().serializer(),
         topics.progressReports().valueSerde().serializer());

@@ -32,8 +32,15 @@ public final class StatusRules {
     this.laggingGap = laggingGap;
   }
 
-  /** What an evaluation found. */
-  public record Evaluation(LocalDate asOf, BigDecimal expected, BigDecimal gap, Status status) {}
+  /**
+   * What an evaluation found. Besides the one status, the two conditions alerts need on their own:
+   * an OVERDUE indicator can also be behind by more than the lagging gap (the lag its missing
+   * report causes, which the OVERDUE alert inhibits).
+   *
+   * @param overdue a report due for a closed period is missing
+   * @param lagging an AT_LEAST indicator not yet achieved is behind by more than the lagging gap
+   */
+  public record Evaluation(LocalDate asOf, BigDecimal expected, BigDecimal gap, Status status, boolean overdue, boolean lagging) {}
 
   /**
    * @param actual the indicator's current value, empty when nothing was reported
@@ -44,7 +51,15 @@ public final class StatusRules {
     BigDecimal expected = Trajectory.expectedValue(indicator, asOf);
     BigDecimal target = indicator.getTarget();
     BigDecimal gap = actual.map(a -> gap(expected, a, target)).orElse(null);
-    return new Evaluation(asOf, expected, gap, status(indicator, actual, latestPeriodEnd, asOf, gap));
+    Status status = status(indicator, actual, latestPeriodEnd, asOf, gap);
+    boolean lagging = indicator.getDirection() != Direction.AT_MOST && gap != null && status != Status.ACHIEVED
+        && gap.compareTo(laggingGap) > 0;
+    return new Evaluation(asOf, expected, gap, status, isOverdue(indicator, latestPeriodEnd, asOf), lagging);
+  }
+
+  private static boolean isOverdue(IndicatorDefinition indicator, Optional<LocalDate> latestPeriodEnd, LocalDate asOf) {
+    Optional<LocalDate> due = lastDuePeriodEnd(indicator, asOf);
+    return due.isPresent() && latestPeriodEnd.map(end -> end.isBefore(due.get())).orElse(true);
   }
 
   private Status status(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,
@@ -57,8 +72,7 @@ public final class StatusRules {
     if (actual.isPresent() && !atMost && actual.get().compareTo(target) >= 0) {
       return Status.ACHIEVED;
     }
-    Optional<LocalDate> due = lastDuePeriodEnd(indicator, asOf);
-    if (due.isPresent() && latestPeriodEnd.map(end -> end.isBefore(due.get())).orElse(true)) {
+    if (isOverdue(indicator, latestPeriodEnd, asOf)) {
       return Status.OVERDUE;
     }
     if (actual.isEmpty()) {

@@ -1,0 +1,35 @@
+package cn.gov.yuhuan.qyx.streams;
+
+import cn.gov.yuhuan.qyx.catalog.status.StatusRules;
+import cn.gov.yuhuan.qyx.streams.internals.Plausibility;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * The configurable rules of status, alerts and plausibility (DESIGN §5, §6), read from {@link
+ * PipelineConfig}, where each setting's default and doc are declared.
+ *
+ * @param alertForEvaluations consecutive evaluations an alert's condition must hold before it is raised
+ */
+public record StatusSettings(StatusRules rules, int alertForEvaluations, Plausibility plausibility) {
+  public static StatusSettings from(PipelineConfig config) {
+    return of(config.values());
+  }
+
+  /** The defaults {@link PipelineConfig} declares. */
+  public static StatusSettings defaults() {
+    return of(PipelineConfig.defaultValues());
+  }
+
+  private static StatusSettings of(Map<String, ?> values) {
+    return new StatusSettings(
+        new StatusRules(decimal(values, PipelineConfig.STATUS_AT_RISK_GAP), decimal(values, PipelineConfig.STATUS_LAGGING_GAP)),
+        (Integer) values.get(PipelineConfig.ALERT_FOR_EVALUATIONS),
+        new Plausibility(decimal(values, PipelineConfig.PLAUSIBILITY_JUMP_FACTOR),
+            decimal(values, PipelineConfig.PLAUSIBILITY_DENOMINATOR_SHIFT)));
+  }
+
+  private static BigDecimal decimal(Map<String, ?> values, String key) {
+    return BigDecimal.valueOf((Double) values.get(key));
+  }
+}

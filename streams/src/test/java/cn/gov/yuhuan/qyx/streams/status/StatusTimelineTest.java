@@ -1,0 +1,251 @@
+package cn.gov.yuhuan.qyx.streams.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gov.yuhuan.qyx.producers.Reports;
+import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Timelines of reports and ticks with the statuses and alerts each step must cause (DESIGN §5,
+ * §6). Figures: AED is a COUNT of 187 台 over 2024 (366 days), monthly, 10 grace days, so on day d
+ * 时序进度 expects 187 × d / 366; LAGGING is a gap above 15 points of the target.
+ */
+class StatusTimelineTest {
+  private static final String AED = "health.aed_installed";
+  private static final String HEALTH = "市卫生健康局";
+  private static final String UNEMPLOYMENT = "employment.urban_unemployment_rate"; // RATIO, AT_MOST 5 %, quarterly, 15 grace days
+  private static final String HR = "市人力社保局";
+
+  @TempDir Path stateDir;
+
+  private Timeline timeline(Map<String, Object> settings, String... indicators) {
+    return new Timeline(stateDir, settings, indicators);
+  }
+
+  private static Reports.Builder aed(String period, String value) {
+    return Reports.value(AED, "KANMEN", period, value).reportingUnit(HEALTH);
+  }
+
+  private static Reports.Builder unemployment(String quarter, String numerator, String denominator) {
+    return Reports.ratio(UNEMPLOYMENT, "CITY", quarter, numerator, denominator).reportingUnit(HR);
+  }
+
+  /** January 16 on time, February 0 on time: no progress after January. */
+  private static Timeline stalledAfterJanuary(Timeline t) {
+    return t.report("2024-02-05", aed("2024-01", "16"))
+        .tick("2024-02-05")
+        .report("2024-03-05", aed("2024-02", "0"));
+  }
+
+  @Test
+  void shouldFallBehindByTimePassingAloneAndRaiseLaggingOnce() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      stalledAfterJanuary(t);
+      assertThat(t.status(AED)).isEqualTo("ON_TRACK");   // 2024-02-05: 18.3934 expected, 16 done
+      t.tick("2024-03-05");
+      assertThat(t.status(AED)).isEqualTo("AT_RISK");    // 33.2104 expected: 9.2 points behind
+      t.tick("2024-03-26");
+      assertThat(t.status(AED)).isEqualTo("AT_RISK");    // 43.9399: 14.94 points
+      assertThat(t.newAlerts()).isEmpty();
+
+      t.tick("2024-03-27");                              // 44.4508: 15.21 points, by time alone
+      assertThat(t.row(AED).getExpected()).isEqualByComparingTo("44.4508");
+      assertThat(t.row(AED).getGap()).isEqualByComparingTo("15.2143");
+      assertThat(t.status(AED)).isEqualTo("LAGGING");
+      assertThat(t.newAlerts()).containsExactly("2024-03-27 LAGGING FIRING notice=RAISED");
+
+      t.tick("2024-03-28").tick("2024-04-02");
+      assertThat(t.status(AED)).isEqualTo("LAGGING");
+      assertThat(t.newAlerts()).as("never repeated while it fires").isEmpty();
+    }
+  }
+
+  @Test
+  void shouldResolveALagWhenACorrectionArrivesAndTellTheUnitOnce() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      stalledAfterJanuary(t).tick("2024-03-28");
+      assertThat(t.newAlerts()).containsExactly("2024-03-28 LAGGING FIRING notice=RAISED");
+
+      t.report("2024-03-29", aed("2024-02", "20").correction(2, "漏报补正"));
+      assertThat(t.status(AED)).as("the status follows the value at once").isEqualTo("ON_TRACK");
+      assertThat(t.row(AED).getAsOf()).hasToString("2024-03-28");
+      assertThat(t.newAlerts()).as("alerts move on ticks").isEmpty();
+
+      t.tick("2024-03-29");
+      assertThat(t.newAlerts()).containsExactly("2024-03-29 LAGGING RESOLVED notice=RESOLVED");
+      t.tick("2024-03-30");
+      assertThat(t.newAlerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldRaiseBreachedWhenACeilingIsExceededAndResolveItAfterACorrection() {
+    try (Timeline t = timeline(Map.of(), UNEMPLOYMENT)) {
+      t.report("2024-04-10", unemployment("2024-Q1", "52", "1000")).tick("2024-04-10");   // 5.2 % > 5 %
+      assertThat(t.status(UNEMPLOYMENT)).isEqualTo("BREACHED");
+      assertThat(t.newAlerts()).containsExactly("2024-04-10 BREACHED FIRING notice=RAISED");
+
+      t.report("2024-04-12", unemployment("2024-Q1", "48", "1000").correction(2, "口径更正")).tick("2024-04-12");
+      assertThat(t.status(UNEMPLOYMENT)).isEqualTo("ON_TRACK");
+      assertThat(t.newAlerts()).containsExactly("2024-04-12 BREACHED RESOLVED notice=RESOLVED");
+    }
+  }
+
+  /** LAGGING holds on the 27th, not on the 28th (a correction), again from the 29th. */
+  private static Timeline flapping(Timeline t) {
+    return stalledAfterJanuary(t)
+        .tick("2024-03-27")
+        .report("2024-03-28", aed("2024-02", "2").correction(2, "补报"))
+        .tick("2024-03-28")
+        .report("2024-03-29", aed("2024-02", "0").correction(3, "撤回补报"))
+        .tick("2024-03-29")
+        .tick("2024-03-30")
+        .tick("2024-03-31");
+  }
+
+  @Test
+  void shouldFlapWithOneEvaluationAndStayQuietUntilTheConditionHoldsForTwo() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      flapping(t);
+      assertThat(t.newAlerts()).containsExactly(
+          "2024-03-27 LAGGING FIRING notice=RAISED",
+          "2024-03-28 LAGGING RESOLVED notice=RESOLVED",
+          "2024-03-29 LAGGING FIRING notice=RAISED");
+    }
+    try (Timeline t = timeline(Map.of(PipelineConfig.ALERT_FOR_EVALUATIONS, 2), AED)) {
+      flapping(t);
+      assertThat(t.newAlerts()).as("raised on the second evaluation in a row, once").containsExactly(
+          "2024-03-30 LAGGING FIRING notice=RAISED");
+    }
+  }
+
+  @Test
+  void shouldInhibitTheLaggingAlertAMissingReportCausesUntilTheReportArrives() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      t.report("2024-02-05", aed("2024-01", "16")).tick("2024-02-05");
+      t.tick("2024-03-10");
+      assertThat(t.status(AED)).isEqualTo("AT_RISK");    // February's figure is not due before 10 March is over
+      t.tick("2024-03-11");
+      assertThat(t.status(AED)).isEqualTo("OVERDUE");
+      assertThat(t.newAlerts()).containsExactly("2024-03-11 OVERDUE FIRING notice=RAISED");
+
+      t.tick("2024-03-27");                              // 15.21 points behind, caused by the missing report
+      assertThat(t.status(AED)).isEqualTo("OVERDUE");
+      assertThat(t.newAlerts()).containsExactly("2024-03-27 LAGGING FIRING notice=NONE muted_by=inhibited by OVERDUE");
+
+      t.report("2024-03-28", aed("2024-02", "0")).tick("2024-03-28");   // the report comes, and shows no progress
+      assertThat(t.status(AED)).isEqualTo("LAGGING");
+      assertThat(t.newAlerts()).containsExactly(
+          "2024-03-28 LAGGING FIRING notice=RAISED",
+          "2024-03-28 OVERDUE RESOLVED notice=RESOLVED");
+    }
+  }
+
+  @Test
+  void shouldMuteASilencedAlertAndTellTheUnitWhenTheSilenceExpires() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      stalledAfterJanuary(t).silence("S1", AED, "LAGGING", "2024-04-05");
+      t.tick("2024-03-27");
+      assertThat(t.newAlerts()).containsExactly("2024-03-27 LAGGING FIRING notice=NONE muted_by=silence S1");
+      t.tick("2024-04-05");
+      assertThat(t.newAlerts()).as("muted up to its last day").isEmpty();
+      t.tick("2024-04-06");
+      assertThat(t.newAlerts()).containsExactly("2024-04-06 LAGGING FIRING notice=RAISED");
+    }
+  }
+
+  @Test
+  void shouldNotTellTheUnitOfAnAlertThatResolvedWhileSilenced() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      stalledAfterJanuary(t).silence("S1", AED, null, "2024-12-31").tick("2024-03-27");
+      t.report("2024-03-28", aed("2024-02", "20").correction(2, "漏报补正")).tick("2024-03-28");
+      assertThat(t.newAlerts()).containsExactly(
+          "2024-03-27 LAGGING FIRING notice=NONE muted_by=silence S1",
+          "2024-03-28 LAGGING RESOLVED notice=NONE muted_by=silence S1");
+    }
+  }
+
+  @Test
+  void shouldWriteTheSameAlertsWhenTheSameTimelineIsReplayed(@TempDir Path otherStateDir) {
+    List<cn.gov.yuhuan.qyx.events.Alert> first;
+    try (Timeline t = timeline(Map.of(), AED)) {
+      flapping(t).newAlerts();
+      first = t.allAlerts;
+    }
+    try (Timeline replay = new Timeline(otherStateDir, Map.of(), AED)) {
+      flapping(replay).newAlerts();
+      assertThat(replay.allAlerts).as("same alert ids, states, notices and versions").isEqualTo(first);
+      assertThat(first).extracting(a -> a.getAlertId() + " " + a.getNotice()).containsExactly(
+          "health.aed_installed|CITY|LAGGING|2024-03-27 RAISED",
+          "health.aed_installed|CITY|LAGGING|2024-03-27 RESOLVED",
+          "health.aed_installed|CITY|LAGGING|2024-03-29 RAISED");
+    }
+  }
+
+  @Test
+  void shouldJudgeAnIndicatorNobodyReportedNoDataThenOverdue() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      t.tick("2024-01-31");
+      assertThat(t.status(AED)).isEqualTo("NO_DATA");
+      assertThat(t.row(AED).getGap()).isNull();
+      t.tick("2024-02-10");
+      assertThat(t.status(AED)).as("January's figure is due once 10 February is over").isEqualTo("NO_DATA");
+      t.tick("2024-02-11");
+      assertThat(t.status(AED)).isEqualTo("OVERDUE");
+      assertThat(t.newAlerts()).containsExactly("2024-02-11 OVERDUE FIRING notice=RAISED");
+    }
+  }
+
+  @Test
+  void shouldLeaveTheStatusEmptyUntilTheFirstTick() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      t.report("2024-02-05", aed("2024-01", "16"));
+      assertThat(t.row(AED).getActual()).isEqualByComparingTo("16");
+      assertThat(t.row(AED).getStatus()).isNull();
+      assertThat(t.row(AED).getAsOf()).isNull();
+    }
+  }
+
+  @Test
+  void shouldIgnoreATickThatIsNotAfterTheCurrentAsOfDate() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      stalledAfterJanuary(t).tick("2024-03-27");
+      long version = t.row(AED).getVersion();
+      t.newAlerts();
+      t.tick("2024-03-20").tick("2024-03-27");
+      assertThat(t.row(AED).getAsOf()).hasToString("2024-03-27");
+      assertThat(t.row(AED).getVersion()).isEqualTo(version);
+      assertThat(t.newAlerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldFlagAJumpFarOutsideAnAreasEarlierPeriods() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      t.report("2024-02-05", aed("2024-01", "2"))
+          .report("2024-03-05", aed("2024-02", "3"))
+          .report("2024-04-05", aed("2024-03", "9"))     // 3 × the largest earlier: not yet a jump
+          .tick("2024-04-05");
+      assertThat(t.row(AED).getFlags()).isEmpty();
+      t.report("2024-05-05", aed("2024-04", "60")).tick("2024-05-05");   // more than 3 × 9
+      assertThat(t.row(AED).getFlags()).containsExactly("JUMP");
+      assertThat(t.status(AED)).as("a flag is beside the status, not instead of it").isEqualTo("ON_TRACK");
+    }
+  }
+
+  @Test
+  void shouldFlagARatioLandingExactlyOnItsTargetAtAQuarterEndAndADenominatorThatMovesSharply() {
+    try (Timeline t = timeline(Map.of(), UNEMPLOYMENT)) {
+      t.report("2024-04-10", unemployment("2024-Q1", "50", "1000")).tick("2024-04-10");   // exactly 5 %
+      assertThat(t.row(UNEMPLOYMENT).getFlags()).containsExactly("ON_TARGET_AT_QUARTER_END");
+      assertThat(t.status(UNEMPLOYMENT)).isEqualTo("ON_TRACK");
+      t.report("2024-07-10", unemployment("2024-Q2", "60", "1300")).tick("2024-07-10");  // denominator +30 %
+      assertThat(t.row(UNEMPLOYMENT).getFlags()).containsExactly("DENOMINATOR_SHIFT");
+    }
+  }
+}
