@@ -542,7 +542,7 @@ FROM
                countIf(achieved = 1) AS achieved_indicators,
                countIf(status = 'LAGGING') AS lagging_indicators,
                countIf(status = 'OVERDUE') AS overdue_indicators,
-               sum(ifNull(completion, toDecimal64(0, 4))) AS completion_sum
+               toDecimal64(sum(ifNull(completion, toDecimal64(0, 4))), 4) AS completion_sum
         FROM {db}.quarter_status
         WHERE area_code = 'CITY'
         GROUP BY quarter_end, domain
@@ -581,7 +581,7 @@ FROM
                countIf(achieved = 1) AS achieved_indicators,
                countIf(status = 'LAGGING') AS lagging_indicators,
                countIf(status = 'OVERDUE') AS overdue_indicators,
-               sum(ifNull(completion, toDecimal64(0, 4))) AS completion_sum
+               toDecimal64(sum(ifNull(completion, toDecimal64(0, 4))), 4) AS completion_sum
         FROM {db}.quarter_status
         WHERE area_code = 'CITY'
         GROUP BY quarter_end, lead_unit

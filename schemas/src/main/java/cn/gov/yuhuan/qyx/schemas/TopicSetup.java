@@ -29,6 +29,7 @@ public final class TopicSetup {
       Map.entry(Topics.ACCEPTED_REPORTS, KEEP_FOREVER),
       Map.entry(Topics.DEAD_LETTERS, KEEP_FOREVER),
       Map.entry(Topics.CLOCK, KEEP_FOREVER),
+      Map.entry(Topics.STATUS_HISTORY, COMPACTED),
       Map.entry(Topics.ALERTS, KEEP_FOREVER),
       Map.entry(Topics.SILENCES, COMPACTED),
       Map.entry(Topics.NOTICES_SENT, COMPACTED),

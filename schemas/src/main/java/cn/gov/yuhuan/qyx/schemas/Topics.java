@@ -39,6 +39,11 @@ public final class Topics {
   /** As-of dates for status evaluation, keyed by {@code clock}: a log, kept so a replay sees the same days. */
   public static final String CLOCK = "qyx.clock.v1";
   /**
+   * Every status evaluation per indicator × area × as-of date, keyed by {@code
+   * indicator_id|area_code|as_of} (compacted: a corrected evaluation of a date replaces the first).
+   */
+  public static final String STATUS_HISTORY = "qyx.status-history.v1";
+  /**
    * Alerts as they are raised, muted, unmuted and resolved, keyed by {@code alert_id}: a log the
    * ClickHouse sink and the notifier read.
    */
@@ -67,6 +72,7 @@ public final class Topics {
   private final Topic<String, GroupProgress> unitProgress;
   private final Topic<byte[], byte[]> deadLetters;
   private final Topic<String, ClockTick> clock;
+  private final Topic<String, IndicatorProgress> statusHistory;
   private final Topic<String, Alert> alerts;
   private final Topic<String, Silence> silences;
   private final Topic<String, String> noticesSent;
@@ -84,6 +90,7 @@ public final class Topics {
     this.unitProgress = new Topic<>(UNIT_PROGRESS, Serdes.String(), avro.forValues(GroupProgress.class));
     this.deadLetters = new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
     this.clock = new Topic<>(CLOCK, Serdes.String(), avro.forValues(ClockTick.class));
+    this.statusHistory = new Topic<>(STATUS_HISTORY, Serdes.String(), avro.forValues(IndicatorProgress.class));
     this.alerts = new Topic<>(ALERTS, Serdes.String(), avro.forValues(Alert.class));
     this.silences = new Topic<>(SILENCES, Serdes.String(), avro.forValues(Silence.class));
     this.noticesSent = new Topic<>(NOTICES_SENT, Serdes.String(), Serdes.String());
@@ -123,6 +130,10 @@ public final class Topics {
 
   public Topic<String, ClockTick> clock() {
     return clock;
+  }
+
+  public Topic<String, IndicatorProgress> statusHistory() {
+    return statusHistory;
   }
 
   public Topic<String, Alert> alerts() {

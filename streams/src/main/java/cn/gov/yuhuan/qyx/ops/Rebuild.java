@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class Rebuild {
   private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
   private static final List<String> DERIVED_TOPICS = List.of(Topics.ACCEPTED_REPORTS, Topics.DEAD_LETTERS,
-      Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DOMAIN_PROGRESS, Topics.UNIT_PROGRESS, Topics.ALERTS);
+      Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DOMAIN_PROGRESS, Topics.UNIT_PROGRESS, Topics.STATUS_HISTORY,
+      Topics.ALERTS);
   private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(60);
 
   private final PipelineConfig config;

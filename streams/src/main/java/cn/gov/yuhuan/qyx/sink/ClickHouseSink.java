@@ -79,8 +79,8 @@ public final class ClickHouseSink implements AutoCloseable {
       ClickHouseTables.create(connection(), db);
       return null;
     });
-    consumer.subscribe(tables.stream().map(SinkTable::topic).distinct().toList());
-    log.info("Sink started database=[{}] topics=[{}]", db, tables.stream().map(SinkTable::topic).distinct().toList());
+    consumer.subscribe(tables.stream().map(SinkTable::topic).toList());
+    log.info("Sink started database=[{}] topics=[{}]", db, tables.stream().map(SinkTable::topic).toList());
     try {
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));

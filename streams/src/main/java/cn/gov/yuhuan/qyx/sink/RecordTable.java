@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -51,19 +50,6 @@ final class RecordTable<V> implements SinkTable {
     Deserializer<V> values = topic.valueSerde().deserializer();
     return new RecordTable<>(topic.name(), table,
         record -> record.value() == null ? null : values.deserialize(record.topic(), record.value()), List.of(columns));
-  }
-
-  /**
-   * A table of the Avro values of {@code topic} that {@code rows} accepts: the same topic can fill
-   * two tables, e.g. the current row and its history.
-   */
-  @SafeVarargs
-  static <V> RecordTable<V> avroWhere(Topic<String, V> topic, String table, Predicate<V> rows, Column<V>... columns) {
-    Deserializer<V> values = topic.valueSerde().deserializer();
-    return new RecordTable<>(topic.name(), table, record -> {
-      V value = record.value() == null ? null : values.deserialize(record.topic(), record.value());
-      return value != null && rows.test(value) ? value : null;
-    }, List.of(columns));
   }
 
   /** A column read from the record's value, e.g. {@code field("actual", AreaProgress::getActual)}. */

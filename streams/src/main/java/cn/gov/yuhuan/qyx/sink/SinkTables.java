@@ -123,12 +123,9 @@ final class SinkTables {
         landedAt());
   }
 
-  /**
-   * Every evaluated indicator row (one with an as-of date) again, keyed by its as-of date: the
-   * last evaluation of a day stands. Rows not yet evaluated (no tick so far) have no history.
-   */
+  /** Every as-of date's evaluation; a corrected one (a value that came after its tick) replaces the first. */
   private static SinkTable statusHistory(Topics topics) {
-    return RecordTable.avroWhere(topics.indicatorProgress(), "status_history", row -> row.getAsOf() != null,
+    return RecordTable.avro(topics.statusHistory(), "status_history",
         field("indicator_id", IndicatorProgress::getIndicatorId),
         constant("area_code", AlertTracks.CITY),
         field("as_of", IndicatorProgress::getAsOf),

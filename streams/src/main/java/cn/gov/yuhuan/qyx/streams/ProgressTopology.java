@@ -21,7 +21,7 @@ import cn.gov.yuhuan.qyx.streams.internals.Revisions;
 import cn.gov.yuhuan.qyx.streams.internals.WithIndicator;
 import cn.gov.yuhuan.qyx.streams.status.EvaluateStatus;
 import cn.gov.yuhuan.qyx.streams.status.FanOutTick;
-import org.apache.avro.specific.SpecificRecord;
+import cn.gov.yuhuan.qyx.streams.status.StatusOutput;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -95,8 +95,10 @@ public final class ProgressTopology {
 
     // 3. The standing revision of each data value; accepted-reports is already keyed by it, so no
     //    repartition: duplicates and late old revisions change nothing.
+    KStream<String, DataValue> acceptedReports =
+        builder.stream(topics.acceptedReports().name(), consumed(topics.acceptedReports(), "read-accepted-reports"));
     KTable<String, DataValue> dataValues =
-        builder.stream(topics.acceptedReports().name(), consumed(topics.acceptedReports(), "read-accepted-reports"))
+        acceptedReports
             .groupByKey(Grouped.with("data-values", Serdes.String(), dataValueSerde))
             .reduce(Revisions::standing, Named.as("keep-standing-revision"), store(DATA_VALUES_STORE, dataValueSerde));
 
@@ -123,6 +125,7 @@ public final class ProgressTopology {
                 store(INDICATOR_PROGRESS_STORE, topics.indicatorProgress().valueSerde()), Named.as("derive-indicator-progress"));
 
     // 6. Per domain and per lead unit: how many indicators reported and achieved, and their completion.
+    //    (The indicator's own row, with its status, is written by step 7.)
     var indicatorSerde = topics.indicatorProgress().valueSerde();
     KTable<String, GroupProgress> domainProgress =
         indicatorProgress
@@ -135,29 +138,36 @@ public final class ProgressTopology {
             .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-lead-unit"),
                 store(UNIT_PROGRESS_STORE, topics.unitProgress().valueSerde()));
 
-    // 7. Status against 时序进度 and alerts, per indicator: on every new value, and on every tick of
-    //    the clock, fanned out to every indicator of the catalog. Both arrive keyed by indicator id
-    //    in partitions of the same count (TopicSetup creates the clock and report topics alike), so
-    //    one task holds an indicator's values and ticks, and takes them in timestamp order.
+    // 7. Status against 时序进度 and alerts, per indicator: on every accepted value and on every
+    //    tick of the clock, fanned out to every indicator of the catalog. Both arrive keyed by
+    //    indicator id in partitions of the same count (TopicSetup creates the clock and report
+    //    topics alike), so one task holds an indicator's values and ticks. It takes them in
+    //    timestamp order where it can (max.task.idle.ms), and evaluates an as-of date from the
+    //    values sent before its tick in any case.
     Serde<StatusTrigger> triggerSerde = avro.forValues(StatusTrigger.class);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EvaluateStatus.STORE),
         Serdes.String(), avro.forValues(StatusState.class)));
     KStream<String, StatusTrigger> ticks =
         builder.stream(topics.clock().name(), consumed(topics.clock(), "read-clock"))
             .process(FanOutTick::new, Named.as("fan-out-tick"))
-            .repartition(Repartitioned.with(Serdes.String(), topics.clock().valueSerde()).withName("ticks-by-indicator"))
-            .mapValues(tick -> new StatusTrigger(null, tick), Named.as("tick-as-trigger"));
-    KStream<String, SpecificRecord> evaluated =
-        indicatorProgress.toStream(Named.as("indicator-progress-changes"))
-            .mapValues(progress -> new StatusTrigger(progress, null), Named.as("progress-as-trigger"))
+            .mapValues(tick -> new StatusTrigger(null, tick), Named.as("tick-as-trigger"))
+            .repartition(Repartitioned.with(Serdes.String(), triggerSerde).withName("ticks-by-indicator"));
+    KStream<String, StatusOutput> evaluated =
+        acceptedReports
+            .selectKey((key, value) -> value.getIndicatorId(), Named.as("key-value-by-indicator"))
+            .mapValues(value -> new StatusTrigger(value, null), Named.as("value-as-trigger"))
+            .repartition(Repartitioned.with(Serdes.String(), triggerSerde).withName("values-by-indicator"))
             .merge(ticks, Named.as("status-triggers"))
             .process(EvaluateStatus.supplier(settings), Named.as("evaluate-status"), EvaluateStatus.STORE);
     evaluated.split(Named.as("evaluated-"))
-        .branch((key, value) -> value instanceof Alert, Branched.withConsumer(alerts -> alerts
-            .mapValues(value -> (Alert) value, Named.as("as-alert"))
+        .branch((key, out) -> out.target() == StatusOutput.Target.ALERT, Branched.withConsumer(alerts -> alerts
+            .mapValues(out -> (Alert) out.record(), Named.as("as-alert"))
             .to(topics.alerts().name(), produced(topics.alerts(), "write-alerts")), "alerts"))
-        .defaultBranch(Branched.withConsumer(rows -> rows // an evaluated row, or null when the indicator left the catalog
-            .mapValues(value -> (IndicatorProgress) value, Named.as("as-indicator-progress"))
+        .branch((key, out) -> out.target() == StatusOutput.Target.HISTORY, Branched.withConsumer(history -> history
+            .mapValues(out -> (IndicatorProgress) out.record(), Named.as("as-status-history"))
+            .to(topics.statusHistory().name(), produced(topics.statusHistory(), "write-status-history")), "history"))
+        .defaultBranch(Branched.withConsumer(rows -> rows // the current row, or null when the indicator left the catalog
+            .mapValues(out -> (IndicatorProgress) out.record(), Named.as("as-indicator-progress"))
             .to(topics.indicatorProgress().name(), produced(topics.indicatorProgress(), "write-indicator-progress")), "progress"));
 
     // 8. Publish every level for the ClickHouse sink and any other reader.

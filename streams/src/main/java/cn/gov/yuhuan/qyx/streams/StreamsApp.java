@@ -5,6 +5,7 @@ import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,8 @@ public final class StreamsApp {
   private StreamsApp() {}
 
   /** The Kafka Streams settings this pipeline needs, then the operator's {@code streams.*} overrides. */
+  static final long STATUS_INPUTS_IDLE_MS = 30000L;
+
   public static Properties streamsProperties(PipelineConfig config) {
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(PipelineConfig.APPLICATION_ID));
@@ -38,6 +41,10 @@ public final class StreamsApp {
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessingError.class);
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // The status task reads values and ticks from two topics: when one side has nothing buffered,
+    // wait this long for it before going on, so the two are taken in timestamp order even while
+    // the values are still three repartitions upstream (a replay, a simulated year).
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, STATUS_INPUTS_IDLE_MS);
     props.putAll(config.streamsOverrides());
     return props;
   }
@@ -49,6 +56,7 @@ public final class StreamsApp {
   public static KafkaStreams start(PipelineConfig config, KafkaStreams.StateListener onState) throws InterruptedException {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicSetup.ensureTopics(admin, config.getInt(PipelineConfig.TOPIC_PARTITIONS), config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
+      requireSamePartitions(admin, Topics.ACCEPTED_REPORTS, Topics.CLOCK);
     }
     var topology = ProgressTopology.buildTopology(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)),
         StatusSettings.from(config));
@@ -67,6 +75,25 @@ public final class StreamsApp {
     });
     streams.start();
     return streams;
+  }
+
+  /**
+   * The status evaluator reads values and ticks repartitioned from these topics, which must have
+   * as many partitions for an indicator's values and ticks to meet in one task.
+   */
+  private static void requireSamePartitions(Admin admin, String first, String second) throws InterruptedException {
+    try {
+      var topics = admin.describeTopics(List.of(first, second)).allTopicNames().get();
+      int a = topics.get(first).partitions().size();
+      int b = topics.get(second).partitions().size();
+      if (a != b) {
+        throw new IllegalStateException(first + " has " + a + " partitions and " + second + " has " + b
+            + ": they must have as many (the status evaluator joins an indicator's values and ticks); recreate " + second
+            + " with " + a + " partitions");
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("Cannot describe " + first + " and " + second + ": " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   /**
@@ -95,7 +122,14 @@ public final class StreamsApp {
         stopped.countDown();
       }
     });
+    Ticker ticker = config.getBoolean(PipelineConfig.CLOCK_TICKER) ? new Ticker(config, java.time.Clock.systemUTC()) : null;
+    if (ticker != null) {
+      ticker.start();
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (ticker != null) {
+        ticker.close();
+      }
       stop(streams);
       stopped.countDown();
     }, "qyx-streams-shutdown"));

@@ -13,6 +13,7 @@ class RebuildTest {
         "qyx-streams-domain-progress-changelog", "qyx-streams-unit-progress-changelog",
         "qyx-streams-by-indicator-area-repartition", "qyx-streams-by-indicator-repartition",
         "qyx-streams-by-domain-repartition", "qyx-streams-by-lead-unit-repartition",
-        "qyx-streams-indicator-status-changelog", "qyx-streams-ticks-by-indicator-repartition");
+        "qyx-streams-indicator-status-changelog", "qyx-streams-ticks-by-indicator-repartition",
+        "qyx-streams-values-by-indicator-repartition");
   }
 }

@@ -39,7 +39,7 @@ class ProgressTopologyNamesTest {
     }));
     assertThat(topics).containsExactlyInAnyOrder(Topics.PROGRESS_REPORTS, Topics.ACCEPTED_REPORTS,
         "by-indicator-area-repartition", "by-indicator-repartition", "by-domain-repartition", "by-lead-unit-repartition",
-        Topics.CLOCK, "ticks-by-indicator-repartition");
+        Topics.CLOCK, "ticks-by-indicator-repartition", "values-by-indicator-repartition");
   }
 
   @Test

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The producer side of {@code ./qyx}: sends reports the way unit systems do. */
 @Command(name = "qyx", mixinStandardHelpOptions = true,
     description = "Sends progress reports to the 七优享 pipeline.",
-    subcommands = {ReportCommand.class, RetractCommand.class, ImportCommand.class, SimulateCommand.class})
+    subcommands = {ReportCommand.class, RetractCommand.class, ImportCommand.class, SimulateCommand.class, TickCommand.class,
+        SilenceCommand.class, SilencesCommand.class})
 public final class ProducerCommand {
 
   public static void main(String[] args) {

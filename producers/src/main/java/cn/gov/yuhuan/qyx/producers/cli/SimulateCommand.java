@@ -1,7 +1,11 @@
 package cn.gov.yuhuan.qyx.producers.cli;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.events.ClockTick;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.schemas.ClockTicks;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.StringSerializer;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.Reports;
 import cn.gov.yuhuan.qyx.producers.simulate.Send;
@@ -70,6 +74,11 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Share of all records that are bad, 0 to below 1 (default: ${DEFAULT-VALUE}).")
   BigDecimal badShare;
 
+  @Option(names = "--ticks", defaultValue = "true", negatable = true,
+      description = "Tick the clock at the end of every simulated day, as the production ticker would, so status and alerts "
+          + "move with the simulated year (default: on; --no-ticks sends reports only).")
+  boolean ticks;
+
   @Option(names = "--expected", paramLabel = "FILE",
       description = "Write the city-wide actual each indicator must show, one 'indicator_id<TAB>actual' line each, sorted by id.")
   Path expectedFile;
@@ -92,11 +101,12 @@ final class SimulateCommand implements Callable<Integer> {
     if (badShare.signum() < 0 || badShare.compareTo(BigDecimal.ONE) >= 0) {
       throw new ParameterException(spec.commandLine(), "--bad-share " + badShare.toPlainString() + " must be at least 0 and below 1");
     }
-    YearSimulation simulation = YearSimulation.generate(Catalog.load(catalogDir), seed, until, badShare);
+    Catalog catalog = Catalog.load(catalogDir);
+    YearSimulation simulation = YearSimulation.generate(catalog, seed, until, badShare);
     printPlan(simulation);
     int exitCode = 0;
     if (!dryRun) {
-      exitCode = send(simulation.sends());
+      exitCode = send(simulation.sends(), catalog.planStart());
     }
     if (expectedFile != null) {
       writeExpected(simulation.expectedActuals());
@@ -117,10 +127,17 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  /** Sends every record in order, paced if asked, and waits for every acknowledgement. */
-  private int send(List<Send> sends) {
+  /**
+   * Sends every record in order, paced if asked, and waits for every acknowledgement. With ticks,
+   * each simulated day from {@code firstDay} to {@code --until} is ticked once its records are sent.
+   */
+  private int send(List<Send> sends, LocalDate firstDay) {
+    LocalDate nextTick = firstDay;
+    int ticked = 0;
     RateLimiter pace = rate > 0 ? paceOf(rate) : null;
-    Topic<String, ProgressReport> topic = new Topics(new RegistryAvroSerdes(stack.registryUrl())).progressReports();
+    Topics topics = new Topics(new RegistryAvroSerdes(stack.registryUrl()));
+    Topic<String, ProgressReport> topic = topics.progressReports();
+    Topic<String, ClockTick> clockTopic = topics.clock();
     var acked = new AtomicInteger();
     var failed = new AtomicInteger();
     Queue<String> errors = new ConcurrentLinkedQueue<>();
@@ -128,12 +145,18 @@ final class SimulateCommand implements Callable<Integer> {
     long start;
     try (ReportSender sender = stack.connect();
         // Bad records bypass the sender's checks, as a broken unit system's would: same topic, same keys, same wire format.
-        var unchecked = new KafkaProducer<>(ReportSender.producerConfig(stack.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+        var unchecked = new KafkaProducer<>(ReportSender.producerConfig(stack.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer());
+        var clock = new KafkaProducer<>(ReportSender.producerConfig(stack.bootstrapServers()), new StringSerializer(),
+            clockTopic.valueSerde().serializer())) {
       start = System.nanoTime(); // from the first send: reading the published catalog is not sending
       long nextProgress = start + PROGRESS_EVERY_NANOS;
       for (int i = 0; i < sends.size(); i++) {
         if (pace != null && !pace.acquirePermission()) {
           throw new IllegalStateException("the rate limiter gave no permit within " + pace.getRateLimiterConfig().getTimeoutDuration());
+        }
+        for (LocalDate day = YearSimulation.sentOn(sends.get(i)); ticks && nextTick.isBefore(day); nextTick = nextTick.plusDays(1)) {
+          acks.add(tick(clock, nextTick));
+          ticked++;
         }
         CompletableFuture<?> ack = sendOne(sends.get(i), sender, unchecked, topic);
         acks.add(ack.whenComplete((ok, error) -> {
@@ -152,15 +175,35 @@ final class SimulateCommand implements Callable<Integer> {
           nextProgress = now + PROGRESS_EVERY_NANOS;
         }
       }
+      for (; ticks && !nextTick.isAfter(until); nextTick = nextTick.plusDays(1)) {
+        acks.add(tick(clock, nextTick));
+        ticked++;
+      }
       sender.flush();
       unchecked.flush();
+      clock.flush();
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf("Sent %,d records in %.1f s (%,.0f records/s): %,d acknowledged, %,d failed.%n",
-        sends.size(), seconds, sends.size() / Math.max(seconds, 1e-3), acked.get(), failed.get());
+        sends.size() + ticked, seconds, sends.size() / Math.max(seconds, 1e-3), acked.get(), failed.get());
+    if (ticked > 0) {
+      out.printf("  of which %,d clock ticks, one per simulated day up to %s%n", ticked, until);
+    }
     errors.forEach(e -> out.println("  failed: " + e));
     return failed.get() == 0 ? 0 : 1;
+  }
+
+  private static CompletableFuture<?> tick(KafkaProducer<String, ClockTick> clock, LocalDate day) {
+    var ack = new CompletableFuture<>();
+    clock.send(new ProducerRecord<>(Topics.CLOCK, ClockTicks.KEY, new ClockTick(day, Instant.now(), "simulate")), (metadata, error) -> {
+      if (error != null) {
+        ack.completeExceptionally(error);
+      } else {
+        ack.complete(metadata);
+      }
+    });
+    return ack;
   }
 
   private static CompletableFuture<?> sendOne(Send send, ReportSender sender, KafkaProducer<byte[], byte[]> unchecked,

@@ -64,6 +64,11 @@ public final class YearSimulation {
     return new YearSimulation(sent, ExpectedProgress.of(catalog, sent), Counts.of(catalog, sent));
   }
 
+  /** The simulated day (Yuhuan time) a record is sent on. */
+  public static LocalDate sentOn(Send send) {
+    return YearGenerator.dayOf(send.sentAt());
+  }
+
   /** Every record, good and bad, in the order it is sent. */
   public List<Send> sends() {
     return sends;

@@ -188,6 +188,22 @@ class StatusTimelineTest {
   }
 
   @Test
+  void shouldJudgeEachAsOfDateOnTheValuesSentBeforeItsTickWhateverOrderTheyArriveIn() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      stalledAfterJanuary(t).tick("2024-03-27").tick("2024-04-03");
+      assertThat(t.history(AED, "2024-03-27").getStatus()).isEqualTo("LAGGING");
+      // A correction sent on 28 March reaches the evaluator only after the 3 April tick.
+      t.lateReport("2024-03-28", aed("2024-02", "20").correction(2, "漏报补正"));
+      assertThat(t.history(AED, "2024-03-27").getActual()).as("sent after that tick: not in its evaluation").isEqualByComparingTo("16");
+      assertThat(t.history(AED, "2024-03-27").getStatus()).isEqualTo("LAGGING");
+      assertThat(t.history(AED, "2024-04-03").getActual()).as("sent before this tick: corrected").isEqualByComparingTo("36");
+      assertThat(t.history(AED, "2024-04-03").getStatus()).isEqualTo("AT_RISK");   // 48.0273 expected: 6.43 points
+      assertThat(t.row(AED).getActual()).isEqualByComparingTo("36");
+      assertThat(t.row(AED).getAsOf()).hasToString("2024-04-03");
+    }
+  }
+
+  @Test
   void shouldJudgeAnIndicatorNobodyReportedNoDataThenOverdue() {
     try (Timeline t = timeline(Map.of(), AED)) {
       t.tick("2024-01-31");

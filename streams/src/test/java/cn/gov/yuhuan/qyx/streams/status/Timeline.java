@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,6 +45,8 @@ final class Timeline implements AutoCloseable {
   private final TestInputTopic<String, Silence> silences;
   private final TestOutputTopic<String, IndicatorProgress> rows;
   private final TestOutputTopic<String, Alert> alerts;
+  private final TestOutputTopic<String, IndicatorProgress> historyRows;
+  private final Map<String, IndicatorProgress> history = new HashMap<>();
   private final Map<String, IndicatorProgress> latest = new HashMap<>();
   private final List<Alert> alertLog = new ArrayList<>();
 
@@ -57,6 +60,8 @@ final class Timeline implements AutoCloseable {
     config.put(PipelineConfig.SCHEMA_REGISTRY_URL, "http://unused");
     config.put(PipelineConfig.CLICKHOUSE_URL, "http://unused");
     config.put(PipelineConfig.STATE_DIR, stateDir.toString());
+    // TopologyTestDriver runs every sub-topology in one task: waiting for idle inputs would stall it.
+    config.put(PipelineConfig.STREAMS_PREFIX + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
     var pipeline = new PipelineConfig(config);
     driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.from(pipeline)),
         StreamsApp.streamsProperties(pipeline));
@@ -65,6 +70,7 @@ final class Timeline implements AutoCloseable {
     clock = input(topics.clock().name(), topics.clock().valueSerde().serializer());
     silences = input(topics.silences().name(), topics.silences().valueSerde().serializer());
     rows = driver.createOutputTopic(Topics.INDICATOR_PROGRESS, new StringDeserializer(), topics.indicatorProgress().valueSerde().deserializer());
+    historyRows = driver.createOutputTopic(Topics.STATUS_HISTORY, new StringDeserializer(), topics.statusHistory().valueSerde().deserializer());
     alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), topics.alerts().valueSerde().deserializer());
   }
 
@@ -88,6 +94,14 @@ final class Timeline implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A report sent on {@code day} that reaches the evaluator only now, after later ticks (as one
+   * held up in a repartition during a replay would): its record keeps the time it was sent.
+   */
+  Timeline lateReport(String day, Reports.Builder report) {
+    return report(day, report);
+  }
+
   /** The clock says {@code day} (at 23:00 Yuhuan time, after that day's reports). */
   Timeline tick(String day) {
     Instant at = at(day, LocalTime.of(23, 0));
@@ -105,6 +119,12 @@ final class Timeline implements AutoCloseable {
   IndicatorProgress row(String indicatorId) {
     drain();
     return latest.get(indicatorId);
+  }
+
+  /** The indicator's evaluation at {@code asOf} as status history has it now. */
+  IndicatorProgress history(String indicatorId, String asOf) {
+    drain();
+    return history.get(indicatorId + "|CITY|" + asOf);
   }
 
   String status(String indicatorId) {
@@ -127,6 +147,7 @@ final class Timeline implements AutoCloseable {
 
   private void drain() {
     rows.readRecordsToList().forEach(r -> latest.put(r.key(), r.value()));
+    historyRows.readRecordsToList().forEach(r -> history.put(r.key(), r.value()));
     for (var record : alerts.readRecordsToList()) {
       alertLog.add(record.value());
       allAlerts.add(record.value());
