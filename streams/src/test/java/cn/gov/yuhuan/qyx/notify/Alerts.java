@@ -8,14 +8,14 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /** Alert records and their notices as the streams app writes them, for the notifier's tests. */
-final class Alerts {
-  static final LocalDate MARCH = LocalDate.of(2024, 3, 31);
-  static final LocalDate APRIL = LocalDate.of(2024, 4, 30);
+public final class Alerts {
+  public static final LocalDate MARCH = LocalDate.of(2024, 3, 31);
+  public static final LocalDate APRIL = LocalDate.of(2024, 4, 30);
 
   private Alerts() {}
 
   /** A LAGGING alert of {@code indicator} in the city, raised at {@code asOf}: actual 12.0000 against 40.5000. */
-  static Alert.Builder lagging(String indicator, String leadUnit, LocalDate asOf, AlertNotice notice) {
+  public static Alert.Builder lagging(String indicator, String leadUnit, LocalDate asOf, AlertNotice notice) {
     return Alert.newBuilder()
         .setAlertId(indicator + "|CITY|LAGGING|" + asOf)
         .setIndicatorId(indicator)

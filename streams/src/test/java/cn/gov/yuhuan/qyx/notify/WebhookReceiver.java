@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP receiver on a free port of 127.0.0.1 that keeps every request it took, answering
@@ -21,6 +22,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
   private final int port;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger refused = new AtomicInteger();
   private volatile int status = 200;
   private volatile String answer = "{\"errcode\":0,\"errmsg\":\"ok\"}";
   private HttpServer server;
@@ -54,6 +56,8 @@ public final class WebhookReceiver implements AutoCloseable {
         if (answerStatus / 100 == 2) {
           requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
               exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+        } else {
+          refused.incrementAndGet();
         }
         byte[] out = answer.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(answerStatus, out.length);
@@ -79,6 +83,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
   public URI url() {
     return URI.create("http://127.0.0.1:" + port + "/hook?access_token=secret");
+  }
+
+  /** How many requests were answered with a status that is not 2xx. */
+  public int refused() {
+    return refused.get();
   }
 
   /** The requests answered 2xx, in the order they came. */
