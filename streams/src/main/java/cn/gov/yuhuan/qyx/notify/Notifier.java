@@ -109,7 +109,7 @@ public final class Notifier implements AutoCloseable {
   public static URI webhookUrl(PipelineConfig config) {
     String url = config.getString(PipelineConfig.NOTIFY_WEBHOOK_URL);
     if (url == null || url.isBlank()) {
-      throw new ConfigException(PipelineConfig.NOTIFY_WEBHOOK_URL, url, "the notifier needs a webhook to send to; set "
+      throw new ConfigException(PipelineConfig.NOTIFY_WEBHOOK_URL + " is empty, and the notifier needs a webhook to send to: set "
           + PipelineConfig.NOTIFY_WEBHOOK_URL + " in the config file or with --set " + PipelineConfig.NOTIFY_WEBHOOK_URL + "=URL");
     }
     try {

@@ -123,7 +123,6 @@ class NotifierIT {
     // committed offsets, which never passed the waiting notice, so that one goes and nothing else.
     produce(alert("C08", "JXJ", JUNE, AlertNotice.RAISED));
     notifier.stop();
-    assertThat(receiver.requests()).hasSize(5);
     notifier = startNotifier();
     await("the June digest", () -> receiver.requests().size() >= 6);
     awaitCaughtUp(notifier);
