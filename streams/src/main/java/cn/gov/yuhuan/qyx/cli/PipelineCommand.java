@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.cli;
 
+import cn.gov.yuhuan.qyx.notify.Notifier;
 import cn.gov.yuhuan.qyx.ops.Rebuild;
 import cn.gov.yuhuan.qyx.ops.Sync;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
@@ -21,12 +22,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Entry point of the pipeline's processes: the streams app, the sink, and {@code sync}. */
+/** Entry point of the pipeline's processes: the streams app, the sink, the notifier, and {@code sync}. */
 @Command(
     name = "qyx-pipeline",
     mixinStandardHelpOptions = true,
-    description = "Runs the 七优享 streams app or ClickHouse sink, or waits for everything to land.",
-    subcommands = {PipelineCommand.Streams.class, PipelineCommand.Sink.class, PipelineCommand.SyncCommand.class,
+    description = "Runs the 七优享 streams app, ClickHouse sink or alert notifier, or waits for everything to land.",
+    subcommands = {PipelineCommand.Streams.class, PipelineCommand.Sink.class, PipelineCommand.Notify.class,
+        PipelineCommand.SyncCommand.class,
         PipelineCommand.RebuildCommand.class, PipelineCommand.TopicsCommand.class})
 public final class PipelineCommand {
 
@@ -81,6 +83,33 @@ public final class PipelineCommand {
       }, "qyx-sink-shutdown"));
       try (sink) {
         sink.run();
+      } finally {
+        done.countDown();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "notify", description = "Sends alert digests to the webhook until stopped.")
+  static final class Notify implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+      PipelineConfig settings = config.load();
+      Notifier.webhookUrl(settings); // no webhook, no notifier: say so before connecting anywhere
+      var notifier = new Notifier(settings);
+      var done = new java.util.concurrent.CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        notifier.stop();
+        try {
+          done.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "qyx-notify-shutdown"));
+      try (notifier) {
+        notifier.run();
       } finally {
         done.countDown();
       }

@@ -85,7 +85,7 @@ public final class PipelineConfig extends AbstractConfig {
           .define(NOTIFY_FORMAT, Type.STRING, "json", ConfigDef.ValidString.in("json", "dingtalk"), Importance.MEDIUM,
               "Digest payload: json (the digest as it is) or dingtalk (a DingTalk robot's markdown message).")
           .define(NOTIFY_GROUP_ID, Type.STRING, "qyx-notifier", new ConfigDef.NonEmptyString(), Importance.LOW,
-              "Consumer group of the notifier.")
+              "Consumer group of the notifier, and the transactional id of its ledger writes: run one notifier per group.")
           .define(NOTIFY_GROUP_WAIT_MS, Type.LONG, 2000L, Range.atLeast(0), Importance.LOW,
               "How long the notifier waits for more notices of the same lead unit and as-of date before sending the digest.")
           .define(NOTIFY_RETRY_INITIAL_MS, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW,

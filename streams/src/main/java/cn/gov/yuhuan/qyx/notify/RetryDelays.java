@@ -1,0 +1,25 @@
+package cn.gov.yuhuan.qyx.notify;
+
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Duration;
+
+/**
+ * Delays between attempts at one digest: from the first delay, doubling up to the longest, and
+ * never a last attempt, so a receiver down for hours gets every digest once it is back.
+ */
+final class RetryDelays {
+  private final IntervalFunction interval;
+
+  RetryDelays(Duration first, Duration longest) {
+    if (longest.compareTo(first) < 0) {
+      throw new IllegalArgumentException("the longest retry delay " + longest.toMillis()
+          + " ms is shorter than the first " + first.toMillis() + " ms");
+    }
+    this.interval = IntervalFunction.ofExponentialBackoff(first, 2.0, longest);
+  }
+
+  /** How long to wait after {@code failedAttempts} (at least 1) attempts failed. */
+  Duration after(int failedAttempts) {
+    return Duration.ofMillis(interval.apply(failedAttempts));
+  }
+}
