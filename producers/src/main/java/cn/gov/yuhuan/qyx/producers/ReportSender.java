@@ -11,6 +11,7 @@ import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -79,6 +80,16 @@ public final class ReportSender implements AutoCloseable {
    * broker's or the registry's error.
    */
   public CompletableFuture<RecordMetadata> send(ProgressReport report) {
+    return send(report, null);
+  }
+
+  /**
+   * As {@link #send(ProgressReport)}, with the record's time set to {@code sentAt} instead of now.
+   * Status takes the record's time as when the pipeline learned of the report (an as-of date is
+   * judged on the reports sent before its tick), so only a simulation of a past year, whose ticks
+   * carry simulated times too, should set it.
+   */
+  public CompletableFuture<RecordMetadata> send(ProgressReport report, Instant sentAt) {
     var result = new CompletableFuture<RecordMetadata>();
     ProgressReport atScale;
     try {
@@ -92,7 +103,8 @@ public final class ReportSender implements AutoCloseable {
       result.completeExceptionally(new ReportRejectedException(rejection.get(), report.getEventId()));
       return result;
     }
-    producer.send(new ProducerRecord<>(topic.name(), DataValueKey.of(atScale), atScale), (metadata, error) -> {
+    Long timestamp = sentAt == null ? null : sentAt.toEpochMilli();
+    producer.send(new ProducerRecord<>(topic.name(), null, timestamp, DataValueKey.of(atScale), atScale), (metadata, error) -> {
       if (error != null) {
         result.completeExceptionally(error);
       } else {

@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.producers.cli;
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.events.ClockTick;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -129,7 +130,9 @@ final class SimulateCommand implements Callable<Integer> {
 
   /**
    * Sends every record in order, paced if asked, and waits for every acknowledgement. With ticks,
-   * each simulated day from {@code firstDay} to {@code --until} is ticked once its records are sent.
+   * each simulated day from {@code firstDay} to {@code --until} is ticked at its start, before its
+   * records, as the production ticker does. Every record carries its simulated time, so the
+   * pipeline judges each date on exactly the reports sent before the next day's tick.
    */
   private int send(List<Send> sends, LocalDate firstDay) {
     LocalDate nextTick = firstDay;
@@ -154,7 +157,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (pace != null && !pace.acquirePermission()) {
           throw new IllegalStateException("the rate limiter gave no permit within " + pace.getRateLimiterConfig().getTimeoutDuration());
         }
-        for (LocalDate day = YearSimulation.sentOn(sends.get(i)); ticks && nextTick.isBefore(day); nextTick = nextTick.plusDays(1)) {
+        for (LocalDate day = YearSimulation.sentOn(sends.get(i)); ticks && !nextTick.isAfter(day); nextTick = nextTick.plusDays(1)) {
           acks.add(tick(clock, nextTick));
           ticked++;
         }
@@ -196,7 +199,9 @@ final class SimulateCommand implements Callable<Integer> {
 
   private static CompletableFuture<?> tick(KafkaProducer<String, ClockTick> clock, LocalDate day) {
     var ack = new CompletableFuture<>();
-    clock.send(new ProducerRecord<>(Topics.CLOCK, ClockTicks.KEY, new ClockTick(day, Instant.now(), "simulate")), (metadata, error) -> {
+    Instant startOfDay = day.atStartOfDay(ReportRules.PLAN_ZONE).toInstant();
+    clock.send(new ProducerRecord<>(Topics.CLOCK, null, startOfDay.toEpochMilli(), ClockTicks.KEY,
+        new ClockTick(day, startOfDay, "simulate")), (metadata, error) -> {
       if (error != null) {
         ack.completeExceptionally(error);
       } else {
@@ -209,7 +214,7 @@ final class SimulateCommand implements Callable<Integer> {
   private static CompletableFuture<?> sendOne(Send send, ReportSender sender, KafkaProducer<byte[], byte[]> unchecked,
       Topic<String, ProgressReport> topic) {
     if (send instanceof Send.Good good) {
-      return sender.send(good.report());
+      return sender.send(good.report(), send.sentAt());
     }
     byte[] key;
     byte[] value;
@@ -223,7 +228,7 @@ final class SimulateCommand implements Callable<Integer> {
       value = garbled.value();
     }
     var ack = new CompletableFuture<>();
-    unchecked.send(new ProducerRecord<>(topic.name(), key, value), (metadata, error) -> {
+    unchecked.send(new ProducerRecord<>(topic.name(), null, send.sentAt().toEpochMilli(), key, value), (metadata, error) -> {
       if (error != null) {
         ack.completeExceptionally(error);
       } else {

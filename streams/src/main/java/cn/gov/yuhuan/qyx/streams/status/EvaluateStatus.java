@@ -31,21 +31,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Judges each indicator against 时序进度 (DESIGN §5) and moves its alerts (DESIGN §6). It keeps the
- * indicator's own log of data values and ticks, each with the time it was sent, and writes:
+ * indicator's own log of data values and ticks, each with the time it was sent (the record's
+ * timestamp). The evaluation of an as-of date ({@link Target#HISTORY}) takes the values sent before
+ * the next date's tick, so the last evaluation of a day stands; the latest date takes them all,
+ * and so does the current row ({@link Target#PROGRESS}). It writes:
  *
  * <ul>
- *   <li>on every tick: the as-of date's evaluation ({@link Target#HISTORY}) from exactly the values
- *       sent before the tick, then the alerts that changed, then the current row;
- *   <li>on every value: the current row ({@link Target#PROGRESS}, every value known, judged at the
- *       latest as-of date), and, if the value was sent before ticks already evaluated (it came late
- *       through the repartitions), those dates' evaluations again, corrected.
+ *   <li>on a tick: the previous date's final evaluation, the alerts that changed, the new date's
+ *       evaluation and the current row;
+ *   <li>on a value: the evaluations it belongs to (the latest date's, and earlier dates' if it was
+ *       sent before ticks that overtook it in the repartitions) and the current row.
  * </ul>
  *
  * <p>So status history is the same whatever order values and ticks arrive in, as a replay needs.
- * Alerts move on ticks only: a tick is one evaluation of the whole catalog, "N consecutive
- * evaluations" means N as-of dates, and each lead unit gets one digest per date. An alert is
- * judged when its tick arrives; a value that comes after its tick corrects history but not an
- * alert already moved. The as-of date never goes back: a tick not after the latest changes nothing.
+ * Alerts move on ticks only, judged on the values sent before the tick: a tick is one evaluation
+ * of the whole catalog, "N consecutive evaluations" means N as-of dates, and each lead unit gets one
+ * digest per date. A value that reaches the evaluator after a tick it was sent before corrects
+ * history, not an alert already moved; {@code max.task.idle.ms} makes that rare by taking values and
+ * ticks in timestamp order. The as-of date never goes back: a tick not after the latest changes
+ * nothing.
  */
 public final class EvaluateStatus implements Processor<String, StatusTrigger, String, StatusOutput> {
   /** Store of each indicator's log of values and ticks, and its alert tracks. */
@@ -103,35 +107,53 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
   }
 
   private void onTick(Record<String, StatusTrigger> record, StatusState state, IndicatorDefinition indicator, TimedTick tick) {
-    Optional<LocalDate> latest = latestAsOf(state);
-    if (latest.isPresent() && !tick.getAsOf().isAfter(latest.get())) {
+    List<TimedTick> ticks = state.getTicks();
+    if (!ticks.isEmpty() && !tick.getAsOf().isAfter(ticks.get(ticks.size() - 1).getAsOf())) {
       return;
     }
-    state.getTicks().add(tick);
-    Judged judged = judge(state, indicator, tick.getSentAt().toEpochMilli(), tick.getAsOf());
-    forward(record, Target.HISTORY, historyKey(indicator.getId(), tick.getAsOf()), judged.row());
+    ticks.add(tick);
+    if (ticks.size() > 1) {
+      forwardHistory(record, state, indicator, ticks.size() - 2); // the day before is over: final
+    }
+    // The alerts are judged now, on what was sent before the tick.
+    Judged atTick = judge(state, indicator, tick.getSentAt().toEpochMilli() - 1, tick.getAsOf());
     String unitName = reference.unit(indicator.getLeadUnit()).map(UnitDefinition::getName).orElse(indicator.getLeadUnit());
-    var subject = new AlertTracks.Subject(indicator, unitName, judged.row(), judged.evaluation());
+    var subject = new AlertTracks.Subject(indicator, unitName, atTick.row(), atTick.evaluation());
     for (Alert alert : alertTracks.advance(state.getAlerts(), subject, GlobalReferenceData.silences(context::getStateStore))) {
       context.forward(record.withKey(alert.getAlertId()).withValue(new StatusOutput(Target.ALERT, alert)));
     }
+    forwardHistory(record, state, indicator, ticks.size() - 1);
     forward(record, Target.PROGRESS, indicator.getId(), judge(state, indicator, EVERYTHING, tick.getAsOf()).row());
   }
 
   private void onValue(Record<String, StatusTrigger> record, StatusState state, IndicatorDefinition indicator, TimedValue value) {
     state.getValues().add(value);
-    Optional<LocalDate> asOf = latestAsOf(state);
-    IndicatorProgress current = asOf.isPresent()
-        ? judge(state, indicator, EVERYTHING, asOf.get()).row()
-        : IndicatorProgress.newBuilder(IndicatorLog.progressAt(state.getValues(), EVERYTHING, indicator, plausibility))
-            .setVersion(nextVersion(state)).build();
-    forward(record, Target.PROGRESS, indicator.getId(), current);
-    for (TimedTick tick : state.getTicks()) {
-      if (!tick.getSentAt().isBefore(value.getSentAt())) { // sent before this tick, arrived after it
-        forward(record, Target.HISTORY, historyKey(indicator.getId(), tick.getAsOf()),
-            judge(state, indicator, tick.getSentAt().toEpochMilli(), tick.getAsOf()).row());
+    List<TimedTick> ticks = state.getTicks();
+    if (ticks.isEmpty()) {
+      forward(record, Target.PROGRESS, indicator.getId(),
+          IndicatorProgress.newBuilder(IndicatorLog.progressAt(state.getValues(), EVERYTHING, indicator, plausibility))
+              .setVersion(nextVersion(state)).build());
+      return;
+    }
+    // Every date whose day the value belongs to or precedes: usually just the latest, more when
+    // the value was sent before ticks that reached this task ahead of it.
+    for (int i = 0; i < ticks.size(); i++) {
+      if (i == ticks.size() - 1 || value.getSentAt().isBefore(ticks.get(i + 1).getSentAt())) {
+        forwardHistory(record, state, indicator, i);
       }
     }
+    forward(record, Target.PROGRESS, indicator.getId(), judge(state, indicator, EVERYTHING, ticks.get(ticks.size() - 1).getAsOf()).row());
+  }
+
+  /**
+   * The evaluation of the {@code i}-th as-of date: the values sent before the next date's tick
+   * (the last evaluation of the day stands), or every value for the latest date.
+   */
+  private void forwardHistory(Record<String, StatusTrigger> record, StatusState state, IndicatorDefinition indicator, int i) {
+    List<TimedTick> ticks = state.getTicks();
+    long sentBy = i == ticks.size() - 1 ? EVERYTHING : ticks.get(i + 1).getSentAt().toEpochMilli() - 1;
+    LocalDate asOf = ticks.get(i).getAsOf();
+    forward(record, Target.HISTORY, historyKey(indicator.getId(), asOf), judge(state, indicator, sentBy, asOf).row());
   }
 
   private void forward(Record<String, StatusTrigger> record, Target target, String key, IndicatorProgress row) {
@@ -160,11 +182,6 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
         .setVersion(nextVersion(state))
         .build();
     return new Judged(evaluation, row);
-  }
-
-  private static Optional<LocalDate> latestAsOf(StatusState state) {
-    List<TimedTick> ticks = state.getTicks();
-    return ticks.isEmpty() ? Optional.empty() : Optional.of(ticks.get(ticks.size() - 1).getAsOf());
   }
 
   /** Every row written from this state has a higher version than the one before. */

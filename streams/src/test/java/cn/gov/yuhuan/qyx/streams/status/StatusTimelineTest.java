@@ -188,18 +188,22 @@ class StatusTimelineTest {
   }
 
   @Test
-  void shouldJudgeEachAsOfDateOnTheValuesSentBeforeItsTickWhateverOrderTheyArriveIn() {
+  void shouldJudgeEachAsOfDateOnTheValuesSentBeforeTheNextTickWhateverOrderTheyArriveIn() {
     try (Timeline t = timeline(Map.of(), AED)) {
-      stalledAfterJanuary(t).tick("2024-03-27").tick("2024-04-03");
+      stalledAfterJanuary(t).tick("2024-03-27").tick("2024-03-28").tick("2024-04-03");
+      assertThat(t.history(AED, "2024-03-28").getStatus()).isEqualTo("LAGGING");
+      // A correction sent on 29 March, between the 28 March and 3 April ticks, reaches the
+      // evaluator only after the 3 April tick (as one held up in a repartition would).
+      t.lateReport("2024-03-29", aed("2024-02", "20").correction(2, "漏报补正"));
+      assertThat(t.history(AED, "2024-03-27").getActual()).as("sent after the next tick: not that day's").isEqualByComparingTo("16");
       assertThat(t.history(AED, "2024-03-27").getStatus()).isEqualTo("LAGGING");
-      // A correction sent on 28 March reaches the evaluator only after the 3 April tick.
-      t.lateReport("2024-03-28", aed("2024-02", "20").correction(2, "漏报补正"));
-      assertThat(t.history(AED, "2024-03-27").getActual()).as("sent after that tick: not in its evaluation").isEqualByComparingTo("16");
-      assertThat(t.history(AED, "2024-03-27").getStatus()).isEqualTo("LAGGING");
-      assertThat(t.history(AED, "2024-04-03").getActual()).as("sent before this tick: corrected").isEqualByComparingTo("36");
-      assertThat(t.history(AED, "2024-04-03").getStatus()).isEqualTo("AT_RISK");   // 48.0273 expected: 6.43 points
+      assertThat(t.history(AED, "2024-03-28").getActual()).as("sent during that day: corrected").isEqualByComparingTo("36");
+      assertThat(t.history(AED, "2024-03-28").getStatus()).isEqualTo("ON_TRACK");   // 44.9617 expected: 4.79 points
+      assertThat(t.history(AED, "2024-04-03").getActual()).isEqualByComparingTo("36");
+      assertThat(t.history(AED, "2024-04-03").getStatus()).isEqualTo("AT_RISK");    // 48.0273 expected: 6.43 points
       assertThat(t.row(AED).getActual()).isEqualByComparingTo("36");
       assertThat(t.row(AED).getAsOf()).hasToString("2024-04-03");
+      assertThat(t.newAlerts()).as("the alert was judged when its tick came").containsExactly("2024-03-27 LAGGING FIRING notice=RAISED");
     }
   }
 
