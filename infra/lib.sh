@@ -27,6 +27,14 @@ QYX_INFRA_DIR="$QYX_REPO_ROOT/infra"
 : "${QYX_CLICKHOUSE_HTTP_PORT:=18123}"
 : "${QYX_CLICKHOUSE_TCP_PORT:=19000}"
 : "${QYX_CLICKHOUSE_INTERSERVER_PORT:=19009}"
+# The demo's local webhook (./qyx demo, when no QYX_NOTIFY_WEBHOOK_URL is given).
+: "${QYX_INBOX_PORT:=18090}"
+# Where ./qyx up's notifier POSTs alert digests (notify.webhook.url); empty: no notifier runs.
+: "${QYX_NOTIFY_WEBHOOK_URL:=}"
+# json, or dingtalk for a DingTalk robot (notify.format).
+: "${QYX_NOTIFY_FORMAT:=json}"
+# 1: the streams app ticks today's date daily (clock.ticker), as in production.
+: "${QYX_TICKER:=0}"
 # Java for the broker (17 is enough); the registry needs 21+, found by qyx_java21.
 : "${QYX_JAVA:=${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 : "${QYX_JAVA21_HOME:=}"
@@ -37,13 +45,15 @@ QYX_INFRA_DIR="$QYX_REPO_ROOT/infra"
 if [[ "$QYX_HOME" != /* ]]; then QYX_HOME="$PWD/$QYX_HOME"; fi
 export QYX_HOME QYX_KAFKA_PORT QYX_KAFKA_CONTROLLER_PORT QYX_REGISTRY_PORT \
   QYX_REGISTRY_MANAGEMENT_PORT QYX_CLICKHOUSE_HTTP_PORT QYX_CLICKHOUSE_TCP_PORT \
-  QYX_CLICKHOUSE_INTERSERVER_PORT QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT
+  QYX_CLICKHOUSE_INTERSERVER_PORT QYX_INBOX_PORT QYX_NOTIFY_WEBHOOK_URL QYX_NOTIFY_FORMAT QYX_TICKER \
+  QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT
 
 # Names of the QYX_* settings, in the order `stack.sh env` prints them.
 # shellcheck disable=SC2034 # used by stack.sh and ./qyx
 QYX_SETTINGS=(QYX_HOME QYX_KAFKA_PORT QYX_KAFKA_CONTROLLER_PORT QYX_REGISTRY_PORT
   QYX_REGISTRY_MANAGEMENT_PORT QYX_CLICKHOUSE_HTTP_PORT QYX_CLICKHOUSE_TCP_PORT
-  QYX_CLICKHOUSE_INTERSERVER_PORT QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT)
+  QYX_CLICKHOUSE_INTERSERVER_PORT QYX_INBOX_PORT QYX_NOTIFY_WEBHOOK_URL QYX_NOTIFY_FORMAT QYX_TICKER
+  QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT)
 
 # ---- Small helpers ----------------------------------------------------------------------------------
 

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
     description = "Runs the 七优享 streams app, ClickHouse sink or alert notifier, or waits for everything to land.",
     subcommands = {PipelineCommand.Streams.class, PipelineCommand.Sink.class, PipelineCommand.Notify.class,
         PipelineCommand.SyncCommand.class,
-        PipelineCommand.RebuildCommand.class, PipelineCommand.TopicsCommand.class})
+        PipelineCommand.RebuildCommand.class, PipelineCommand.TopicsCommand.class,
+        PipelineCommand.InboxCommand.class})
 public final class PipelineCommand {
 
   /** Options shared by every subcommand: where the settings come from. */
@@ -117,7 +118,27 @@ public final class PipelineCommand {
     }
   }
 
-  @Command(name = "sync", description = "Returns once everything produced so far has landed in ClickHouse.")
+  @Command(name = "inbox", description = "A local webhook for trying the notifier: appends every digest it is sent to a file.")
+  static final class InboxCommand implements Callable<Integer> {
+    @Option(names = "--port", required = true, description = "Port on 127.0.0.1 to listen on.")
+    int port;
+
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "Where to append each digest, one JSON per line.")
+    java.nio.file.Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      var stopped = new java.util.concurrent.CountDownLatch(1);
+      try (var inbox = cn.gov.yuhuan.qyx.notify.Inbox.start(port, file)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "qyx-inbox-shutdown"));
+        stopped.await();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "sync", description = "Returns once everything produced so far has landed in ClickHouse "
+      + "(and, when a notifier runs, has been notified).")
   static final class SyncCommand implements Callable<Integer> {
     @CommandLine.Mixin ConfigOptions config;
 

@@ -17,7 +17,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 /**
  * Waits until everything produced so far has landed in ClickHouse: the streams app has processed
  * every record of its inputs (its outputs commit in the same transaction as its input offsets) and
- * the sink has written and committed every output. The streams group is checked before the sink
+ * the sink has written and committed every output; and, while a notifier runs, it has sent every
+ * notice. The streams group is checked before the sink
  * group so that the outputs of the last transaction are already in the sink's end offsets.
  */
 public final class Sync {
@@ -34,6 +35,7 @@ public final class Sync {
   public List<String> await(Duration timeout, Duration pollEvery) throws ExecutionException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> groups = List.of(config.getString(PipelineConfig.APPLICATION_ID), config.getString(PipelineConfig.SINK_GROUP_ID));
+    String notifier = config.getString(PipelineConfig.NOTIFY_GROUP_ID);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       while (true) {
         List<String> behind = new ArrayList<>();
@@ -45,6 +47,11 @@ public final class Sync {
           } else {
             Lag.behind(admin, group, inputs).forEach(b -> behind.add(b.toString()));
           }
+        }
+        // The notifier is optional: waited for only while one runs. It commits once a digest is sent.
+        Set<String> notified = inputsOf(admin, notifier);
+        if (!notified.isEmpty()) {
+          Lag.behind(admin, notifier, notified).forEach(b -> behind.add(b.toString()));
         }
         if (behind.isEmpty() || System.nanoTime() > deadline) {
           return behind;

@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.streams;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules;
 import cn.gov.yuhuan.qyx.streams.internals.Plausibility;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -10,8 +11,9 @@ import java.util.Map;
  * PipelineConfig}, where each setting's default and doc are declared.
  *
  * @param alertForEvaluations consecutive evaluations an alert's condition must hold before it is raised
+ * @param alertQuiet how long values must have stopped arriving before a tick's alerts are judged
  */
-public record StatusSettings(StatusRules rules, int alertForEvaluations, Plausibility plausibility) {
+public record StatusSettings(StatusRules rules, int alertForEvaluations, Duration alertQuiet, Plausibility plausibility) {
   public static StatusSettings from(PipelineConfig config) {
     return of(config.values());
   }
@@ -25,6 +27,7 @@ public record StatusSettings(StatusRules rules, int alertForEvaluations, Plausib
     return new StatusSettings(
         new StatusRules(decimal(values, PipelineConfig.STATUS_AT_RISK_GAP), decimal(values, PipelineConfig.STATUS_LAGGING_GAP)),
         (Integer) values.get(PipelineConfig.ALERT_FOR_EVALUATIONS),
+        Duration.ofMillis((Long) values.get(PipelineConfig.ALERT_QUIET_MS)),
         new Plausibility(decimal(values, PipelineConfig.PLAUSIBILITY_JUMP_FACTOR),
             decimal(values, PipelineConfig.PLAUSIBILITY_DENOMINATOR_SHIFT)));
   }

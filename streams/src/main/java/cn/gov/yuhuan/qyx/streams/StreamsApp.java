@@ -26,8 +26,6 @@ public final class StreamsApp {
   private StreamsApp() {}
 
   /** The Kafka Streams settings this pipeline needs, then the operator's {@code streams.*} overrides. */
-  static final long STATUS_INPUTS_IDLE_MS = 30000L;
-
   public static Properties streamsProperties(PipelineConfig config) {
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(PipelineConfig.APPLICATION_ID));
@@ -41,10 +39,6 @@ public final class StreamsApp {
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessingError.class);
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // The status task reads values and ticks from two topics: when one side has nothing buffered,
-    // wait this long for it before going on, so the two are taken in timestamp order even while
-    // the values are still three repartitions upstream (a replay, a simulated year).
-    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, STATUS_INPUTS_IDLE_MS);
     props.putAll(config.streamsOverrides());
     return props;
   }

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -67,9 +66,7 @@ class ProgressTopologyTest {
         PipelineConfig.BOOTSTRAP_SERVERS, "unused:9092",
         PipelineConfig.SCHEMA_REGISTRY_URL, "http://unused",
         PipelineConfig.CLICKHOUSE_URL, "http://unused",
-        PipelineConfig.STATE_DIR, stateDir.toString(),
-        // TopologyTestDriver runs every sub-topology in one task: waiting for idle inputs would stall it.
-        PipelineConfig.STREAMS_PREFIX + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0"));
+        PipelineConfig.STATE_DIR, stateDir.toString()));
     driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.from(config)), StreamsApp.streamsProperties(config));
     publishCatalog();
     reports = driver.createInputTopic(Topics.PROGRESS_REPORTS, topics.progressReports().keySerde().serializer(),

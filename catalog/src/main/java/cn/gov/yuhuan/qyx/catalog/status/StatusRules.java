@@ -48,9 +48,12 @@ public final class StatusRules {
    */
   public Evaluation evaluate(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,
       LocalDate asOf) {
-    BigDecimal expected = Trajectory.expectedValue(indicator, asOf);
     BigDecimal target = indicator.getTarget();
-    BigDecimal gap = actual.map(a -> gap(expected, a, target)).orElse(null);
+    boolean ceiling = indicator.getDirection() == Direction.AT_MOST;
+    // A ceiling holds all year: what is expected on any day is to be under it, and the gap is how
+    // far above it the value is (negative: room left), so that a positive gap is always bad.
+    BigDecimal expected = ceiling ? target.setScale(4) : Trajectory.expectedValue(indicator, asOf);
+    BigDecimal gap = actual.map(a -> ceiling ? gap(a, expected, target) : gap(expected, a, target)).orElse(null);
     Status status = status(indicator, actual, latestPeriodEnd, asOf, gap);
     boolean lagging = indicator.getDirection() != Direction.AT_MOST && gap != null && status != Status.ACHIEVED
         && gap.compareTo(laggingGap) > 0;
@@ -87,7 +90,7 @@ public final class StatusRules {
     return gap.compareTo(atRiskGap) > 0 ? Status.AT_RISK : Status.ON_TRACK;
   }
 
-  /** expected − actual, in percentage points of the target. */
+  /** {@code behind − ahead}, in percentage points of the target. */
   static BigDecimal gap(BigDecimal expected, BigDecimal actual, BigDecimal target) {
     if (target.signum() == 0) {
       return BigDecimal.ZERO.setScale(4);

@@ -75,6 +75,17 @@ class StatusRulesTest {
   }
 
   @Test
+  void shouldExpectACeilingToHoldAllYearAndMeasureTheGapAboveIt() {
+    LocalDate q2End = LocalDate.of(2024, 6, 30);
+    var under = rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("4.6")), Optional.of(q2End), JULY_5);
+    assertThat(under.expected()).isEqualByComparingTo("5");
+    assertThat(under.gap()).isEqualByComparingTo("-8");    // (4.6 − 5) / 5: 8 points of room
+    var above = rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("5.5")), Optional.of(q2End), JULY_5);
+    assertThat(above.gap()).isEqualByComparingTo("10");    // (5.5 − 5) / 5: 10 points over
+    assertThat(above.lagging()).as("a ceiling is breached, never lagging").isFalse();
+  }
+
+  @Test
   void shouldBreachACeilingAndStayOnTrackUnderIt() {
     LocalDate q2End = LocalDate.of(2024, 6, 30);
     assertThat(rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("5.5")), Optional.of(q2End), JULY_5).status()).isEqualTo(Status.BREACHED);

@@ -16,17 +16,22 @@ import cn.gov.yuhuan.qyx.streams.internals.GlobalReferenceData;
 import cn.gov.yuhuan.qyx.streams.internals.Plausibility;
 import cn.gov.yuhuan.qyx.streams.status.StatusOutput.Target;
 import java.math.BigDecimal;
+import cn.gov.yuhuan.qyx.reference.Silence;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -46,9 +51,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>So status history is the same whatever order values and ticks arrive in, as a replay needs.
  * Alerts move on ticks only, judged on the values sent before the tick: a tick is one evaluation
  * of the whole catalog, "N consecutive evaluations" means N as-of dates, and each lead unit gets one
- * digest per date. A value that reaches the evaluator after a tick it was sent before corrects
- * history, not an alert already moved; {@code max.task.idle.ms} makes that rare by taking values and
- * ticks in timestamp order. The as-of date never goes back: a tick not after the latest changes
+ * digest per date. They are judged once values stop arriving ({@code alert.quiet.ms}), so that the
+ * values sent before a tick are in even when the tick overtook them; see {@link
+ * #judgeWaitingAlertsIfQuiet}. The as-of date never goes back: a tick not after the latest changes
  * nothing.
  */
 public final class EvaluateStatus implements Processor<String, StatusTrigger, String, StatusOutput> {
@@ -56,17 +61,26 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
   public static final String STORE = "indicator-status";
   private static final long EVERYTHING = Long.MAX_VALUE;
 
+  /** How often to look whether values have gone quiet, so waiting alerts can be judged. */
+  private static final Duration QUIET_CHECK = Duration.ofSeconds(1);
+
   private final StatusRules rules;
   private final AlertTracks alertTracks;
   private final Plausibility plausibility;
+  private final Duration alertQuiet;
   private ProcessorContext<String, StatusOutput> context;
   private KeyValueStore<String, StatusState> store;
   private GlobalReferenceData reference;
+  /** Indicators of this task with ticks whose alerts wait to be judged. */
+  private final Set<String> waiting = new TreeSet<>();
+  /** When a data value last reached this task (wall clock). */
+  private long lastValueAt;
 
   private EvaluateStatus(StatusSettings settings) {
     this.rules = settings.rules();
     this.alertTracks = new AlertTracks(settings.alertForEvaluations());
     this.plausibility = settings.plausibility();
+    this.alertQuiet = settings.alertQuiet();
   }
 
   public static ProcessorSupplier<String, StatusTrigger, String, StatusOutput> supplier(StatusSettings settings) {
@@ -78,6 +92,15 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
     this.context = context;
     this.store = context.getStateStore(STORE);
     this.reference = new GlobalReferenceData(context::getStateStore);
+    this.lastValueAt = context.currentSystemTimeMs();
+    try (KeyValueIterator<String, StatusState> all = store.all()) {
+      all.forEachRemaining(entry -> {
+        if (entry.value.getAlertsThrough() < entry.value.getTicks().size()) {
+          waiting.add(entry.key); // after a restart, the alerts left waiting
+        }
+      });
+    }
+    context.schedule(QUIET_CHECK, PunctuationType.WALL_CLOCK_TIME, this::judgeWaitingAlertsIfQuiet);
   }
 
   @Override
@@ -93,11 +116,12 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
       if (stored != null) {
         // The indicator left the catalog: so do its status and its row.
         store.delete(indicatorId);
+        waiting.remove(indicatorId);
         context.forward(record.withKey(indicatorId).withValue(new StatusOutput(Target.PROGRESS, null)));
       }
       return;
     }
-    StatusState state = stored != null ? stored : new StatusState(indicatorId, new ArrayList<>(), new ArrayList<>(), new HashMap<>(), 0L);
+    StatusState state = stored != null ? stored : new StatusState(indicatorId, new ArrayList<>(), new ArrayList<>(), 0, new HashMap<>(), 0L);
     if (trigger.getTick() != null) {
       onTick(record, state, indicator.get(), new TimedTick(trigger.getTick().getAsOf(), Instant.ofEpochMilli(record.timestamp())));
     } else if (trigger.getValue() != null) {
@@ -115,18 +139,13 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
     if (ticks.size() > 1) {
       forwardHistory(record, state, indicator, ticks.size() - 2); // the day before is over: final
     }
-    // The alerts are judged now, on what was sent before the tick.
-    Judged atTick = judge(state, indicator, tick.getSentAt().toEpochMilli() - 1, tick.getAsOf());
-    String unitName = reference.unit(indicator.getLeadUnit()).map(UnitDefinition::getName).orElse(indicator.getLeadUnit());
-    var subject = new AlertTracks.Subject(indicator, unitName, atTick.row(), atTick.evaluation());
-    for (Alert alert : alertTracks.advance(state.getAlerts(), subject, GlobalReferenceData.silences(context::getStateStore))) {
-      context.forward(record.withKey(alert.getAlertId()).withValue(new StatusOutput(Target.ALERT, alert)));
-    }
+    waiting.add(indicator.getId()); // its alerts are judged once the values sent before it are surely in
     forwardHistory(record, state, indicator, ticks.size() - 1);
     forward(record, Target.PROGRESS, indicator.getId(), judge(state, indicator, EVERYTHING, tick.getAsOf()).row());
   }
 
   private void onValue(Record<String, StatusTrigger> record, StatusState state, IndicatorDefinition indicator, TimedValue value) {
+    lastValueAt = context.currentSystemTimeMs();
     state.getValues().add(value);
     List<TimedTick> ticks = state.getTicks();
     if (ticks.isEmpty()) {
@@ -143,6 +162,43 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
       }
     }
     forward(record, Target.PROGRESS, indicator.getId(), judge(state, indicator, EVERYTHING, ticks.get(ticks.size() - 1).getAsOf()).row());
+  }
+
+  /**
+   * Judges the waiting ticks' alerts once no value has reached this task for {@code alert.quiet.ms}.
+   * A tick can overtake the values sent before it (they pass one more repartition): in a replay or a
+   * simulated year it does by thousands. While values keep coming, ticks wait; once they stop, every
+   * waiting tick is judged in order on exactly the values sent before it, so a replay raises the
+   * same alerts as the first run. Live, where values trickle, that is a few seconds after the tick.
+   */
+  private void judgeWaitingAlertsIfQuiet(long now) {
+    if (waiting.isEmpty() || now - lastValueAt < alertQuiet.toMillis()) {
+      return;
+    }
+    List<Silence> silences = GlobalReferenceData.silences(context::getStateStore);
+    for (String indicatorId : List.copyOf(waiting)) {
+      StatusState state = store.get(indicatorId);
+      Optional<IndicatorDefinition> indicator = reference.indicator(indicatorId);
+      if (state != null && indicator.isPresent()) {
+        judgeAlerts(state, indicator.get(), silences);
+        store.put(indicatorId, state);
+      }
+      waiting.remove(indicatorId);
+    }
+  }
+
+  private void judgeAlerts(StatusState state, IndicatorDefinition indicator, List<Silence> silences) {
+    String unitName = reference.unit(indicator.getLeadUnit()).map(UnitDefinition::getName).orElse(indicator.getLeadUnit());
+    List<TimedTick> ticks = state.getTicks();
+    for (int i = state.getAlertsThrough(); i < ticks.size(); i++) {
+      TimedTick tick = ticks.get(i);
+      Judged atTick = judge(state, indicator, tick.getSentAt().toEpochMilli() - 1, tick.getAsOf());
+      var subject = new AlertTracks.Subject(indicator, unitName, atTick.row(), atTick.evaluation());
+      for (Alert alert : alertTracks.advance(state.getAlerts(), subject, silences)) {
+        context.forward(new Record<>(alert.getAlertId(), new StatusOutput(Target.ALERT, alert), tick.getSentAt().toEpochMilli()));
+      }
+    }
+    state.setAlertsThrough(ticks.size());
   }
 
   /**

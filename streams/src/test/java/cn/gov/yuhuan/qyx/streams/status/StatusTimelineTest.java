@@ -208,6 +208,20 @@ class StatusTimelineTest {
   }
 
   @Test
+  void shouldJudgeATicksAlertsOnlyOnceTheValuesSentBeforeItHaveArrived() {
+    try (Timeline t = timeline(Map.of(), AED)) {
+      stalledAfterJanuary(t).tick("2024-03-26");
+      // The 27 March tick overtakes a correction sent on the 26th (as in a replay): no alert is
+      // judged until values stop arriving, and then on the correction too.
+      t.tickUnsettled("2024-03-27").lateReportUnsettled("2024-03-26", aed("2024-02", "20").correction(2, "漏报补正"));
+      assertThat(t.newAlerts()).isEmpty();
+      t.settle();
+      assertThat(t.newAlerts()).as("never raised for want of a value sent in time").isEmpty();
+      assertThat(t.history(AED, "2024-03-27").getStatus()).isEqualTo("ON_TRACK");
+    }
+  }
+
+  @Test
   void shouldJudgeAnIndicatorNobodyReportedNoDataThenOverdue() {
     try (Timeline t = timeline(Map.of(), AED)) {
       t.tick("2024-01-31");

@@ -15,6 +15,7 @@ import cn.gov.yuhuan.qyx.streams.ProgressTopology;
 import cn.gov.yuhuan.qyx.streams.StatusSettings;
 import cn.gov.yuhuan.qyx.streams.StreamsApp;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -37,6 +37,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 final class Timeline implements AutoCloseable {
   private static final Catalog PLAN = Catalog.load(Path.of("../catalog/data"));
+  private static final Duration QUIET_AND_A_CHECK =
+      Duration.ofMillis((Long) PipelineConfig.defaultValues().get(PipelineConfig.ALERT_QUIET_MS)).plusSeconds(1);
 
   private final Topics topics = new Topics(new SchemalessAvroSerdes());
   private final TopologyTestDriver driver;
@@ -60,8 +62,6 @@ final class Timeline implements AutoCloseable {
     config.put(PipelineConfig.SCHEMA_REGISTRY_URL, "http://unused");
     config.put(PipelineConfig.CLICKHOUSE_URL, "http://unused");
     config.put(PipelineConfig.STATE_DIR, stateDir.toString());
-    // TopologyTestDriver runs every sub-topology in one task: waiting for idle inputs would stall it.
-    config.put(PipelineConfig.STREAMS_PREFIX + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
     var pipeline = new PipelineConfig(config);
     driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.from(pipeline)),
         StreamsApp.streamsProperties(pipeline));
@@ -91,6 +91,15 @@ final class Timeline implements AutoCloseable {
   Timeline report(String day, Reports.Builder report) {
     Instant at = at(day, LocalTime.of(10, 0));
     reports.pipeInput("any", report.reportedAt(at).build(), at);
+    return settle();
+  }
+
+  /**
+   * Lets the wall clock run past {@code alert.quiet.ms} with no new value, so waiting alerts are
+   * judged, as they are a few seconds after a tick in a live pipeline.
+   */
+  Timeline settle() {
+    driver.advanceWallClockTime(QUIET_AND_A_CHECK);
     return this;
   }
 
@@ -102,8 +111,20 @@ final class Timeline implements AutoCloseable {
     return report(day, report);
   }
 
+  /** As {@link #lateReport}, before the waiting alerts are judged. */
+  Timeline lateReportUnsettled(String day, Reports.Builder report) {
+    Instant at = at(day, LocalTime.of(10, 0));
+    reports.pipeInput("any", report.reportedAt(at).build(), at);
+    return this;
+  }
+
   /** The clock says {@code day} (at 23:00 Yuhuan time, after that day's reports). */
   Timeline tick(String day) {
+    return tickUnsettled(day).settle();
+  }
+
+  /** The clock says {@code day}, and values may still arrive before its alerts are judged. */
+  Timeline tickUnsettled(String day) {
     Instant at = at(day, LocalTime.of(23, 0));
     clock.pipeInput("clock", new ClockTick(LocalDate.parse(day), at, "test"), at);
     return this;
