@@ -11,9 +11,17 @@ import java.util.Map;
  * PipelineConfig}, where each setting's default and doc are declared.
  *
  * @param alertForEvaluations consecutive evaluations an alert's condition must hold before it is raised
- * @param alertQuiet how long values must have stopped arriving before a tick's alerts are judged
+ * @param alertQuiet how long the evaluator must have taken nothing before it judges every waiting tick's alerts
+ * @param reportPartitions partitions of the report topic, each of which must have sent a value past
+ *     a tick before that tick's alerts are judged (see {@code EvaluateStatus})
  */
-public record StatusSettings(StatusRules rules, int alertForEvaluations, Duration alertQuiet, Plausibility plausibility) {
+public record StatusSettings(StatusRules rules, int alertForEvaluations, Duration alertQuiet, int reportPartitions,
+    Plausibility plausibility) {
+  /** The same settings for a report topic of {@code partitions} partitions (the topic's real count). */
+  public StatusSettings withReportPartitions(int partitions) {
+    return new StatusSettings(rules, alertForEvaluations, alertQuiet, partitions, plausibility);
+  }
+
   public static StatusSettings from(PipelineConfig config) {
     return of(config.values());
   }
@@ -28,6 +36,7 @@ public record StatusSettings(StatusRules rules, int alertForEvaluations, Duratio
         new StatusRules(decimal(values, PipelineConfig.STATUS_AT_RISK_GAP), decimal(values, PipelineConfig.STATUS_LAGGING_GAP)),
         (Integer) values.get(PipelineConfig.ALERT_FOR_EVALUATIONS),
         Duration.ofMillis((Long) values.get(PipelineConfig.ALERT_QUIET_MS)),
+        (Integer) values.get(PipelineConfig.TOPIC_PARTITIONS),
         new Plausibility(decimal(values, PipelineConfig.PLAUSIBILITY_JUMP_FACTOR),
             decimal(values, PipelineConfig.PLAUSIBILITY_DENOMINATOR_SHIFT)));
   }

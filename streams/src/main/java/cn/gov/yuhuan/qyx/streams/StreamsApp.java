@@ -48,12 +48,14 @@ public final class StreamsApp {
    * returned instance. {@code onState} hears every state change.
    */
   public static KafkaStreams start(PipelineConfig config, KafkaStreams.StateListener onState) throws InterruptedException {
+    int reportPartitions;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicSetup.ensureTopics(admin, config.getInt(PipelineConfig.TOPIC_PARTITIONS), config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
       requireSamePartitions(admin, Topics.ACCEPTED_REPORTS, Topics.CLOCK);
+      reportPartitions = partitions(admin, Topics.PROGRESS_REPORTS);
     }
     var topology = ProgressTopology.buildTopology(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)),
-        StatusSettings.from(config));
+        StatusSettings.from(config).withReportPartitions(reportPartitions));
     log.info("Topology:\n{}", topology.describe());
 
     var streams = new KafkaStreams(topology, streamsProperties(config));
@@ -76,17 +78,20 @@ public final class StreamsApp {
    * as many partitions for an indicator's values and ticks to meet in one task.
    */
   private static void requireSamePartitions(Admin admin, String first, String second) throws InterruptedException {
+    int a = partitions(admin, first);
+    int b = partitions(admin, second);
+    if (a != b) {
+      throw new IllegalStateException(first + " has " + a + " partitions and " + second + " has " + b
+          + ": they must have as many (the status evaluator joins an indicator's values and ticks); recreate " + second
+          + " with " + a + " partitions");
+    }
+  }
+
+  private static int partitions(Admin admin, String topic) throws InterruptedException {
     try {
-      var topics = admin.describeTopics(List.of(first, second)).allTopicNames().get();
-      int a = topics.get(first).partitions().size();
-      int b = topics.get(second).partitions().size();
-      if (a != b) {
-        throw new IllegalStateException(first + " has " + a + " partitions and " + second + " has " + b
-            + ": they must have as many (the status evaluator joins an indicator's values and ticks); recreate " + second
-            + " with " + a + " partitions");
-      }
+      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("Cannot describe " + first + " and " + second + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException("Cannot describe " + topic + ": " + e.getCause().getMessage(), e.getCause());
     }
   }
 

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,9 +52,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>So status history is the same whatever order values and ticks arrive in, as a replay needs.
  * Alerts move on ticks only, judged on the values sent before the tick: a tick is one evaluation
  * of the whole catalog, "N consecutive evaluations" means N as-of dates, and each lead unit gets one
- * digest per date. They are judged once values stop arriving ({@code alert.quiet.ms}), so that the
- * values sent before a tick are in even when the tick overtook them; see {@link
- * #judgeWaitingAlertsIfQuiet}. The as-of date never goes back: a tick not after the latest changes
+ * digest per date. They are judged once the values sent before the tick are surely in, even when
+ * the tick overtook them; see {@link #judgeAlertsDue}. The as-of date never goes back: a tick not after the latest changes
  * nothing.
  */
 public final class EvaluateStatus implements Processor<String, StatusTrigger, String, StatusOutput> {
@@ -68,19 +68,23 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
   private final AlertTracks alertTracks;
   private final Plausibility plausibility;
   private final Duration alertQuiet;
+  private final int reportPartitions;
   private ProcessorContext<String, StatusOutput> context;
   private KeyValueStore<String, StatusState> store;
   private GlobalReferenceData reference;
   /** Indicators of this task with ticks whose alerts wait to be judged. */
   private final Set<String> waiting = new TreeSet<>();
-  /** When a data value last reached this task (wall clock). */
-  private long lastValueAt;
+  /** Per partition of the report topic: the latest time a value from it was sent, as seen here. */
+  private final Map<Integer, Long> sentThrough = new HashMap<>();
+  /** When this task last took a value or a tick (wall clock). */
+  private long lastRecordAt;
 
   private EvaluateStatus(StatusSettings settings) {
     this.rules = settings.rules();
     this.alertTracks = new AlertTracks(settings.alertForEvaluations());
     this.plausibility = settings.plausibility();
     this.alertQuiet = settings.alertQuiet();
+    this.reportPartitions = settings.reportPartitions();
   }
 
   public static ProcessorSupplier<String, StatusTrigger, String, StatusOutput> supplier(StatusSettings settings) {
@@ -92,7 +96,7 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
     this.context = context;
     this.store = context.getStateStore(STORE);
     this.reference = new GlobalReferenceData(context::getStateStore);
-    this.lastValueAt = context.currentSystemTimeMs();
+    this.lastRecordAt = context.currentSystemTimeMs();
     try (KeyValueIterator<String, StatusState> all = store.all()) {
       all.forEachRemaining(entry -> {
         if (entry.value.getAlertsThrough() < entry.value.getTicks().size()) {
@@ -100,13 +104,14 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
         }
       });
     }
-    context.schedule(QUIET_CHECK, PunctuationType.WALL_CLOCK_TIME, this::judgeWaitingAlertsIfQuiet);
+    context.schedule(QUIET_CHECK, PunctuationType.WALL_CLOCK_TIME, this::judgeAlertsDue);
   }
 
   @Override
   public void process(Record<String, StatusTrigger> record) {
     String indicatorId = record.key();
     StatusTrigger trigger = record.value();
+    lastRecordAt = context.currentSystemTimeMs();
     if (trigger == null) {
       return;
     }
@@ -145,7 +150,7 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
   }
 
   private void onValue(Record<String, StatusTrigger> record, StatusState state, IndicatorDefinition indicator, TimedValue value) {
-    lastValueAt = context.currentSystemTimeMs();
+    sentThrough.merge(value.getValue().getSourcePartition(), value.getSentAt().toEpochMilli(), Math::max);
     state.getValues().add(value);
     List<TimedTick> ticks = state.getTicks();
     if (ticks.isEmpty()) {
@@ -165,32 +170,52 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
   }
 
   /**
-   * Judges the waiting ticks' alerts once no value has reached this task for {@code alert.quiet.ms}.
-   * A tick can overtake the values sent before it (they pass one more repartition): in a replay or a
-   * simulated year it does by thousands. While values keep coming, ticks wait; once they stop, every
-   * waiting tick is judged in order on exactly the values sent before it, so a replay raises the
-   * same alerts as the first run. Live, where values trickle, that is a few seconds after the tick.
+   * Judges the alerts of every waiting tick whose earlier values are surely in. A tick can overtake
+   * the values sent before it (they pass one more repartition): in a replay or a simulated year it
+   * does by thousands. Values from one partition of the report topic reach this task in the order
+   * they were sent, so once a value sent after a tick has come from every partition, all the
+   * values sent before it have. Live, where values trickle and some partitions send none for days,
+   * a task that has taken nothing for {@code alert.quiet.ms} judges every waiting tick. Either way a
+   * tick is judged on exactly the values sent before it, so a replay raises the same alerts.
    */
-  private void judgeWaitingAlertsIfQuiet(long now) {
-    if (waiting.isEmpty() || now - lastValueAt < alertQuiet.toMillis()) {
+  private void judgeAlertsDue(long now) {
+    if (waiting.isEmpty()) {
       return;
     }
+    boolean quiet = now - lastRecordAt >= alertQuiet.toMillis();
+    long due = quiet ? EVERYTHING : valuesInThrough();
     List<Silence> silences = GlobalReferenceData.silences(context::getStateStore);
     for (String indicatorId : List.copyOf(waiting)) {
       StatusState state = store.get(indicatorId);
       Optional<IndicatorDefinition> indicator = reference.indicator(indicatorId);
-      if (state != null && indicator.isPresent()) {
-        judgeAlerts(state, indicator.get(), silences);
+      if (state == null || indicator.isEmpty()) {
+        waiting.remove(indicatorId);
+        continue;
+      }
+      if (judgeAlerts(state, indicator.get(), silences, due)) {
         store.put(indicatorId, state);
       }
-      waiting.remove(indicatorId);
+      if (state.getAlertsThrough() == state.getTicks().size()) {
+        waiting.remove(indicatorId);
+      }
     }
   }
 
-  private void judgeAlerts(StatusState state, IndicatorDefinition indicator, List<Silence> silences) {
+  /** The time up to which every partition of the report topic has sent this task a later value. */
+  private long valuesInThrough() {
+    if (sentThrough.size() < reportPartitions) {
+      return Long.MIN_VALUE;
+    }
+    return sentThrough.values().stream().mapToLong(Long::longValue).min().orElse(Long.MIN_VALUE);
+  }
+
+  /** Judges the waiting ticks sent at or before {@code due}, in order; returns whether any was. */
+  private boolean judgeAlerts(StatusState state, IndicatorDefinition indicator, List<Silence> silences, long due) {
     String unitName = reference.unit(indicator.getLeadUnit()).map(UnitDefinition::getName).orElse(indicator.getLeadUnit());
     List<TimedTick> ticks = state.getTicks();
-    for (int i = state.getAlertsThrough(); i < ticks.size(); i++) {
+    int first = state.getAlertsThrough();
+    int i = first;
+    for (; i < ticks.size() && ticks.get(i).getSentAt().toEpochMilli() <= due; i++) {
       TimedTick tick = ticks.get(i);
       Judged atTick = judge(state, indicator, tick.getSentAt().toEpochMilli() - 1, tick.getAsOf());
       var subject = new AlertTracks.Subject(indicator, unitName, atTick.row(), atTick.evaluation());
@@ -198,7 +223,8 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
         context.forward(new Record<>(alert.getAlertId(), new StatusOutput(Target.ALERT, alert), tick.getSentAt().toEpochMilli()));
       }
     }
-    state.setAlertsThrough(ticks.size());
+    state.setAlertsThrough(i);
+    return i > first;
   }
 
   /**

@@ -62,6 +62,7 @@ final class Timeline implements AutoCloseable {
     config.put(PipelineConfig.SCHEMA_REGISTRY_URL, "http://unused");
     config.put(PipelineConfig.CLICKHOUSE_URL, "http://unused");
     config.put(PipelineConfig.STATE_DIR, stateDir.toString());
+    config.put(PipelineConfig.TOPIC_PARTITIONS, 1); // as TopologyTestDriver has
     var pipeline = new PipelineConfig(config);
     driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.from(pipeline)),
         StreamsApp.streamsProperties(pipeline));
