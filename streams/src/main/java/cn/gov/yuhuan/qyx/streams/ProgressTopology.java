@@ -22,6 +22,7 @@ import cn.gov.yuhuan.qyx.streams.internals.WithIndicator;
 import cn.gov.yuhuan.qyx.streams.status.EvaluateStatus;
 import cn.gov.yuhuan.qyx.streams.status.FanOutTick;
 import cn.gov.yuhuan.qyx.streams.status.StatusOutput;
+import cn.gov.yuhuan.qyx.streams.status.ToStatusTrigger;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -150,13 +151,13 @@ public final class ProgressTopology {
     KStream<String, StatusTrigger> ticks =
         builder.stream(topics.clock().name(), consumed(topics.clock(), "read-clock"))
             .process(FanOutTick::new, Named.as("fan-out-tick"))
-            .mapValues(tick -> new StatusTrigger(null, tick), Named.as("tick-as-trigger"))
+            .mapValues(tick -> new StatusTrigger(null, tick, -1, null), Named.as("tick-as-trigger"))
             .repartition(Repartitioned.with(Serdes.String(), triggerSerde).withName("ticks-by-indicator"));
     KStream<String, StatusOutput> evaluated =
         acceptedReports
-            .selectKey((key, value) -> value.getIndicatorId(), Named.as("key-value-by-indicator"))
-            .mapValues(value -> new StatusTrigger(value, null), Named.as("value-as-trigger"))
-            .repartition(Repartitioned.with(Serdes.String(), triggerSerde).withName("values-by-indicator"))
+            .process(ToStatusTrigger::new, Named.as("value-as-trigger"))
+            .repartition(Repartitioned.with(Serdes.String(), triggerSerde).withName("values-by-indicator")
+                .withStreamPartitioner(ToStatusTrigger.partitioner()))
             .merge(ticks, Named.as("status-triggers"))
             .process(EvaluateStatus.supplier(settings), Named.as("evaluate-status"), EvaluateStatus.STORE);
     evaluated.split(Named.as("evaluated-"))

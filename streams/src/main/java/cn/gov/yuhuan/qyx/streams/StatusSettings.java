@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * @param alertForEvaluations consecutive evaluations an alert's condition must hold before it is raised
  * @param alertQuiet how long the evaluator must have taken nothing before it judges every waiting tick's alerts
- * @param reportPartitions partitions of the report topic, each of which must have sent a value past
- *     a tick before that tick's alerts are judged (see {@code EvaluateStatus})
+ * @param reportPartitions partitions of the accepted-reports topic, each of which must have passed on
+ *     a value sent after a tick before that tick's alerts are judged (see {@code EvaluateStatus})
  */
 public record StatusSettings(StatusRules rules, int alertForEvaluations, Duration alertQuiet, int reportPartitions,
     Plausibility plausibility) {

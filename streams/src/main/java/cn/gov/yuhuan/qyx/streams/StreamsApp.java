@@ -52,7 +52,7 @@ public final class StreamsApp {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicSetup.ensureTopics(admin, config.getInt(PipelineConfig.TOPIC_PARTITIONS), config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
       requireSamePartitions(admin, Topics.ACCEPTED_REPORTS, Topics.CLOCK);
-      reportPartitions = partitions(admin, Topics.PROGRESS_REPORTS);
+      reportPartitions = partitions(admin, Topics.ACCEPTED_REPORTS);
     }
     var topology = ProgressTopology.buildTopology(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)),
         StatusSettings.from(config).withReportPartitions(reportPartitions));

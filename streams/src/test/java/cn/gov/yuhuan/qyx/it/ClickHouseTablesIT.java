@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.gov.yuhuan.qyx.catalog.RejectReason;
+import cn.gov.yuhuan.qyx.events.Alert;
+import cn.gov.yuhuan.qyx.events.AlertKind;
+import cn.gov.yuhuan.qyx.events.AlertNotice;
+import cn.gov.yuhuan.qyx.events.AlertState;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
@@ -16,6 +20,7 @@ import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
 import cn.gov.yuhuan.qyx.reference.DomainDefinition;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.Kind;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
@@ -95,6 +100,9 @@ class ClickHouseTablesIT {
     SINK_TABLE_KEYS.put("areas", "area_code");
     SINK_TABLE_KEYS.put("units", "unit_code");
     SINK_TABLE_KEYS.put("domains", "domain");
+    SINK_TABLE_KEYS.put("status_history", "indicator_id, area_code, as_of");
+    SINK_TABLE_KEYS.put("alerts", "indicator_id, area_code, kind, raised_as_of");
+    SINK_TABLE_KEYS.put("silences", "silence_id");
   }
 
   /** Every column of a table but landed_at, in DDL order. */
@@ -105,9 +113,9 @@ class ClickHouseTablesIT {
       Map.entry("rejected_events", "reason, detail, source_topic, source_partition, source_offset, raw_key_base64, "
           + "raw_value_base64, dead_letter_partition, dead_letter_offset, rejected_at"),
       Map.entry("area_progress", "indicator_id, area_code, domain, lead_unit, kind, actual, numerator, denominator, "
-          + "latest_period, value_count, version"),
+          + "latest_period, value_count, flags, version"),
       Map.entry("indicator_progress", "indicator_id, domain, lead_unit, kind, actual, numerator, denominator, area_count, "
-          + "direction, target, unit, completion, achieved, as_of, expected, gap, status, version"),
+          + "direction, target, unit, completion, achieved, as_of, expected, gap, status, latest_period, flags, version"),
       Map.entry("domain_progress", "domain, reported_indicators, achieved_indicators, completion_sum, version"),
       Map.entry("unit_progress", "lead_unit, reported_indicators, achieved_indicators, completion_sum, version"),
       Map.entry("indicators", "indicator_id, domain, name, kind, direction, target, unit, scale, baseline, lead_unit, "
@@ -115,15 +123,17 @@ class ClickHouseTablesIT {
       Map.entry("areas", "area_code, name, level, version"),
       Map.entry("units", "unit_code, name, version"),
       Map.entry("domains", "domain, name, lead_unit, version"),
-      Map.entry("status_history", "indicator_id, area_code, as_of, domain, lead_unit, kind, direction, target, actual, "
-          + "expected, gap, completion, status, flags, version"),
-      Map.entry("alerts", "indicator_id, area_code, kind, raised_at, state, raised_as_of, resolved_at, resolved_as_of, "
-          + "lead_unit, detail, version"));
+      Map.entry("status_history", "indicator_id, area_code, as_of, domain, lead_unit, kind, direction, target, unit, actual, "
+          + "expected, gap, completion, achieved, status, latest_period, flags, version"),
+      Map.entry("alerts", "alert_id, indicator_id, indicator_name, area_code, kind, domain, lead_unit, lead_unit_name, state, "
+          + "raised_as_of, resolved_as_of, as_of, status, actual, expected, gap, target, unit, muted_by, notice, version"),
+      Map.entry("silences", "silence_id, indicator_id, area_code, kind, reason, approved_by, expires, created_at, version"));
 
   private static final Set<String> REFERENCE_TOPICS =
-      Set.of(Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.REF_DOMAINS);
+      Set.of(Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.REF_DOMAINS, Topics.SILENCES);
   private static final Set<String> SINK_TOPICS = Set.of(Topics.ACCEPTED_REPORTS, Topics.DEAD_LETTERS,
       Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DOMAIN_PROGRESS, Topics.UNIT_PROGRESS,
+      Topics.STATUS_HISTORY, Topics.ALERTS, Topics.SILENCES,
       Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.REF_DOMAINS);
 
   private static final String HEALTH_UNIT = "市卫生健康局";
@@ -156,6 +166,7 @@ class ClickHouseTablesIT {
     sendReferenceData();
     sendAcceptedReports();
     sendProgress();
+    sendStatus();
     sendDeadLetters();
 
     landingStartedSecond = Instant.now().getEpochSecond();
@@ -179,7 +190,8 @@ class ClickHouseTablesIT {
   void shouldCreateEveryTableAndViewWithItsKeyAndChangeNothingWhenTheSchemaIsAppliedAgain() throws Exception {
     String tables = "SELECT name, engine, sorting_key FROM system.tables WHERE database = '" + DB + "' ORDER BY name";
     assertRows(tables,
-        "alerts\tReplacingMergeTree\tindicator_id, area_code, kind, raised_at",
+        "alerts\tReplacingMergeTree\tindicator_id, area_code, kind, raised_as_of",
+        "annual_assessment\tView\t",
         "area_league\tView\t",
         "area_progress\tReplacingMergeTree\tindicator_id, area_code",
         "areas\tReplacingMergeTree\tarea_code",
@@ -190,7 +202,11 @@ class ClickHouseTablesIT {
         "indicator_progress\tReplacingMergeTree\tindicator_id",
         "indicators\tReplacingMergeTree\tindicator_id",
         "progress_events\tReplacingMergeTree\tindicator_id, area_code, period, source_partition, source_offset",
+        "quarter_domain_league\tView\t",
+        "quarter_status\tView\t",
+        "quarter_unit_league\tView\t",
         "rejected_events\tReplacingMergeTree\tsource_topic, source_partition, source_offset",
+        "silences\tReplacingMergeTree\tsilence_id",
         "status_history\tReplacingMergeTree\tindicator_id, area_code, as_of",
         "unit_league\tView\t",
         "unit_progress\tReplacingMergeTree\tlead_unit",
@@ -260,16 +276,16 @@ class ClickHouseTablesIT {
   @Test
   void shouldKeepTheHighestVersionOfAreaProgressWhateverTheArrivalOrder() throws Exception {
     assertRows("SELECT " + columns("area_progress") + " FROM " + DB + ".area_progress FINAL ORDER BY indicator_id, area_code",
-        // indicator_id, area_code, domain, lead_unit, kind, actual, numerator, denominator, latest_period, value_count, version
-        "education.home_teaching_share\tCHUMEN\tEDUCATION\t市教育局\tRATIO\t7.0000\t7.0000\t100.0000\t2024-Q1\t1\t1",
-        "education.home_teaching_share\tKANMEN\tEDUCATION\t市教育局\tRATIO\t4.2500\t17.0000\t400.0000\t2024-Q1\t1\t1",
-        "education.home_teaching_share\tLUPU\tEDUCATION\t市教育局\tRATIO\t3.1000\t31.0000\t1000.0000\t2024-Q1\t1\t1",
-        "employment.unemployment_rate\tCITY\tEMPLOYMENT\t市人力社保局\tRATIO\t4.8000\t4800.0000\t100000.0000\t2024-Q2\t1\t2",
-        "health.aed_installed\tCHUMEN\tHEALTH\t市卫生健康局\tCOUNT\t12.0000\t\\N\t\\N\t2024-05\t1\t1",
-        "health.aed_installed\tCITY\tHEALTH\t市卫生健康局\tCOUNT\t39.0000\t\\N\t\\N\t2024-05\t6\t8",
-        "health.aed_installed\tKANMEN\tHEALTH\t市卫生健康局\tCOUNT\t12.0000\t\\N\t\\N\t2024-05\t3\t5", // version 4 (8) came after, lost
-        "health.aed_installed\tLUPU\tHEALTH\t市卫生健康局\tCOUNT\t15.0000\t\\N\t\\N\t2024-05\t2\t3",
-        "health.aed_installed\tYUCHENG\tHEALTH\t市卫生健康局\tCOUNT\t0.0000\t\\N\t\\N\t\\N\t0\t2", // every value retracted
+        // indicator_id, area_code, domain, lead_unit, kind, actual, numerator, denominator, latest_period, value_count, flags, version
+        "education.home_teaching_share\tCHUMEN\tEDUCATION\t市教育局\tRATIO\t7.0000\t7.0000\t100.0000\t2024-Q1\t1\t[]\t1",
+        "education.home_teaching_share\tKANMEN\tEDUCATION\t市教育局\tRATIO\t4.2500\t17.0000\t400.0000\t2024-Q1\t1\t[]\t1",
+        "education.home_teaching_share\tLUPU\tEDUCATION\t市教育局\tRATIO\t3.1000\t31.0000\t1000.0000\t2024-Q1\t1\t[]\t1",
+        "employment.unemployment_rate\tCITY\tEMPLOYMENT\t市人力社保局\tRATIO\t4.8000\t4800.0000\t100000.0000\t2024-Q2\t1\t[]\t2",
+        "health.aed_installed\tCHUMEN\tHEALTH\t市卫生健康局\tCOUNT\t12.0000\t\\N\t\\N\t2024-05\t1\t[]\t1",
+        "health.aed_installed\tCITY\tHEALTH\t市卫生健康局\tCOUNT\t39.0000\t\\N\t\\N\t2024-05\t6\t[]\t8",
+        "health.aed_installed\tKANMEN\tHEALTH\t市卫生健康局\tCOUNT\t12.0000\t\\N\t\\N\t2024-05\t3\t[]\t5", // version 4 (8) came after, lost
+        "health.aed_installed\tLUPU\tHEALTH\t市卫生健康局\tCOUNT\t15.0000\t\\N\t\\N\t2024-05\t2\t[]\t3",
+        "health.aed_installed\tYUCHENG\tHEALTH\t市卫生健康局\tCOUNT\t0.0000\t\\N\t\\N\t\\N\t0\t[]\t2", // every value retracted
         "health.fitness_trails\tLUPU\tHEALTH\t市卫生健康局\tCOUNT\t2.5000\t\\N\t\\N\t2024-Q2\t1\t1");
   }
 
@@ -277,11 +293,11 @@ class ClickHouseTablesIT {
   void shouldLandIndicatorProgressWithTargetCompletionAndTheStatusFieldsEmptyOrSet() throws Exception {
     assertRows("SELECT " + columns("indicator_progress") + " FROM " + DB + ".indicator_progress FINAL ORDER BY indicator_id",
         // indicator_id, domain, lead_unit, kind, actual, numerator, denominator, area_count, direction, target, unit,
-        // completion, achieved, as_of, expected, gap, status, version
+        // completion, achieved, as_of, expected, gap, status, latest_period, flags, version
         "employment.unemployment_rate\tEMPLOYMENT\t市人力社保局\tRATIO\t4.8000\t4800.0000\t100000.0000\t1\tAT_MOST\t5.0000\t%"
-            + "\t1.0000\t1\t2024-06-30\t5.0000\t-4.0000\tACHIEVED\t2",
+            + "\t1.0000\t1\t2024-06-30\t5.0000\t-4.0000\tACHIEVED\t2024-Q2\t['DENOMINATOR_SHIFT']\t2",
         "health.aed_installed\tHEALTH\t市卫生健康局\tCOUNT\t39.0000\t\\N\t\\N\t3\tAT_LEAST\t187.0000\t台"
-            + "\t0.2085\t0\t\\N\t\\N\t\\N\t\\N\t9"); // the stale version 6 (30) came after and lost
+            + "\t0.2085\t0\t\\N\t\\N\t\\N\t\\N\t\\N\t[]\t9"); // the stale version 6 (30) came after and lost
   }
 
   @Test
@@ -396,32 +412,55 @@ class ClickHouseTablesIT {
   }
 
   @Test
-  void shouldTakeAStatusEvaluationAndAnAlertThatResolves() throws Exception {
-    // No topic fills these yet: rows shaped as DESIGN §5 and §6 describe, bound the way the sink binds.
-    try (Connection connection = connect();
-        PreparedStatement status = connection.prepareStatement("INSERT INTO " + DB + ".status_history (indicator_id, area_code, "
-            + "as_of, domain, lead_unit, kind, direction, target, actual, expected, gap, completion, status, flags, version, landed_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement alert = connection.prepareStatement("INSERT INTO " + DB + ".alerts (indicator_id, area_code, kind, "
-            + "raised_at, state, raised_as_of, resolved_at, resolved_as_of, lead_unit, detail, version, landed_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      bind(status, "health.aed_installed", "CITY", LocalDate.parse("2024-06-30"), "HEALTH", HEALTH_UNIT, "COUNT", "AT_LEAST",
-          dec("187"), dec("39"), dec("93.5"), dec("29.1444"), dec("0.2085"), "LAGGING", List.of("JUMP"), 1L, Instant.now());
-      bind(status, "health.aed_installed", "KANMEN", LocalDate.parse("2024-06-30"), "HEALTH", HEALTH_UNIT, "COUNT", "AT_LEAST",
-          dec("20"), null, dec("10"), null, null, "NO_DATA", List.of(), 1L, Instant.now());
-      status.executeBatch();
-      bind(alert, "health.aed_installed", "CITY", "LAGGING", Instant.parse("2024-07-01T01:00:00Z"), "RAISED",
-          LocalDate.parse("2024-06-30"), null, null, HEALTH_UNIT, "gap 29.1444 > 15", 1L, Instant.now());
-      bind(alert, "health.aed_installed", "CITY", "LAGGING", Instant.parse("2024-07-01T01:00:00Z"), "RESOLVED",
-          LocalDate.parse("2024-06-30"), Instant.parse("2024-09-30T01:00:00Z"), LocalDate.parse("2024-09-30"), HEALTH_UNIT,
-          "gap 29.1444 > 15", 2L, Instant.now());
-      alert.executeBatch();
-    }
-    assertRows("SELECT " + columns("status_history") + " FROM " + DB + ".status_history FINAL ORDER BY indicator_id, area_code, as_of",
-        "health.aed_installed\tCITY\t2024-06-30\tHEALTH\t市卫生健康局\tCOUNT\tAT_LEAST\t187.0000\t39.0000\t93.5000\t29.1444\t0.2085\tLAGGING\t['JUMP']\t1",
-        "health.aed_installed\tKANMEN\t2024-06-30\tHEALTH\t市卫生健康局\tCOUNT\tAT_LEAST\t20.0000\t\\N\t10.0000\t\\N\t\\N\tNO_DATA\t[]\t1");
-    assertRows("SELECT " + columns("alerts") + " FROM " + DB + ".alerts FINAL", // raised once, resolved once: one row
-        "health.aed_installed\tCITY\tLAGGING\t2024-07-01 01:00:00\tRESOLVED\t2024-06-30\t2024-09-30 01:00:00\t2024-09-30\t市卫生健康局\tgap 29.1444 > 15\t2");
+  void shouldKeepTheLastEvaluationOfEachDayInStatusHistory() throws Exception {
+    assertRows("SELECT " + columns("status_history") + " FROM " + DB + ".status_history FINAL ORDER BY indicator_id, as_of",
+        "employment.unemployment_rate\tCITY\t2024-03-31\tEMPLOYMENT\t市人力社保局\tRATIO\tAT_MOST\t5.0000\t%\t4.6000\t5.0000"
+            + "\t-8.0000\t1.0000\t1\tON_TRACK\t2024-Q1\t['ON_TARGET_AT_QUARTER_END']\t3",
+        "health.aed_installed\tCITY\t2024-03-30\tHEALTH\t市卫生健康局\tCOUNT\tAT_LEAST\t187.0000\t台\t\\N\t45.4727\t\\N\t\\N\t0"
+            + "\tOVERDUE\t\\N\t[]\t1",
+        "health.aed_installed\tCITY\t2024-03-31\tHEALTH\t市卫生健康局\tCOUNT\tAT_LEAST\t187.0000\t台\t16.0000\t45.9836\t16.0340"
+            + "\t0.0856\t0\tLAGGING\t2024-02\t['JUMP']\t4", // version 2 of that day came after and lost
+        "health.aed_installed\tCITY\t2024-04-02\tHEALTH\t市卫生健康局\tCOUNT\tAT_LEAST\t187.0000\t台\t60.0000\t47.0055\t-6.9489"
+            + "\t0.3209\t0\tON_TRACK\t2024-03\t[]\t6");
+  }
+
+  @Test
+  void shouldSnapshotEachQuarterAndAssessEachIndicatorFromStatusHistory() throws Exception {
+    assertRows("SELECT quarter_end, indicator_id, as_of, complete, status, actual, gap, flags FROM " + DB + ".quarter_status",
+        "2024-03-31\temployment.unemployment_rate\t2024-03-31\t1\tON_TRACK\t4.6000\t-8.0000\t['ON_TARGET_AT_QUARTER_END']",
+        "2024-03-31\thealth.aed_installed\t2024-03-31\t1\tLAGGING\t16.0000\t16.0340\t['JUMP']",
+        "2024-06-30\thealth.aed_installed\t2024-04-02\t0\tON_TRACK\t60.0000\t-6.9489\t[]"); // a quarter in progress
+    assertRows("SELECT quarter_end, rank, domain, indicators, reported_indicators, achieved_indicators, lagging_indicators, "
+            + "overdue_indicators, average_completion FROM " + DB + ".quarter_domain_league",
+        "2024-03-31\t1\tEMPLOYMENT\t1\t1\t1\t0\t0\t1.0000",
+        "2024-03-31\t2\tHEALTH\t1\t1\t0\t1\t0\t0.0856",
+        "2024-06-30\t1\tHEALTH\t1\t1\t0\t0\t0\t0.3209");
+    assertRows("SELECT quarter_end, rank, lead_unit, indicators, lagging_indicators, average_completion FROM " + DB + ".quarter_unit_league",
+        "2024-03-31\t1\t市人力社保局\t1\t0\t1.0000",
+        "2024-03-31\t2\t市卫生健康局\t1\t1\t0.0856",
+        "2024-06-30\t1\t市卫生健康局\t1\t0\t0.3209");
+    assertRows("SELECT indicator_id, name, status, actual, completion, achieved, assessed_as_of, deadline, final FROM "
+            + DB + ".annual_assessment",
+        "employment.unemployment_rate\t城镇调查失业率\tON_TRACK\t4.6000\t1.0000\t1\t2024-03-31\t2024-12-31\t0",
+        "health.aed_installed\t新增配置AED\tON_TRACK\t60.0000\t0.3209\t0\t2024-04-02\t2024-12-31\t0");
+  }
+
+  @Test
+  void shouldKeepOneRowPerAlertAtItsLatestVersion() throws Exception {
+    assertRows("SELECT " + columns("alerts") + " FROM " + DB + ".alerts FINAL ORDER BY alert_id",
+        // raised, muted by a silence, resolved: one row; and one still firing, inhibited
+        "health.aed_installed|CITY|LAGGING|2024-03-31\thealth.aed_installed\t新增配置AED\tCITY\tLAGGING\tHEALTH\t市卫生健康局"
+            + "\t玉环市卫生健康局\tRESOLVED\t2024-03-31\t2024-04-02\t2024-04-02\tON_TRACK\t60.0000\t47.0055\t-6.9489\t187.0000"
+            + "\t台\tsilence s-1\tRESOLVED\t3",
+        "health.aed_installed|CITY|OVERDUE|2024-03-30\thealth.aed_installed\t新增配置AED\tCITY\tOVERDUE\tHEALTH\t市卫生健康局"
+            + "\t玉环市卫生健康局\tFIRING\t2024-03-30\t\\N\t2024-03-30\tOVERDUE\t\\N\t45.4727\t\\N\t187.0000\t台\t\\N\tRAISED\t1");
+  }
+
+  @Test
+  void shouldLandSilencesAtTheirLatestVersion() throws Exception {
+    assertRows("SELECT " + columns("silences") + " FROM " + DB + ".silences FINAL ORDER BY silence_id",
+        "s-1\thealth.aed_installed\t\\N\tLAGGING\t批准缓报 (lifted by 专班 on 2024-04-02)\t专班\t2024-04-01\t2024-03-31 02:00:00"
+            + version(Topics.SILENCES, "s-1"));
   }
 
   // ---- fixtures ----------------------------------------------------------------------------------
@@ -531,6 +570,8 @@ class ClickHouseTablesIT {
     unemployment.setExpected(dec("5"));
     unemployment.setGap(dec("-4"));
     unemployment.setStatus("ACHIEVED");
+    unemployment.setLatestPeriod("2024-Q2");
+    unemployment.setFlags(List.of("DENOMINATOR_SHIFT"));
     send(topics.indicatorProgress(), "employment.unemployment_rate", unemployment);
     send(topics.indicatorProgress(), "health.aed_installed", indicatorProgress("health.aed_installed", "HEALTH", HEALTH_UNIT,
         Kind.COUNT, "39", 3, Direction.AT_LEAST, "187", "台", "0.2085", false, 9));
@@ -545,6 +586,64 @@ class ClickHouseTablesIT {
     send(topics.unitProgress(), HEALTH_UNIT, new GroupProgress(HEALTH_UNIT, 2, 1, dec("1.35"), 7L));
     send(topics.unitProgress(), HR_UNIT, new GroupProgress(HR_UNIT, 1, 1, dec("1"), 4L));
     send(topics.unitProgress(), EDUCATION_UNIT, new GroupProgress(EDUCATION_UNIT, 1, 0, dec("0.25"), 1L));
+  }
+
+  /** Status history of two indicators, an alert's three versions and one more alert, a silence and its lifting. */
+  private static void sendStatus() throws Exception {
+    var unemployment = evaluated("employment.unemployment_rate", "EMPLOYMENT", HR_UNIT, Kind.RATIO, "4.6", 1, Direction.AT_MOST,
+        "5", "%", "1", true, 3, "2024-03-31", "5", "-8", "ON_TRACK", "2024-Q1", List.of("ON_TARGET_AT_QUARTER_END"));
+    history(unemployment);
+    var nothing = evaluated("health.aed_installed", "HEALTH", HEALTH_UNIT, Kind.COUNT, "0", 0, Direction.AT_LEAST,
+        "187", "台", "0", false, 1, "2024-03-30", "45.4727", null, "OVERDUE", null, List.of());
+    nothing.setGap(null);
+    history(nothing);
+    history(evaluated("health.aed_installed", "HEALTH", HEALTH_UNIT, Kind.COUNT, "16", 1, Direction.AT_LEAST,
+        "187", "台", "0.0856", false, 4, "2024-03-31", "45.9836", "16.034", "LAGGING", "2024-02", List.of("JUMP")));
+    history(evaluated("health.aed_installed", "HEALTH", HEALTH_UNIT, Kind.COUNT, "9", 1, Direction.AT_LEAST,
+        "187", "台", "0.0481", false, 2, "2024-03-31", "45.9836", "19.7", "LAGGING", "2024-02", List.of())); // stale
+    var april = evaluated("health.aed_installed", "HEALTH", HEALTH_UNIT, Kind.COUNT, "60", 1, Direction.AT_LEAST,
+        "187", "台", "0.3209", false, 6, "2024-04-02", "47.0055", "-6.9489", "ON_TRACK", "2024-03", List.of());
+    history(april);
+
+    Alert raised = Alert.newBuilder().setAlertId("health.aed_installed|CITY|LAGGING|2024-03-31").setIndicatorId("health.aed_installed")
+        .setIndicatorName("新增配置AED").setAreaCode("CITY").setKind(AlertKind.LAGGING).setDomain("HEALTH").setLeadUnit(HEALTH_UNIT)
+        .setLeadUnitName("玉环市卫生健康局").setState(AlertState.FIRING).setRaisedAsOf(LocalDate.parse("2024-03-31"))
+        .setAsOf(LocalDate.parse("2024-03-31")).setStatus("LAGGING").setActual(dec("16")).setExpected(dec("45.9836"))
+        .setGap(dec("16.034")).setTarget(dec("187")).setUnit("台").setNotice(AlertNotice.RAISED).setVersion(1L).build();
+    send(topics.alerts(), raised.getAlertId(), raised);
+    Alert resolved = Alert.newBuilder(raised).setState(AlertState.RESOLVED).setResolvedAsOf(LocalDate.parse("2024-04-02"))
+        .setAsOf(LocalDate.parse("2024-04-02")).setStatus("ON_TRACK").setActual(dec("60")).setExpected(dec("47.0055"))
+        .setGap(dec("-6.9489")).setMutedBy("silence s-1").setNotice(AlertNotice.RESOLVED).setVersion(3L).build();
+    send(topics.alerts(), raised.getAlertId(), resolved);
+    Alert muted = Alert.newBuilder(raised).setMutedBy("silence s-1").setNotice(AlertNotice.NONE).setVersion(2L).build();
+    send(topics.alerts(), raised.getAlertId(), muted); // stale: came after version 3
+    send(topics.alerts(), "health.aed_installed|CITY|OVERDUE|2024-03-30", Alert.newBuilder(raised)
+        .setAlertId("health.aed_installed|CITY|OVERDUE|2024-03-30").setKind(AlertKind.OVERDUE).setRaisedAsOf(LocalDate.parse("2024-03-30"))
+        .setAsOf(LocalDate.parse("2024-03-30")).setStatus("OVERDUE").setActual(null).setExpected(dec("45.4727")).setGap(null).build());
+
+    Silence silence = new Silence("s-1", "health.aed_installed", null, "LAGGING", "批准缓报", "专班", LocalDate.parse("2024-06-30"),
+        Instant.parse("2024-03-31T02:00:00Z"));
+    send(topics.silences(), "s-1", silence);
+    send(topics.silences(), "s-1", Silence.newBuilder(silence).setExpires(LocalDate.parse("2024-04-01"))
+        .setReason("批准缓报 (lifted by 专班 on 2024-04-02)").build());
+  }
+
+  private static IndicatorProgress evaluated(String indicator, String domain, String leadUnit, Kind kind, String actual,
+      int areaCount, Direction direction, String target, String unit, String completion, boolean achieved, long version,
+      String asOf, String expected, String gap, String status, String latestPeriod, List<String> flags) {
+    IndicatorProgress row = indicatorProgress(indicator, domain, leadUnit, kind, actual, areaCount, direction, target, unit,
+        completion, achieved, version);
+    row.setAsOf(LocalDate.parse(asOf));
+    row.setExpected(dec(expected));
+    row.setGap(dec(gap));
+    row.setStatus(status);
+    row.setLatestPeriod(latestPeriod);
+    row.setFlags(flags);
+    return row;
+  }
+
+  private static void history(IndicatorProgress row) throws Exception {
+    send(topics.statusHistory(), row.getIndicatorId() + "|CITY|" + row.getAsOf(), row);
   }
 
   /** Two dead letters as Kafka Streams' dead-letter queue writes them (KIP-1034 headers). */

@@ -74,7 +74,7 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
   private GlobalReferenceData reference;
   /** Indicators of this task with ticks whose alerts wait to be judged. */
   private final Set<String> waiting = new TreeSet<>();
-  /** Per partition of the report topic: the latest time a value from it was sent, as seen here. */
+  /** Per partition of the accepted-reports topic: the latest time a value it passed on was sent, as seen here. */
   private final Map<Integer, Long> sentThrough = new HashMap<>();
   /** When this task last took a value or a tick (wall clock). */
   private long lastRecordAt;
@@ -115,6 +115,10 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
     if (trigger == null) {
       return;
     }
+    if (trigger.getHeartbeat() != null) {
+      sentThrough.merge(trigger.getHeartbeat().getPartition(), trigger.getHeartbeat().getSentThrough().toEpochMilli(), Math::max);
+      return;
+    }
     StatusState stored = store.get(indicatorId);
     Optional<IndicatorDefinition> indicator = reference.indicator(indicatorId);
     if (indicator.isEmpty()) {
@@ -130,7 +134,8 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
     if (trigger.getTick() != null) {
       onTick(record, state, indicator.get(), new TimedTick(trigger.getTick().getAsOf(), Instant.ofEpochMilli(record.timestamp())));
     } else if (trigger.getValue() != null) {
-      onValue(record, state, indicator.get(), new TimedValue(Instant.ofEpochMilli(record.timestamp()), trigger.getValue()));
+      onValue(record, state, indicator.get(), new TimedValue(Instant.ofEpochMilli(record.timestamp()), trigger.getValue()),
+          trigger.getViaPartition());
     }
     store.put(indicatorId, state);
   }
@@ -145,12 +150,12 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
       forwardHistory(record, state, indicator, ticks.size() - 2); // the day before is over: final
     }
     waiting.add(indicator.getId()); // its alerts are judged once the values sent before it are surely in
-    forwardHistory(record, state, indicator, ticks.size() - 1);
-    forward(record, Target.PROGRESS, indicator.getId(), judge(state, indicator, EVERYTHING, tick.getAsOf()).row());
+    forwardLatest(record, state, indicator);
   }
 
-  private void onValue(Record<String, StatusTrigger> record, StatusState state, IndicatorDefinition indicator, TimedValue value) {
-    sentThrough.merge(value.getValue().getSourcePartition(), value.getSentAt().toEpochMilli(), Math::max);
+  private void onValue(Record<String, StatusTrigger> record, StatusState state, IndicatorDefinition indicator, TimedValue value,
+      int viaPartition) {
+    sentThrough.merge(viaPartition, value.getSentAt().toEpochMilli(), Math::max);
     state.getValues().add(value);
     List<TimedTick> ticks = state.getTicks();
     if (ticks.isEmpty()) {
@@ -159,23 +164,33 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
               .setVersion(nextVersion(state)).build());
       return;
     }
-    // Every date whose day the value belongs to or precedes: usually just the latest, more when
-    // the value was sent before ticks that reached this task ahead of it.
-    for (int i = 0; i < ticks.size(); i++) {
-      if (i == ticks.size() - 1 || value.getSentAt().isBefore(ticks.get(i + 1).getSentAt())) {
+    // Every earlier date whose day the value belongs to or precedes (it was sent before ticks that
+    // reached this task ahead of it), then the latest date, which takes every value.
+    for (int i = 0; i < ticks.size() - 1; i++) {
+      if (value.getSentAt().isBefore(ticks.get(i + 1).getSentAt())) {
         forwardHistory(record, state, indicator, i);
       }
     }
-    forward(record, Target.PROGRESS, indicator.getId(), judge(state, indicator, EVERYTHING, ticks.get(ticks.size() - 1).getAsOf()).row());
+    forwardLatest(record, state, indicator);
+  }
+
+  /** The latest as-of date's evaluation, which takes every value: its history row and the current row. */
+  private void forwardLatest(Record<String, StatusTrigger> record, StatusState state, IndicatorDefinition indicator) {
+    LocalDate asOf = state.getTicks().get(state.getTicks().size() - 1).getAsOf();
+    IndicatorProgress row = judge(state, indicator, EVERYTHING, asOf).row();
+    forward(record, Target.HISTORY, historyKey(indicator.getId(), asOf), row);
+    forward(record, Target.PROGRESS, indicator.getId(), row);
   }
 
   /**
    * Judges the alerts of every waiting tick whose earlier values are surely in. A tick can overtake
    * the values sent before it (they pass one more repartition): in a replay or a simulated year it
-   * does by thousands. Values from one partition of the report topic reach this task in the order
-   * they were sent, so once a value sent after a tick has come from every partition, all the
-   * values sent before it have. Live, where values trickle and some partitions send none for days,
-   * a task that has taken nothing for {@code alert.quiet.ms} judges every waiting tick. Either way a
+   * does by thousands. Values from one partition of the accepted-reports topic reach this task in
+   * the order they were sent, so once that partition has passed on a value sent after a tick (or a
+   * heartbeat saying so, {@link ToStatusTrigger}), all the values it sent before have come. When
+   * every partition has, the tick is judged. Live, where values trickle and a partition may send
+   * nothing for days, a task that has taken nothing for {@code alert.quiet.ms} judges every waiting
+   * tick. Either way a
    * tick is judged on exactly the values sent before it, so a replay raises the same alerts.
    */
   private void judgeAlertsDue(long now) {
@@ -201,7 +216,7 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
     }
   }
 
-  /** The time up to which every partition of the report topic has sent this task a later value. */
+  /** The time up to which every partition of the accepted-reports topic has sent this task everything. */
   private long valuesInThrough() {
     if (sentThrough.size() < reportPartitions) {
       return Long.MIN_VALUE;
