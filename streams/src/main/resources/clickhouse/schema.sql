@@ -266,6 +266,7 @@ CREATE TABLE IF NOT EXISTS {db}.silences
     kind         Nullable(String),
     reason       String,
     approved_by  String,
+    starts       Nullable(Date),
     expires      Date,
     created_at   DateTime,
     version      UInt64,

@@ -48,7 +48,7 @@ public final class Topics {
    * ClickHouse sink and the notifier read.
    */
   public static final String ALERTS = "qyx.alerts.v1";
-  /** Silences (approved exemptions), keyed by silence id (compacted; a tombstone lifts one). */
+  /** Silences (approved exemptions), keyed by silence id (compacted; lifting one records an earlier expiry, never a tombstone). */
   public static final String SILENCES = "qyx.silences.v1";
   /**
    * The notifier's ledger: one record per alert notice delivered, keyed by notice id (compacted),

@@ -182,6 +182,7 @@ final class SinkTables {
         field("kind", Silence::getKind),
         field("reason", Silence::getReason),
         field("approved_by", Silence::getApprovedBy),
+        field("starts", Silence::getStarts),
         field("expires", Silence::getExpires),
         field("created_at", Silence::getCreatedAt),
         offset("version"),

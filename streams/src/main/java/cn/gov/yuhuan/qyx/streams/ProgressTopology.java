@@ -142,9 +142,9 @@ public final class ProgressTopology {
     // 7. Status against 时序进度 and alerts, per indicator: on every accepted value and on every
     //    tick of the clock, fanned out to every indicator of the catalog. Both arrive keyed by
     //    indicator id in partitions of the same count (TopicSetup creates the clock and report
-    //    topics alike), so one task holds an indicator's values and ticks. It takes them in
-    //    timestamp order where it can (max.task.idle.ms), and evaluates an as-of date from the
-    //    values sent before its tick in any case.
+    //    topics alike), so one task holds an indicator's values and ticks. Whatever order they
+    //    arrive in, it judges an as-of date on the values sent before the next tick, and a tick's
+    //    alerts once the values sent before it are in (the values path's heartbeats say when).
     Serde<StatusTrigger> triggerSerde = avro.forValues(StatusTrigger.class);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EvaluateStatus.STORE),
         Serdes.String(), avro.forValues(StatusState.class)));

@@ -51,7 +51,7 @@ class OperatorCommandsIT {
     assertThat(run("tick", "2024-04-01").exitCode()).isZero();
     running.run().awaitLanding();
     assertThat(alert()).as("the lead unit is told once the silence ends").containsExactly(
-        INDICATOR + "|CITY|OVERDUE|2024-03-31", "FIRING", "\\N", "RAISED");
+        INDICATOR + "|CITY|OVERDUE|2024-03-31", "FIRING", "(not muted)", "RAISED");
     assertThat(run("silences").out()).contains("none active");
     assertThat(run("silences", "--all").out()).contains(silenceId + "  ended", "lifted by 分管领导 on 2024-03-31");
   }
@@ -84,7 +84,7 @@ class OperatorCommandsIT {
   }
 
   private List<String> alert() throws Exception {
-    List<List<String>> rows = running.clickhouse().rows("SELECT alert_id, state, ifNull(muted_by, '\\\\N'), notice FROM qyx.alerts FINAL "
+    List<List<String>> rows = running.clickhouse().rows("SELECT alert_id, state, ifNull(muted_by, '(not muted)'), notice FROM qyx.alerts FINAL "
         + "WHERE indicator_id = '" + INDICATOR + "' AND kind = 'OVERDUE' ORDER BY raised_as_of");
     assertThat(rows).hasSize(1);
     return new ArrayList<>(rows.get(0));

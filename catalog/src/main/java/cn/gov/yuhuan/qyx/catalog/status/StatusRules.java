@@ -62,7 +62,13 @@ public final class StatusRules {
 
   private static boolean isOverdue(IndicatorDefinition indicator, Optional<LocalDate> latestPeriodEnd, LocalDate asOf) {
     Optional<LocalDate> due = lastDuePeriodEnd(indicator, asOf);
-    return due.isPresent() && latestPeriodEnd.map(end -> end.isBefore(due.get())).orElse(true);
+    if (due.isEmpty()) {
+      return false;
+    }
+    if (indicator.getCadence() == Cadence.ONCE) {
+      return latestPeriodEnd.isEmpty(); // a milestone's one report may come on any day up to its deadline
+    }
+    return latestPeriodEnd.map(end -> end.isBefore(due.get())).orElse(true);
   }
 
   private Status status(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,

@@ -93,6 +93,15 @@ class StatusRulesTest {
   }
 
   @Test
+  void shouldNotCallAMilestoneDoneEarlyOverdueAfterItsDeadline() {
+    var doneInMay = rules.evaluate(STANDARD, Optional.of(BigDecimal.ONE), Optional.of(LocalDate.of(2024, 5, 17)), LocalDate.of(2025, 2, 1));
+    assertThat(doneInMay.overdue()).isFalse();
+    assertThat(doneInMay.status()).isEqualTo(Status.ACHIEVED);
+    var neverReported = rules.evaluate(STANDARD, Optional.empty(), Optional.empty(), LocalDate.of(2025, 2, 1));
+    assertThat(neverReported.status()).isEqualTo(Status.OVERDUE);
+  }
+
+  @Test
   void shouldNotExpectAMilestoneReportBeforeItsDeadline() {
     assertThat(rules.evaluate(STANDARD, Optional.empty(), Optional.empty(), LocalDate.of(2024, 11, 30)).status()).isEqualTo(Status.NO_DATA);
     assertThat(rules.evaluate(STANDARD, Optional.empty(), Optional.empty(), LocalDate.of(2025, 2, 1)).status()).isEqualTo(Status.OVERDUE);

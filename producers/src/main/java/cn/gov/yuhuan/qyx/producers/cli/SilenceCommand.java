@@ -49,9 +49,6 @@ final class SilenceCommand implements Callable<Integer> {
   @Option(names = "--kind", paramLabel = "KIND", description = "LAGGING, OVERDUE or BREACHED; every kind when left out.")
   String kind;
 
-  @Option(names = "--area", paramLabel = "AREA", description = "An area code; every area when left out.")
-  String area;
-
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why the exemption was granted (required for a new silence).")
   String reason;
 
@@ -79,11 +76,10 @@ final class SilenceCommand implements Callable<Integer> {
     if (catalog.indicator(target.indicator).isEmpty()) {
       throw new ParameterException(spec.commandLine(), "no indicator " + target.indicator + " in the published catalog");
     }
-    if (area != null && catalog.area(area).isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "no area " + area + " in the published catalog");
-    }
-    var silence = new Silence("s-" + UUID.randomUUID().toString().substring(0, 8), target.indicator, area, kind, reason, approvedBy,
-        until, Instant.now());
+    // From the next evaluation on: the current date's alerts were judged before the silence existed.
+    LocalDate starts = asOf.map(d -> d.plusDays(1)).orElse(null);
+    var silence = new Silence("s-" + UUID.randomUUID().toString().substring(0, 8), target.indicator, null, kind, reason, approvedBy,
+        starts, until, Instant.now());
     log.write(silence);
     out.printf("Silence %s: %s%n", silence.getSilenceId(), SilencesCommand.describe(silence));
     return 0;

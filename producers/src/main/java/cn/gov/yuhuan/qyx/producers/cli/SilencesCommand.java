@@ -44,7 +44,7 @@ final class SilencesCommand implements Callable<Integer> {
 
   static String describe(Silence s) {
     return s.getIndicatorId() + " " + (s.getKind() == null ? "every kind" : s.getKind()) + ", "
-        + (s.getAreaCode() == null ? "every area" : s.getAreaCode()) + ", until " + s.getExpires()
+        + (s.getStarts() == null ? "" : "from " + s.getStarts() + " ") + "until " + s.getExpires()
         + ", approved by " + s.getApprovedBy() + ": " + s.getReason();
   }
 }

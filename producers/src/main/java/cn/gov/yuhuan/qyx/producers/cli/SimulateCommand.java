@@ -76,7 +76,7 @@ final class SimulateCommand implements Callable<Integer> {
   BigDecimal badShare;
 
   @Option(names = "--ticks", defaultValue = "true", negatable = true,
-      description = "Tick the clock at the end of every simulated day, as the production ticker would, so status and alerts "
+      description = "Tick the clock at the start of every simulated day, as the production ticker does, so status and alerts "
           + "move with the simulated year (default: on; --no-ticks sends reports only).")
   boolean ticks;
 

@@ -111,7 +111,7 @@ public final class AlertTracks {
         .filter(s -> s.getIndicatorId().equals(indicatorId))
         .filter(s -> s.getAreaCode() == null || s.getAreaCode().equals(CITY))
         .filter(s -> s.getKind() == null || s.getKind().equals(kind.name()))
-        .filter(s -> !asOf.isAfter(s.getExpires()))
+        .filter(s -> (s.getStarts() == null || !asOf.isBefore(s.getStarts())) && !asOf.isAfter(s.getExpires()))
         .min(Comparator.comparing(Silence::getSilenceId));
     if (silence.isPresent()) {
       return "silence " + silence.get().getSilenceId();

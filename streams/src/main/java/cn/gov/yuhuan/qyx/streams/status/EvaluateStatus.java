@@ -61,6 +61,8 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
   public static final String STORE = "indicator-status";
   private static final long EVERYTHING = Long.MAX_VALUE;
 
+  /** A tick sent this recently is live: quiet may vouch that the values sent before it are in. */
+  private static final Duration LIVE = Duration.ofDays(1);
   /** How often to look whether values have gone quiet, so waiting alerts can be judged. */
   private static final Duration QUIET_CHECK = Duration.ofSeconds(1);
 
@@ -189,8 +191,9 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
    * the order they were sent, so once that partition has passed on a value sent after a tick (or a
    * heartbeat saying so, {@link ToStatusTrigger}), all the values it sent before have come. When
    * every partition has, the tick is judged. Live, where values trickle and a partition may send
-   * nothing for days, a task that has taken nothing for {@code alert.quiet.ms} judges every waiting
-   * tick. Either way a
+   * nothing for days, a task that has taken nothing for {@code alert.quiet.ms} judges the waiting
+   * ticks sent in the last day. Old ticks (a replay, a simulated year) wait for later values: the
+   * last days of a simulated past stay unjudged until values sent after them come. Either way a
    * tick is judged on exactly the values sent before it, so a replay raises the same alerts.
    */
   private void judgeAlertsDue(long now) {
@@ -198,7 +201,10 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
       return;
     }
     boolean quiet = now - lastRecordAt >= alertQuiet.toMillis();
-    long due = quiet ? EVERYTHING : valuesInThrough();
+    long due = valuesInThrough();
+    // Quiet vouches only for live ticks: a replay's or a simulation's old ticks wait for the values'
+    // own progress, which a stall of the upstream tasks cannot fake.
+    long quietFrom = quiet ? now - LIVE.toMillis() : EVERYTHING;
     List<Silence> silences = GlobalReferenceData.silences(context::getStateStore);
     for (String indicatorId : List.copyOf(waiting)) {
       StatusState state = store.get(indicatorId);
@@ -207,7 +213,7 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
         waiting.remove(indicatorId);
         continue;
       }
-      if (judgeAlerts(state, indicator.get(), silences, due)) {
+      if (judgeAlerts(state, indicator.get(), silences, due, quietFrom)) {
         store.put(indicatorId, state);
       }
       if (state.getAlertsThrough() == state.getTicks().size()) {
@@ -224,13 +230,16 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
     return sentThrough.values().stream().mapToLong(Long::longValue).min().orElse(Long.MIN_VALUE);
   }
 
-  /** Judges the waiting ticks sent at or before {@code due}, in order; returns whether any was. */
-  private boolean judgeAlerts(StatusState state, IndicatorDefinition indicator, List<Silence> silences, long due) {
+  /**
+   * Judges, in order, the waiting ticks sent at or before {@code due}, or at or after {@code
+   * quietFrom}; returns whether any was.
+   */
+  private boolean judgeAlerts(StatusState state, IndicatorDefinition indicator, List<Silence> silences, long due, long quietFrom) {
     String unitName = reference.unit(indicator.getLeadUnit()).map(UnitDefinition::getName).orElse(indicator.getLeadUnit());
     List<TimedTick> ticks = state.getTicks();
     int first = state.getAlertsThrough();
     int i = first;
-    for (; i < ticks.size() && ticks.get(i).getSentAt().toEpochMilli() <= due; i++) {
+    for (; i < ticks.size() && (ticks.get(i).getSentAt().toEpochMilli() <= due || ticks.get(i).getSentAt().toEpochMilli() >= quietFrom); i++) {
       TimedTick tick = ticks.get(i);
       Judged atTick = judge(state, indicator, tick.getSentAt().toEpochMilli() - 1, tick.getAsOf());
       var subject = new AlertTracks.Subject(indicator, unitName, atTick.row(), atTick.evaluation());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gov.yuhuan.qyx.producers.Reports;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -171,19 +172,47 @@ class StatusTimelineTest {
   }
 
   @Test
-  void shouldWriteTheSameAlertsWhenTheSameTimelineIsReplayed(@TempDir Path otherStateDir) {
+  void shouldWriteTheSameAlertsAndHistoryWhenTheTicksOvertakeTheReportsInAReplay(@TempDir Path otherStateDir) {
     List<cn.gov.yuhuan.qyx.events.Alert> first;
+    List<String> firstHistory;
     try (Timeline t = timeline(Map.of(), AED)) {
       flapping(t).newAlerts();
       first = t.allAlerts;
+      firstHistory = historyOf(t, "2024-03-27", "2024-03-28", "2024-03-29", "2024-03-30", "2024-03-31");
     }
+    // As in a rebuild: every tick reaches the evaluator first, the reports after, each with the time it was sent.
     try (Timeline replay = new Timeline(otherStateDir, Map.of(), AED)) {
-      flapping(replay).newAlerts();
+      for (String day : List.of("2024-02-05", "2024-03-27", "2024-03-28", "2024-03-29", "2024-03-30", "2024-03-31")) {
+        replay.tickUnsettled(day);
+      }
+      replay.reportUnsettled("2024-02-05", aed("2024-01", "16"))
+          .reportUnsettled("2024-03-05", aed("2024-02", "0"))
+          .reportUnsettled("2024-03-28", aed("2024-02", "2").correction(2, "补报"))
+          .reportUnsettled("2024-03-29", aed("2024-02", "0").correction(3, "撤回补报"))
+          .settle()
+          .newAlerts();
       assertThat(replay.allAlerts).as("same alert ids, states, notices and versions").isEqualTo(first);
+      assertThat(historyOf(replay, "2024-03-27", "2024-03-28", "2024-03-29", "2024-03-30", "2024-03-31")).isEqualTo(firstHistory);
       assertThat(first).extracting(a -> a.getAlertId() + " " + a.getNotice()).containsExactly(
           "health.aed_installed|CITY|LAGGING|2024-03-27 RAISED",
           "health.aed_installed|CITY|LAGGING|2024-03-27 RESOLVED",
           "health.aed_installed|CITY|LAGGING|2024-03-29 RAISED");
+    }
+  }
+
+  private static List<String> historyOf(Timeline t, String... days) {
+    return java.util.Arrays.stream(days).map(day -> t.history(AED, day))
+        .map(row -> row.getAsOf() + " " + row.getActual() + " " + row.getStatus() + " " + row.getGap()).toList();
+  }
+
+  @Test
+  void shouldJudgeATickOnceAValueSentAfterItHasComeWithoutWaitingForQuiet() {
+    try (Timeline t = timeline(Map.of(), AED, UNEMPLOYMENT)) {
+      stalledAfterJanuary(t).tickUnsettled("2024-03-27").advance(Duration.ofMillis(1500));
+      assertThat(t.newAlerts()).as("values sent before the tick may still be on their way").isEmpty();
+      // A report of another indicator, sent after the tick, shows the values path has passed it.
+      t.reportUnsettled("2024-03-28", unemployment("2024-Q1", "40", "1000")).advance(Duration.ofMillis(1500));
+      assertThat(t.newAlerts()).containsExactly("2024-03-27 LAGGING FIRING notice=RAISED");
     }
   }
 

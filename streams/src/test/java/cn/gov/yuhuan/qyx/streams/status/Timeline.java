@@ -64,8 +64,9 @@ final class Timeline implements AutoCloseable {
     config.put(PipelineConfig.STATE_DIR, stateDir.toString());
     config.put(PipelineConfig.TOPIC_PARTITIONS, 1); // as TopologyTestDriver has
     var pipeline = new PipelineConfig(config);
+    // The wall clock starts with the plan year, so the script's ticks are live ones.
     driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.from(pipeline)),
-        StreamsApp.streamsProperties(pipeline));
+        StreamsApp.streamsProperties(pipeline), at("2024-01-01", LocalTime.MIDNIGHT));
     publish(Set.of(indicatorIds));
     reports = input(topics.progressReports().name(), topics.progressReports().valueSerde().serializer());
     clock = input(topics.clock().name(), topics.clock().valueSerde().serializer());
@@ -119,6 +120,19 @@ final class Timeline implements AutoCloseable {
     return this;
   }
 
+  /** Lets the wall clock run on by {@code duration}, less than {@code alert.quiet.ms} for a test of the values' own progress. */
+  Timeline advance(Duration duration) {
+    driver.advanceWallClockTime(duration);
+    return this;
+  }
+
+  /** A report sent on {@code day}, before the waiting alerts are judged. */
+  Timeline reportUnsettled(String day, Reports.Builder report) {
+    Instant at = at(day, LocalTime.of(10, 0));
+    reports.pipeInput("any", report.reportedAt(at).build(), at);
+    return this;
+  }
+
   /** The clock says {@code day} (at 23:00 Yuhuan time, after that day's reports). */
   Timeline tick(String day) {
     return tickUnsettled(day).settle();
@@ -133,7 +147,7 @@ final class Timeline implements AutoCloseable {
 
   Timeline silence(String id, String indicatorId, String kind, String expires) {
     Instant now = Instant.now();
-    silences.pipeInput(id, new Silence(id, indicatorId, null, kind, "批准缓报", "专班办公室", LocalDate.parse(expires), now), now);
+    silences.pipeInput(id, new Silence(id, indicatorId, null, kind, "批准缓报", "专班办公室", null, LocalDate.parse(expires), now), now);
     return this;
   }
 
