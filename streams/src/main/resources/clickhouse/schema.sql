@@ -512,82 +512,62 @@ FROM
 ANY LEFT JOIN (SELECT indicator_id, name, deadline FROM {db}.indicators FINAL) USING (indicator_id)
 ORDER BY domain, indicator_id;
 
--- The domain league as of each quarter end (晾晒通报): per quarter and domain, how many of the
--- domain's indicators were evaluated, reported, achieved, lagging, overdue; the average completion
--- over the evaluated ones (unreported count 0); the rank in the quarter by that average.
+-- The league tables as of each quarter end (晾晒通报), for domains and lead units at once: each
+-- indicator counts once under its domain and once under its lead unit (league = 'domain' or
+-- 'lead_unit', code = the domain's or the unit's code). Per quarter and group: how many of its
+-- indicators were evaluated, reported, achieved, lagging, overdue; the average completion over the
+-- evaluated ones (an unreported one counts 0); the rank within the quarter's league by that average.
+DROP TABLE IF EXISTS {db}.quarter_league;
+CREATE VIEW IF NOT EXISTS {db}.quarter_league AS
+SELECT
+    quarter_end,
+    league,
+    tupleElement(entry, 1) AS code,
+    tupleElement(entry, 2) AS indicators,
+    tupleElement(entry, 3) AS reported_indicators,
+    tupleElement(entry, 4) AS achieved_indicators,
+    tupleElement(entry, 5) AS lagging_indicators,
+    tupleElement(entry, 6) AS overdue_indicators,
+    tupleElement(entry, 7) AS average_completion,
+    indexOf(sorted_scores, tupleElement(entry, 7)) AS rank
+FROM
+(
+    SELECT
+        quarter_end,
+        league,
+        arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
+            (code, indicators, reported_indicators, achieved_indicators, lagging_indicators, overdue_indicators,
+             completion_sum / indicators))) AS entries,
+        arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
+    FROM
+    (
+        SELECT quarter_end, tupleElement(grouping, 1) AS league, tupleElement(grouping, 2) AS code,
+               count() AS indicators,
+               countIf(actual IS NOT NULL) AS reported_indicators,
+               countIf(achieved = 1) AS achieved_indicators,
+               countIf(status = 'LAGGING') AS lagging_indicators,
+               countIf(status = 'OVERDUE') AS overdue_indicators,
+               toDecimal64(sum(ifNull(completion, toDecimal64(0, 4))), 4) AS completion_sum
+        FROM {db}.quarter_status
+        ARRAY JOIN [('domain', domain), ('lead_unit', lead_unit)] AS grouping
+        WHERE area_code = 'CITY'
+        GROUP BY quarter_end, league, code
+    )
+    GROUP BY quarter_end, league
+)
+ARRAY JOIN entries AS entry
+ORDER BY quarter_end, league, rank, code;
+
 DROP TABLE IF EXISTS {db}.quarter_domain_league;
 CREATE VIEW IF NOT EXISTS {db}.quarter_domain_league AS
-SELECT
-    quarter_end,
-    tupleElement(entry, 1) AS domain,
-    tupleElement(entry, 2) AS indicators,
-    tupleElement(entry, 3) AS reported_indicators,
-    tupleElement(entry, 4) AS achieved_indicators,
-    tupleElement(entry, 5) AS lagging_indicators,
-    tupleElement(entry, 6) AS overdue_indicators,
-    tupleElement(entry, 7) AS average_completion,
-    indexOf(sorted_scores, tupleElement(entry, 7)) AS rank
-FROM
-(
-    SELECT
-        quarter_end,
-        arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
-            (domain, indicators, reported_indicators, achieved_indicators, lagging_indicators, overdue_indicators,
-             completion_sum / indicators))) AS entries,
-        arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
-    FROM
-    (
-        SELECT quarter_end, domain,
-               count() AS indicators,
-               countIf(actual IS NOT NULL) AS reported_indicators,
-               countIf(achieved = 1) AS achieved_indicators,
-               countIf(status = 'LAGGING') AS lagging_indicators,
-               countIf(status = 'OVERDUE') AS overdue_indicators,
-               toDecimal64(sum(ifNull(completion, toDecimal64(0, 4))), 4) AS completion_sum
-        FROM {db}.quarter_status
-        WHERE area_code = 'CITY'
-        GROUP BY quarter_end, domain
-    )
-    GROUP BY quarter_end
-)
-ARRAY JOIN entries AS entry
+SELECT quarter_end, code AS domain, indicators, reported_indicators, achieved_indicators, lagging_indicators,
+       overdue_indicators, average_completion, rank
+FROM {db}.quarter_league WHERE league = 'domain'
 ORDER BY quarter_end, rank, domain;
 
--- The same per lead unit: the indicators each unit leads.
 DROP TABLE IF EXISTS {db}.quarter_unit_league;
 CREATE VIEW IF NOT EXISTS {db}.quarter_unit_league AS
-SELECT
-    quarter_end,
-    tupleElement(entry, 1) AS lead_unit,
-    tupleElement(entry, 2) AS indicators,
-    tupleElement(entry, 3) AS reported_indicators,
-    tupleElement(entry, 4) AS achieved_indicators,
-    tupleElement(entry, 5) AS lagging_indicators,
-    tupleElement(entry, 6) AS overdue_indicators,
-    tupleElement(entry, 7) AS average_completion,
-    indexOf(sorted_scores, tupleElement(entry, 7)) AS rank
-FROM
-(
-    SELECT
-        quarter_end,
-        arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
-            (lead_unit, indicators, reported_indicators, achieved_indicators, lagging_indicators, overdue_indicators,
-             completion_sum / indicators))) AS entries,
-        arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
-    FROM
-    (
-        SELECT quarter_end, lead_unit,
-               count() AS indicators,
-               countIf(actual IS NOT NULL) AS reported_indicators,
-               countIf(achieved = 1) AS achieved_indicators,
-               countIf(status = 'LAGGING') AS lagging_indicators,
-               countIf(status = 'OVERDUE') AS overdue_indicators,
-               toDecimal64(sum(ifNull(completion, toDecimal64(0, 4))), 4) AS completion_sum
-        FROM {db}.quarter_status
-        WHERE area_code = 'CITY'
-        GROUP BY quarter_end, lead_unit
-    )
-    GROUP BY quarter_end
-)
-ARRAY JOIN entries AS entry
+SELECT quarter_end, code AS lead_unit, indicators, reported_indicators, achieved_indicators, lagging_indicators,
+       overdue_indicators, average_completion, rank
+FROM {db}.quarter_league WHERE league = 'lead_unit'
 ORDER BY quarter_end, rank, lead_unit;

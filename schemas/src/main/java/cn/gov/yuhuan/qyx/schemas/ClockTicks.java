@@ -7,12 +7,9 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The pipeline's clock (DESIGN §5): as-of dates on {@value Topics#CLOCK}, which status is judged
@@ -40,28 +37,12 @@ public final class ClockTicks {
   /** The latest as-of date ticked so far (the highest, should ticks have gone back), or empty before the first tick. */
   public static Optional<LocalDate> latestAsOf(String bootstrapServers, String registryUrl) {
     Topic<String, ClockTick> clock = new Topics(new RegistryAvroSerdes(registryUrl)).clock();
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), clock.keySerde().deserializer(), clock.valueSerde().deserializer())) {
-      var partitions = consumer.partitionsFor(clock.name(), READ_TIMEOUT).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
-      LocalDate latest = null;
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Could not read " + clock.name() + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
-        }
-        for (var record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() != null && (latest == null || record.value().getAsOf().isAfter(latest))) {
-            latest = record.value().getAsOf();
-          }
-        }
+    LocalDate[] latest = {null};
+    TopicSnapshot.read(bootstrapServers, clock, READ_TIMEOUT, record -> {
+      if (record.value() != null && (latest[0] == null || record.value().getAsOf().isAfter(latest[0]))) {
+        latest[0] = record.value().getAsOf();
       }
-      return Optional.ofNullable(latest);
-    }
+    });
+    return Optional.ofNullable(latest[0]);
   }
 }

@@ -203,6 +203,7 @@ class ClickHouseTablesIT {
         "indicators\tReplacingMergeTree\tindicator_id",
         "progress_events\tReplacingMergeTree\tindicator_id, area_code, period, source_partition, source_offset",
         "quarter_domain_league\tView\t",
+        "quarter_league\tView\t",
         "quarter_status\tView\t",
         "quarter_unit_league\tView\t",
         "rejected_events\tReplacingMergeTree\tsource_topic, source_partition, source_offset",

@@ -2,18 +2,16 @@ package cn.gov.yuhuan.qyx.producers.silence;
 
 import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.schemas.Topic;
+import cn.gov.yuhuan.qyx.schemas.TopicSnapshot;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /** The silences on {@value Topics#SILENCES}: written by supervisors, read by the streams app. */
 public final class SilenceLog {
@@ -39,29 +37,14 @@ public final class SilenceLog {
 
   /** Every silence on record, latest version of each, by id. */
   public Map<String, Silence> readAll() {
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      var partitions = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
-      Map<String, Silence> silences = new TreeMap<>();
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Could not read " + topic.name() + " to its end within " + READ_TIMEOUT.toSeconds() + " s");
-        }
-        for (var record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() == null) {
-            silences.remove(record.key());
-          } else {
-            silences.put(record.key(), record.value());
-          }
-        }
+    Map<String, Silence> silences = new TreeMap<>();
+    TopicSnapshot.read(bootstrapServers, topic, READ_TIMEOUT, record -> {
+      if (record.value() == null) {
+        silences.remove(record.key());
+      } else {
+        silences.put(record.key(), record.value());
       }
-      return silences;
-    }
+    });
+    return silences;
   }
 }
