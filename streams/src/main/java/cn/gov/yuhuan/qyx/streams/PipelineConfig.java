@@ -75,8 +75,9 @@ public final class PipelineConfig extends AbstractConfig {
           .define(ALERT_FOR_EVALUATIONS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
               "Consecutive evaluations (ticks) an alert's condition must hold before the alert is raised; more than 1 keeps a flapping indicator quiet.")
           .define(ALERT_QUIET_MS, Type.LONG, 5000L, Range.atLeast(0), Importance.LOW,
-              "A tick's alerts are judged once no data value has reached the status evaluator for this long, on the values "
-                  + "sent before the tick: in a replay or a burst those can arrive after the tick, and an alert must not be raised for want of them.")
+              "A status evaluator that has taken nothing for this long judges the alerts of the waiting ticks sent in the last day, "
+                  + "on the values sent before each; older ticks (a replay, a simulated year) wait until every partition of the values has "
+                  + "passed them, so an alert is never raised for want of a value still on its way.")
           .define(PLAUSIBILITY_JUMP_FACTOR, Type.DOUBLE, 3.0, Range.atLeast(1), Importance.LOW,
               "An area's latest period is flagged JUMP when it is more than this many times its largest earlier period, or less than its smallest divided by this.")
           .define(PLAUSIBILITY_DENOMINATOR_SHIFT, Type.DOUBLE, 0.2, Range.atLeast(0), Importance.LOW,
@@ -110,6 +111,10 @@ public final class PipelineConfig extends AbstractConfig {
 
   public PipelineConfig(Map<?, ?> originals) {
     super(DEFINITION, originals, false);
+    if (getDouble(STATUS_AT_RISK_GAP) > getDouble(STATUS_LAGGING_GAP)) {
+      throw new ConfigException(STATUS_AT_RISK_GAP + "=" + getDouble(STATUS_AT_RISK_GAP) + " is above " + STATUS_LAGGING_GAP + "="
+          + getDouble(STATUS_LAGGING_GAP) + ": AT_RISK must start at a smaller gap than LAGGING; lower the first or raise the second");
+    }
     for (String key : originalsWithPrefix(STREAMS_PREFIX).keySet()) {
       if (OWNED_STREAMS_KEYS.containsKey(key)) {
         throw new ConfigException(STREAMS_PREFIX + key + " conflicts with " + OWNED_STREAMS_KEYS.get(key)

@@ -30,6 +30,13 @@ class PipelineConfigTest {
   }
 
   @Test
+  void shouldRefuseAnAtRiskGapAboveTheLaggingGapNamingBothKeys() {
+    assertThatThrownBy(() -> new PipelineConfig(with(PipelineConfig.STATUS_AT_RISK_GAP, "20")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("status.at.risk.gap=20.0 is above status.lagging.gap=15.0");
+  }
+
+  @Test
   void shouldAskForAStateDirOnlyWhenTheStreamsAppRuns() {
     var config = new PipelineConfig(ENDPOINTS);
 
