@@ -571,3 +571,74 @@ SELECT quarter_end, code AS lead_unit, indicators, reported_indicators, achieved
        overdue_indicators, average_completion, rank
 FROM {db}.quarter_league WHERE league = 'lead_unit'
 ORDER BY quarter_end, rank, lead_unit;
+
+-- The townships' league as of each quarter end the clock has reached, per TOWNSHIP-scope indicator:
+-- each township's figure from the standing data values of periods ending by then (COUNT: their sum;
+-- LEVEL, MILESTONE: the latest period's value; RATIO: the latest period's numerator / denominator ×
+-- scale), ranked as area_league ranks (highest first, lowest first for an AT_MOST ceiling). Read
+-- from the event log's data values, not from status_history: townships have no status of their own.
+DROP TABLE IF EXISTS {db}.quarter_area_league;
+CREATE VIEW IF NOT EXISTS {db}.quarter_area_league AS
+SELECT
+    quarter_end,
+    indicator_id,
+    indicator_name,
+    tupleElement(entry, 1) AS area_code,
+    tupleElement(entry, 2) AS area_name,
+    tupleElement(entry, 3) AS actual,
+    tupleElement(entry, 4) AS latest_period,
+    indexOf(sorted_scores, tupleElement(entry, 5)) AS rank
+FROM
+(
+    SELECT
+        quarter_end,
+        indicator_id,
+        any(indicator_name) AS indicator_name,
+        arraySort(r -> (tupleElement(r, 5), tupleElement(r, 1)), groupArray(
+            (area_code, area_name, actual, latest_period, if(direction = 'AT_MOST', toFloat64(actual), -toFloat64(actual))))) AS entries,
+        arrayMap(r -> tupleElement(r, 5), entries) AS sorted_scores
+    FROM
+    (
+        SELECT quarter_end, indicator_id, indicator_name, direction, area_code, area_name, actual, latest_period
+        FROM
+        (
+            SELECT
+                quarter_end, indicator_id, indicator_name, direction, area_code,
+                tupleElement(latest, 4) AS latest_period,
+                multiIf(kind = 'COUNT', count_sum,
+                        kind = 'RATIO', toDecimal64(ifNull(tupleElement(latest, 2), toDecimal64(0, 4)) * ifNull(scale, toDecimal64(1, 4))
+                            / if(ifNull(tupleElement(latest, 3), toDecimal64(0, 4)) = 0, toDecimal64(1, 4), assumeNotNull(tupleElement(latest, 3))), 4),
+                        toDecimal64(tupleElement(latest, 1), 4)) AS actual
+            FROM
+            (
+                SELECT quarter_end, indicator_id, area_code,
+                       toDecimal64(sum(ifNull(value, toDecimal64(0, 4))), 4) AS count_sum,
+                       argMax((value, numerator, denominator, period), (period_start, period_end)) AS latest
+                FROM
+                (
+                    SELECT indicator_id, area_code, period, period_start, period_end, value, numerator, denominator,
+                           arrayJoin(arrayFilter(q -> q >= period_end,
+                               arrayMap(m -> addDays(addMonths(toStartOfYear(period_end), m), -1), [3, 6, 9, 12]))) AS quarter_end
+                    FROM {db}.data_values
+                    WHERE retracted = 0
+                )
+                -- Quarters the clock has reached: up to the end of the latest as-of date's quarter.
+                WHERE quarter_end <= (SELECT addDays(addMonths(toStartOfQuarter(max(as_of)), 3), -1) FROM {db}.status_history)
+                GROUP BY quarter_end, indicator_id, area_code
+            )
+            ALL INNER JOIN
+            (
+                SELECT indicator_id, name AS indicator_name, kind, direction, scale
+                FROM {db}.indicators FINAL
+                WHERE area_scope = 'TOWNSHIP'
+            ) USING (indicator_id)
+        )
+        ALL INNER JOIN
+        (
+            SELECT area_code, name AS area_name FROM {db}.areas FINAL WHERE level = 'TOWNSHIP'
+        ) USING (area_code)
+    )
+    GROUP BY quarter_end, indicator_id
+)
+ARRAY JOIN entries AS entry
+ORDER BY quarter_end, indicator_id, rank, area_code;

@@ -202,6 +202,7 @@ class ClickHouseTablesIT {
         "indicator_progress\tReplacingMergeTree\tindicator_id",
         "indicators\tReplacingMergeTree\tindicator_id",
         "progress_events\tReplacingMergeTree\tindicator_id, area_code, period, source_partition, source_offset",
+        "quarter_area_league\tView\t",
         "quarter_domain_league\tView\t",
         "quarter_league\tView\t",
         "quarter_status\tView\t",
@@ -386,6 +387,16 @@ class ClickHouseTablesIT {
         "health.aed_installed\t新增配置AED\tKANMEN\t坎门街道\t12.0000\t2024-05\t2",
         // YUCHENG (everything retracted) and CITY are not ranked; the CITY-scope unemployment rate has no league
         "health.fitness_trails\t新建健身步道\tLUPU\t芦浦镇\t2.5000\t2024-Q2\t1");
+  }
+
+  @Test
+  void shouldRankTownshipsAsOfEachQuarterEndTheClockHasReachedFromTheStandingDataValues() throws Exception {
+    // The clock (status history) has reached April: the first and second quarters.
+    assertRows("SELECT quarter_end, indicator_id, area_code, area_name, actual, latest_period, rank FROM " + DB + ".quarter_area_league",
+        "2024-03-31\teducation.home_teaching_share\tKANMEN\t坎门街道\t4.2500\t2024-Q1\t1",  // 17 / 400 × 100
+        "2024-06-30\teducation.home_teaching_share\tKANMEN\t坎门街道\t4.2500\t2024-Q1\t1",  // still the latest by the second quarter's end
+        "2024-06-30\thealth.aed_installed\tLUPU\t芦浦镇\t7.0000\t2024-05\t1",           // revision 2 stands
+        "2024-06-30\thealth.aed_installed\tKANMEN\t坎门街道\t5.0000\t2024-05\t2");       // the correction replaced 4; YUCHENG's was retracted
   }
 
   @Test

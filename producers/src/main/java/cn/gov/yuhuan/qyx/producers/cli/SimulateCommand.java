@@ -6,6 +6,7 @@ import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import java.time.Instant;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.Reports;
@@ -153,25 +154,25 @@ final class SimulateCommand implements Callable<Integer> {
             clockTopic.valueSerde().serializer())) {
       start = System.nanoTime(); // from the first send: reading the published catalog is not sending
       long nextProgress = start + PROGRESS_EVERY_NANOS;
+      BiConsumer<Object, Throwable> count = (ok, error) -> {
+        if (error == null) {
+          acked.incrementAndGet();
+        } else {
+          failed.incrementAndGet();
+          if (errors.size() < ERRORS_SHOWN) {
+            errors.add(error.getMessage());
+          }
+        }
+      };
       for (int i = 0; i < sends.size(); i++) {
         if (pace != null && !pace.acquirePermission()) {
           throw new IllegalStateException("the rate limiter gave no permit within " + pace.getRateLimiterConfig().getTimeoutDuration());
         }
         for (LocalDate day = YearSimulation.sentOn(sends.get(i)); ticks && !nextTick.isAfter(day); nextTick = nextTick.plusDays(1)) {
-          acks.add(tick(clock, nextTick));
+          acks.add(tick(clock, nextTick).whenComplete(count));
           ticked++;
         }
-        CompletableFuture<?> ack = sendOne(sends.get(i), sender, unchecked, topic);
-        acks.add(ack.whenComplete((ok, error) -> {
-          if (error == null) {
-            acked.incrementAndGet();
-          } else {
-            failed.incrementAndGet();
-            if (errors.size() < ERRORS_SHOWN) {
-              errors.add(error.getMessage());
-            }
-          }
-        }));
+        acks.add(sendOne(sends.get(i), sender, unchecked, topic).whenComplete(count));
         long now = System.nanoTime();
         if (now >= nextProgress) {
           printProgress(i + 1, sends.size(), acked.get(), now - start);
@@ -179,7 +180,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
       }
       for (; ticks && !nextTick.isAfter(until); nextTick = nextTick.plusDays(1)) {
-        acks.add(tick(clock, nextTick));
+        acks.add(tick(clock, nextTick).whenComplete(count));
         ticked++;
       }
       sender.flush();
