@@ -37,7 +37,12 @@ import org.apache.kafka.streams.KafkaStreams;
  * started the way {@code ./qyx up} starts them: topics, catalog, app, sink.
  */
 final class PipelineRun implements AutoCloseable {
-  static final Duration LANDING_TIMEOUT = Duration.ofSeconds(90);
+  /**
+   * Long enough to outlast a stall the app recovers from by itself: once, a registry call of a
+   * second in-process app hung about 90 s before its connection closed, the app's transaction was
+   * fenced and it went on. Landing normally takes seconds; the wait ends as soon as it has.
+   */
+  static final Duration LANDING_TIMEOUT = Duration.ofSeconds(240);
 
   private final LocalStack stack;
   private final PipelineConfig config;
