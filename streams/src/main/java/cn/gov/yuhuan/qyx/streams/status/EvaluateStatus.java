@@ -148,8 +148,10 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
       return;
     }
     ticks.add(tick);
-    if (ticks.size() > 1) {
-      forwardHistory(record, state, indicator, ticks.size() - 2); // the day before is over: final
+    if (ticks.size() > 1 && anyValueSentFrom(state, tick.getSentAt())) {
+      // The day before is over. Its row so far took every value; it must drop those sent after this
+      // tick, which reached the evaluator ahead of it. Without such values that row is final already.
+      forwardHistory(record, state, indicator, ticks.size() - 2);
     }
     waiting.add(indicator.getId()); // its alerts are judged once the values sent before it are surely in
     forwardLatest(record, state, indicator);
@@ -249,6 +251,10 @@ public final class EvaluateStatus implements Processor<String, StatusTrigger, St
     }
     state.setAlertsThrough(i);
     return i > first;
+  }
+
+  private static boolean anyValueSentFrom(StatusState state, Instant sentAt) {
+    return state.getValues().stream().anyMatch(value -> !value.getSentAt().isBefore(sentAt));
   }
 
   /**
