@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Optional;
 
@@ -12,7 +13,9 @@ abstract class DigestPayload {
    * Writes decimals as they are, e.g. {@code 12.3400}, never in E-notation: a receiver parsing into
    * a float still gets the value the pipeline computed, one parsing exactly gets its scale too.
    */
-  static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+  /** snake_case names from the records' components, as the rest of the pipeline's contracts name fields. */
+  static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
   /** {@code json} or {@code dingtalk}, as validated by the config. */
   static DigestPayload forFormat(String format) {

@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.notify;
 
 import cn.gov.yuhuan.qyx.events.AlertNotice;
+import cn.gov.yuhuan.qyx.streams.status.AlertTracks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -14,7 +15,6 @@ import java.util.Optional;
 final class DingTalkPayload extends DigestPayload {
   private static final Map<String, String> KINDS = Map.of(
       "LAGGING", "滞后", "OVERDUE", "逾期未报", "BREACHED", "超限", "UNKNOWN", "预警");
-  private static final String CITY = "CITY";
 
   record Body(String msgtype, Markdown markdown) {}
 
@@ -37,7 +37,7 @@ final class DingTalkPayload extends DigestPayload {
     var line = new StringBuilder(n.notice() == AlertNotice.RAISED ? "- 🔴 新增 " : "- ✅ 解除 ")
         .append(KINDS.getOrDefault(n.kind(), n.kind())).append(' ')
         .append(n.indicatorId()).append(' ').append(n.indicatorName());
-    if (!CITY.equals(n.areaCode())) {
+    if (!AlertTracks.CITY.equals(n.areaCode())) {
       line.append('（').append(n.areaCode()).append('）');
     }
     line.append("：实际 ").append(value(n.actual(), n.unit()));

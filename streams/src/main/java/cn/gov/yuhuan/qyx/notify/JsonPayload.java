@@ -1,7 +1,6 @@
 package cn.gov.yuhuan.qyx.notify;
 
 import cn.gov.yuhuan.qyx.events.AlertNotice;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,30 +10,30 @@ import java.util.Objects;
 final class JsonPayload extends DigestPayload {
 
   record Body(
-      @JsonProperty("digest_id") String digestId,
-      @JsonProperty("lead_unit") String leadUnit,
-      @JsonProperty("lead_unit_name") String leadUnitName,
-      @JsonProperty("as_of") String asOf,
-      @JsonProperty("counts") Counts counts,
-      @JsonProperty("notices") List<Item> notices) {}
+      String digestId,
+      String leadUnit,
+      String leadUnitName,
+      String asOf,
+      Counts counts,
+      List<Item> notices) {}
 
-  record Counts(@JsonProperty("raised") long raised, @JsonProperty("resolved") long resolved) {}
+  record Counts(long raised, long resolved) {}
 
   record Item(
-      @JsonProperty("notice_id") String noticeId,
-      @JsonProperty("notice") String notice,
-      @JsonProperty("kind") String kind,
-      @JsonProperty("indicator_id") String indicatorId,
-      @JsonProperty("indicator_name") String indicatorName,
-      @JsonProperty("area_code") String areaCode,
-      @JsonProperty("status") String status,
-      @JsonProperty("actual") BigDecimal actual,
-      @JsonProperty("expected") BigDecimal expected,
-      @JsonProperty("gap") BigDecimal gap,
-      @JsonProperty("target") BigDecimal target,
-      @JsonProperty("unit") String unit,
-      @JsonProperty("raised_as_of") String raisedAsOf,
-      @JsonProperty("resolved_as_of") String resolvedAsOf) {}
+      String noticeId,
+      String notice,
+      String kind,
+      String indicatorId,
+      String indicatorName,
+      String areaCode,
+      String status,
+      BigDecimal actual,
+      BigDecimal expected,
+      BigDecimal gap,
+      BigDecimal target,
+      String unit,
+      String raisedAsOf,
+      String resolvedAsOf) {}
 
   @Override
   Body body(Digest digest) {
