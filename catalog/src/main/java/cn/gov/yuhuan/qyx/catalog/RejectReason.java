@@ -12,6 +12,8 @@ public enum RejectReason {
   UNKNOWN_SCHEMA,
   /** A required field (event_id, indicator_id, area_code, period, reporting_unit) is blank. */
   MISSING_FIELD,
+  /** A text field is longer than its documented maximum ({@code ReportRules.MAX_LENGTHS}); the detail names the field. */
+  FIELD_TOO_LONG,
   UNKNOWN_INDICATOR,
   UNKNOWN_AREA,
   UNKNOWN_UNIT,

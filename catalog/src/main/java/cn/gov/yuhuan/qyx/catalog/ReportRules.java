@@ -31,6 +31,14 @@ public final class ReportRules {
 
   private static final String PERCENT = "%";
 
+  /**
+   * The longest each text field of a report may be, in characters. A report is one data value: no
+   * field needs more, and without a limit one report could outgrow a state record or a Kafka record.
+   */
+  public static final Map<String, Integer> MAX_LENGTHS = orderedMap(
+      "event_id", 128, "indicator_id", 64, "area_code", 32, "period", 16, "reporting_unit", 64,
+      "correction_reason", 500, "note", 1000);
+
   private ReportRules() {}
 
   /** A report that passed, with what aggregation needs from its indicator. */
@@ -54,6 +62,14 @@ public final class ReportRules {
     return plain.scale() > Decimals.SCALE || plain.precision() - plain.scale() > 18 - Decimals.SCALE;
   }
 
+  private static Map<String, Integer> orderedMap(Object... keysAndValues) {
+    var map = new java.util.LinkedHashMap<String, Integer>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], (Integer) keysAndValues[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
+  }
+
   private static final class Checker {
     private final ProgressReport r;
     private final ReferenceData reference;
@@ -68,6 +84,16 @@ public final class ReportRules {
           Map.entry("area_code", r.getAreaCode()), Map.entry("period", r.getPeriod()), Map.entry("reporting_unit", r.getReportingUnit()))) {
         if (field.getValue() == null || field.getValue().isBlank()) {
           return Result.reject(RejectReason.MISSING_FIELD, field.getKey() + " is blank");
+        }
+      }
+      for (var field : java.util.List.of(Map.entry("event_id", r.getEventId()), Map.entry("indicator_id", r.getIndicatorId()),
+          Map.entry("area_code", r.getAreaCode()), Map.entry("period", r.getPeriod()), Map.entry("reporting_unit", r.getReportingUnit()),
+          Map.entry("correction_reason", Optional.ofNullable(r.getCorrectionReason()).orElse("")),
+          Map.entry("note", Optional.ofNullable(r.getNote()).orElse("")))) {
+        int max = MAX_LENGTHS.get(field.getKey());
+        if (field.getValue().length() > max) {
+          return Result.reject(RejectReason.FIELD_TOO_LONG, field.getKey() + " has " + field.getValue().length()
+              + " characters; at most " + max + " are allowed");
         }
       }
       Optional<IndicatorDefinition> found = reference.indicator(r.getIndicatorId());

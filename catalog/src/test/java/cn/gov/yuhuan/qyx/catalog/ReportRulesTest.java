@@ -46,6 +46,22 @@ class ReportRulesTest {
   }
 
   @Test
+  void shouldRejectANoteLongerThanItsMaximumNamingTheField() {
+    assertRejected(aed(r -> r.setNote("长".repeat(1001))), RejectReason.FIELD_TOO_LONG, "note has 1001 characters; at most 1000");
+    assertThat(ReportRules.check(aed(r -> r.setNote("长".repeat(1000))), PLAN).rejection()).as("exactly the maximum").isEmpty();
+  }
+
+  @Test
+  void shouldRejectEveryTextFieldOverItsMaximumBeforeLookingItUp() {
+    assertRejected(aed(r -> r.setEventId("e".repeat(129))), RejectReason.FIELD_TOO_LONG, "event_id has 129 characters");
+    assertRejected(aed(r -> r.setIndicatorId("i".repeat(65))), RejectReason.FIELD_TOO_LONG, "indicator_id");
+    assertRejected(aed(r -> r.setAreaCode("A".repeat(33))), RejectReason.FIELD_TOO_LONG, "area_code");
+    assertRejected(aed(r -> r.setPeriod("2024-06".repeat(3))), RejectReason.FIELD_TOO_LONG, "period");
+    assertRejected(aed(r -> r.setReportingUnit("单".repeat(65))), RejectReason.FIELD_TOO_LONG, "reporting_unit");
+    assertRejected(aed(r -> r.setCorrectionReason("因".repeat(501))), RejectReason.FIELD_TOO_LONG, "correction_reason");
+  }
+
+  @Test
   void shouldRejectAnIndicatorNotInTheCatalog() {
     assertRejected(aed(r -> r.setIndicatorId("health.aed")), RejectReason.UNKNOWN_INDICATOR, "'health.aed' is not in the catalog");
   }

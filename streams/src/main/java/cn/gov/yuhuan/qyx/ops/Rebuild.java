@@ -103,6 +103,7 @@ public final class Rebuild {
    */
   static Set<String> internalTopics(String appId) {
     Set<String> topics = new HashSet<>();
+    RETIRED_INTERNAL_TOPICS.forEach(name -> topics.add(appId + "-" + name));
     var description = ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.defaults()).describe();
     description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
       if (node instanceof TopologyDescription.Processor processor) {
@@ -114,6 +115,15 @@ public final class Rebuild {
     }));
     return topics;
   }
+
+  /**
+   * Internal topics of earlier versions of the topology, deleted too, so that a rebuild after an
+   * upgrade leaves none behind (issue 9 replaced the status evaluator and the per-level tables).
+   */
+  private static final List<String> RETIRED_INTERNAL_TOPICS = List.of(
+      "data-values-changelog", "area-progress-changelog", "indicator-totals-changelog", "indicator-progress-changelog",
+      "indicator-status-changelog", "by-indicator-area-repartition", "by-indicator-repartition",
+      "ticks-by-indicator-repartition", "values-by-indicator-repartition");
 
   /** Topic deletion is asynchronous; re-creating a topic still being deleted would fail or vanish. */
   private static void awaitGone(Admin admin, Set<String> topics) throws ExecutionException, InterruptedException {

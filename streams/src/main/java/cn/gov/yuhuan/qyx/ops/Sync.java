@@ -1,6 +1,5 @@
 package cn.gov.yuhuan.qyx.ops;
 
-import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -24,8 +22,12 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * group so that the outputs of the last transaction are already in the sink's end offsets.
  */
 public final class Sync {
-  /** The evaluator looks for quiet once a second, then its alerts commit (100 ms with exactly-once). */
-  private static final Duration ALERT_CHECK_AND_COMMIT = Duration.ofMillis(1500);
+  /**
+   * The indicator stage writes its rows at most 100 ms after the values that changed them (it keeps
+   * the latest per key in between), and they commit with the next transaction (100 ms): once every
+   * group has caught up, it must stay so this long before everything is surely in.
+   */
+  private static final Duration ROWS_FLUSH_AND_COMMIT = Duration.ofMillis(600);
   private final PipelineConfig config;
 
   public Sync(PipelineConfig config) {
@@ -60,29 +62,16 @@ public final class Sync {
         }
         if (!behind.isEmpty()) {
           caughtUpAt = null;
-        } else if (caughtUpAt == null && hasTicks(admin)) {
-          // Caught up, but a tick's alerts are judged only once values have been quiet for
-          // alert.quiet.ms: wait that long (and a check), then make sure their records landed too.
+        } else if (caughtUpAt == null) {
           caughtUpAt = System.nanoTime();
         }
-        boolean settled = caughtUpAt == null || System.nanoTime() - caughtUpAt >= alertsSettle().toNanos();
+        boolean settled = caughtUpAt != null && System.nanoTime() - caughtUpAt >= ROWS_FLUSH_AND_COMMIT.toNanos();
         if (behind.isEmpty() && settled || System.nanoTime() > deadline) {
           return behind;
         }
         Thread.sleep(pollEvery.toMillis());
       }
     }
-  }
-
-  private Duration alertsSettle() {
-    return Duration.ofMillis(config.getLong(PipelineConfig.ALERT_QUIET_MS)).plus(ALERT_CHECK_AND_COMMIT);
-  }
-
-  /** Whether the clock has ticked at all: without a tick no alert is ever waiting. */
-  private static boolean hasTicks(Admin admin) throws ExecutionException, InterruptedException {
-    var partitions = admin.describeTopics(List.of(Topics.CLOCK)).allTopicNames().get().get(Topics.CLOCK).partitions().stream()
-        .collect(java.util.stream.Collectors.toMap(p -> new TopicPartition(Topics.CLOCK, p.partition()), p -> OffsetSpec.latest()));
-    return admin.listOffsets(partitions).all().get().values().stream().anyMatch(o -> o.offset() > 0);
   }
 
   /** The topics {@code group}'s running members are assigned; empty while none runs or it rebalances. */

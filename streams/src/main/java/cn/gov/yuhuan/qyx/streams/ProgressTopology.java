@@ -2,27 +2,21 @@ package cn.gov.yuhuan.qyx.streams;
 
 import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
-import cn.gov.yuhuan.qyx.events.DataValue;
-import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.schemas.AvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.state.AreaState;
-import cn.gov.yuhuan.qyx.state.IndicatorTotals;
-import cn.gov.yuhuan.qyx.state.StatusState;
-import cn.gov.yuhuan.qyx.state.StatusTrigger;
-import cn.gov.yuhuan.qyx.streams.internals.AreaStates;
+import cn.gov.yuhuan.qyx.state.IndicatorInput;
+import cn.gov.yuhuan.qyx.state.IndicatorState;
+import cn.gov.yuhuan.qyx.state.TickBarrier;
 import cn.gov.yuhuan.qyx.streams.internals.CheckReport;
 import cn.gov.yuhuan.qyx.streams.internals.GlobalReferenceData;
+import cn.gov.yuhuan.qyx.streams.internals.LatestTick;
 import cn.gov.yuhuan.qyx.streams.internals.Progress;
-import cn.gov.yuhuan.qyx.streams.internals.Revisions;
-import cn.gov.yuhuan.qyx.streams.internals.WithIndicator;
-import cn.gov.yuhuan.qyx.streams.status.EvaluateStatus;
-import cn.gov.yuhuan.qyx.streams.status.FanOutTick;
+import cn.gov.yuhuan.qyx.streams.status.EvaluateIndicators;
 import cn.gov.yuhuan.qyx.streams.status.StatusOutput;
-import cn.gov.yuhuan.qyx.streams.status.ToStatusTrigger;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -42,38 +36,32 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The progress topology, read top to bottom: reports → checked against the catalog → standing
- * revision per data value → per indicator × area → per indicator → per domain and per lead unit.
- * Every operator, store and internal topic is named, and {@code ProgressTopologyNamesTest} pins the
- * names, so an upgrade cannot silently rename a changelog.
+ * The progress topology, read top to bottom, in two stages with one repartition between them:
+ * the checking stage reads each partition of the event log (reports, and the clock's ticks among
+ * them), checks every report against the catalog and stamps it with the as-of date it counts from;
+ * the indicator stage owns
+ * each indicator whole (its data values, areas, city sums, status and alerts). Every operator,
+ * store and internal topic is named, and {@code ProgressTopologyNamesTest} pins the names, so an
+ * upgrade cannot silently rename a changelog.
  */
 public final class ProgressTopology {
-  /** Store of the standing report per data value ({@code indicator|area|period}). */
-  public static final String DATA_VALUES_STORE = "data-values";
-  /** Store of the standing value of every period per indicator × area. */
-  public static final String AREA_STATES_STORE = "area-states";
-  /** Store of the progress per indicator × area. */
-  public static final String AREA_PROGRESS_STORE = "area-progress";
-  /** Store of the sums over areas per indicator. */
-  public static final String INDICATOR_TOTALS_STORE = "indicator-totals";
-  /** Store of the progress per indicator. */
-  public static final String INDICATOR_PROGRESS_STORE = "indicator-progress";
   /** Store of the progress per domain. */
   public static final String DOMAIN_PROGRESS_STORE = "domain-progress";
   /** Store of the progress per lead unit. */
   public static final String UNIT_PROGRESS_STORE = "unit-progress";
+  /** Store of the indicators' current rows, read back from their topic for the domain and lead-unit sums. */
+  public static final String INDICATOR_ROWS_STORE = "indicator-rows";
 
   private ProgressTopology() {}
 
   /**
    * @param avro the Avro serdes of every topic and store: the registry's in production, schemaless
    *     ones in TopologyTestDriver tests
-   * @param settings the rules of status, alerts and plausibility flags
+   * @param settings the rules of status, alerts and plausibility flags, and the event log's partitions
    */
   public static Topology buildTopology(AvroSerdes avro, StatusSettings settings) {
     var topics = new Topics(avro);
     var builder = new StreamsBuilder();
-    var dataValueSerde = topics.acceptedReports().valueSerde();
 
     // 1. The catalog, as global tables every instance holds whole: the checks and the derivations read them.
     builder.globalTable(topics.indicators().name(), consumed(topics.indicators(), "read-ref-indicators"),
@@ -85,81 +73,34 @@ public final class ProgressTopology {
     builder.globalTable(topics.silences().name(), consumed(topics.silences(), "read-silences"),
         store(GlobalReferenceData.SILENCES_STORE, topics.silences().valueSerde()));
 
-    // 2. Reports as unit systems sent them (undecodable bytes are dead-lettered by the handler),
-    //    checked against the catalog (a rejected report is dead-lettered with its reason),
-    //    keyed by the data value they state, and written to the accepted-reports topic.
-    builder.stream(topics.progressReports().name(), consumed(topics.progressReports(), "read-progress-reports"))
-        .processValues(CheckReport::new, Named.as("check-report"))
-        .selectKey((key, value) -> DataValueKey.of(value.getIndicatorId(), value.getAreaCode(), value.getPeriod()),
-            Named.as("key-by-data-value"))
+    // 2. The checking stage, one task per partition of the event log, read in order: reports as
+    //    unit systems sent them (undecodable bytes are dead-lettered by the handler), checked against
+    //    the catalog (a rejected report is dead-lettered with its reason), stamped with the as-of
+    //    date of the last tick before them; a tick moves the date on and is marked to every
+    //    partition of the indicator stage. Accepted reports also go to their topic, for the sink.
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestTick.STORE), Serdes.String(), Serdes.Long()));
+    KStream<String, IndicatorInput> checked =
+        builder.stream(topics.progressReports().name(), consumed(topics.progressReports(), "read-progress-reports"))
+            .process(CheckReport::new, Named.as("check-report"), LatestTick.STORE);
+    checked.filter((key, input) -> input.getValue() != null, Named.as("accepted-values"))
+        .map((key, input) -> KeyValue.pair(DataValueKey.of(input.getValue().getIndicatorId(), input.getValue().getAreaCode(),
+            input.getValue().getPeriod()), input.getValue()), Named.as("key-by-data-value"))
         .to(topics.acceptedReports().name(), produced(topics.acceptedReports(), "write-accepted-reports"));
 
-    // 3. The standing revision of each data value; accepted-reports is already keyed by it, so no
-    //    repartition: duplicates and late old revisions change nothing.
-    KStream<String, DataValue> acceptedReports =
-        builder.stream(topics.acceptedReports().name(), consumed(topics.acceptedReports(), "read-accepted-reports"));
-    KTable<String, DataValue> dataValues =
-        acceptedReports
-            .groupByKey(Grouped.with("data-values", Serdes.String(), dataValueSerde))
-            .reduce(Revisions::standing, Named.as("keep-standing-revision"), store(DATA_VALUES_STORE, dataValueSerde));
-
-    // 4. Per indicator × area: the standing value of every period, then the kind's rule over them.
-    Serde<AreaState> areaStateSerde = avro.forValues(AreaState.class);
-    KTable<String, AreaProgress> areaProgress =
-        dataValues
-            .groupBy((key, value) -> KeyValue.pair(DataValueKey.indicatorArea(value.getIndicatorId(), value.getAreaCode()), value),
-                Grouped.with("by-indicator-area", Serdes.String(), dataValueSerde))
-            .aggregate(AreaStates::empty, AreaStates::add, AreaStates::subtract, Named.as("collect-periods-per-area"),
-                store(AREA_STATES_STORE, areaStateSerde))
-            .transformValues(WithIndicator.supplier(AreaState::getIndicatorId, (state, indicator) -> Progress.ofArea(state, indicator, settings.plausibility())),
-                store(AREA_PROGRESS_STORE, topics.areaProgress().valueSerde()), Named.as("derive-area-progress"));
-
-    // 5. Per indicator, city-wide: sums over areas, then the kind's rule (Σnumerator / Σdenominator for RATIO).
-    Serde<IndicatorTotals> totalsSerde = avro.forValues(IndicatorTotals.class);
-    KTable<String, IndicatorProgress> indicatorProgress =
-        areaProgress
-            .groupBy((key, area) -> KeyValue.pair(area.getIndicatorId(), area),
-                Grouped.with("by-indicator", Serdes.String(), topics.areaProgress().valueSerde()))
-            .aggregate(Progress::emptyTotals, Progress::addArea, Progress::subtractArea, Named.as("sum-areas-per-indicator"),
-                store(INDICATOR_TOTALS_STORE, totalsSerde))
-            .transformValues(WithIndicator.supplier(IndicatorTotals::getIndicatorId, Progress::ofIndicator),
-                store(INDICATOR_PROGRESS_STORE, topics.indicatorProgress().valueSerde()), Named.as("derive-indicator-progress"));
-
-    // 6. Per domain and per lead unit: how many indicators reported and achieved, and their completion.
-    //    (The indicator's own row, with its status, is written by step 7.)
-    var indicatorSerde = topics.indicatorProgress().valueSerde();
-    KTable<String, GroupProgress> domainProgress =
-        indicatorProgress
-            .groupBy((id, p) -> KeyValue.pair(p.getDomain(), p), Grouped.with("by-domain", Serdes.String(), indicatorSerde))
-            .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-domain"),
-                store(DOMAIN_PROGRESS_STORE, topics.domainProgress().valueSerde()));
-    KTable<String, GroupProgress> unitProgress =
-        indicatorProgress
-            .groupBy((id, p) -> KeyValue.pair(p.getLeadUnit(), p), Grouped.with("by-lead-unit", Serdes.String(), indicatorSerde))
-            .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-lead-unit"),
-                store(UNIT_PROGRESS_STORE, topics.unitProgress().valueSerde()));
-
-    // 7. Status against 时序进度 and alerts, per indicator: on every accepted value and on every
-    //    tick of the clock, fanned out to every indicator of the catalog. Both arrive keyed by
-    //    indicator id in partitions of the same count (TopicSetup creates the clock and report
-    //    topics alike), so one task holds an indicator's values and ticks. Whatever order they
-    //    arrive in, it judges an as-of date on the values sent before the next tick, and a tick's
-    //    alerts once the values sent before it are in (the values path's heartbeats say when).
-    Serde<StatusTrigger> triggerSerde = avro.forValues(StatusTrigger.class);
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EvaluateStatus.STORE),
-        Serdes.String(), avro.forValues(StatusState.class)));
-    KStream<String, StatusTrigger> ticks =
-        builder.stream(topics.clock().name(), consumed(topics.clock(), "read-clock"))
-            .process(FanOutTick::new, Named.as("fan-out-tick"))
-            .mapValues(tick -> new StatusTrigger(null, tick, -1, null), Named.as("tick-as-trigger"))
-            .repartition(Repartitioned.with(Serdes.String(), triggerSerde).withName("ticks-by-indicator"));
+    // 3. The indicator stage, one task per partition of indicators: the standing report of every
+    //    period per area, the city's sums, status against 时序进度 on every value and on every as-of
+    //    date all partitions have passed, and alerts once per date. It writes the latest row per
+    //    key (a load of corrections changes a row far more often than anyone reads it).
+    addStore(builder, EvaluateIndicators.AREA_STATES_STORE, avro.forValues(AreaState.class));
+    addStore(builder, EvaluateIndicators.INDICATOR_STATES_STORE, avro.forValues(IndicatorState.class));
+    addStore(builder, EvaluateIndicators.BARRIER_STORE, avro.forValues(TickBarrier.class));
+    addStore(builder, EvaluateIndicators.HELD_STORE, avro.forValues(IndicatorInput.class));
     KStream<String, StatusOutput> evaluated =
-        acceptedReports
-            .process(ToStatusTrigger::new, Named.as("value-as-trigger"))
-            .repartition(Repartitioned.with(Serdes.String(), triggerSerde).withName("values-by-indicator")
-                .withStreamPartitioner(ToStatusTrigger.partitioner()))
-            .merge(ticks, Named.as("status-triggers"))
-            .process(EvaluateStatus.supplier(settings), Named.as("evaluate-status"), EvaluateStatus.STORE);
+        checked
+            .repartition(Repartitioned.with(Serdes.String(), avro.forValues(IndicatorInput.class)).withName("to-indicator-stage")
+                .withStreamPartitioner(CheckReport.partitioner()))
+            .process(EvaluateIndicators.supplier(settings), Named.as("evaluate-indicators"), EvaluateIndicators.AREA_STATES_STORE,
+                EvaluateIndicators.INDICATOR_STATES_STORE, EvaluateIndicators.BARRIER_STORE, EvaluateIndicators.HELD_STORE);
     evaluated.split(Named.as("evaluated-"))
         .branch((key, out) -> out.target() == StatusOutput.Target.ALERT, Branched.withConsumer(alerts -> alerts
             .mapValues(out -> (Alert) out.record(), Named.as("as-alert"))
@@ -167,19 +108,38 @@ public final class ProgressTopology {
         .branch((key, out) -> out.target() == StatusOutput.Target.HISTORY, Branched.withConsumer(history -> history
             .mapValues(out -> (IndicatorProgress) out.record(), Named.as("as-status-history"))
             .to(topics.statusHistory().name(), produced(topics.statusHistory(), "write-status-history")), "history"))
+        .branch((key, out) -> out.target() == StatusOutput.Target.AREA, Branched.withConsumer(areas -> areas
+            .mapValues(out -> (AreaProgress) out.record(), Named.as("as-area-progress"))
+            .to(topics.areaProgress().name(), produced(topics.areaProgress(), "write-area-progress")), "areas"))
         .defaultBranch(Branched.withConsumer(rows -> rows // the current row, or null when the indicator left the catalog
             .mapValues(out -> (IndicatorProgress) out.record(), Named.as("as-indicator-progress"))
             .to(topics.indicatorProgress().name(), produced(topics.indicatorProgress(), "write-indicator-progress")), "progress"));
 
-    // 8. Publish every level for the ClickHouse sink and any other reader.
-    areaProgress.toStream(Named.as("area-progress-changes"))
-        .to(topics.areaProgress().name(), produced(topics.areaProgress(), "write-area-progress"));
-    domainProgress.toStream(Named.as("domain-progress-changes"))
+    // 4. Per domain and per lead unit, from the indicators' current rows read back from their topic:
+    //    how many indicators reported and achieved, and their completion.
+    var indicatorSerde = topics.indicatorProgress().valueSerde();
+    KTable<String, IndicatorProgress> indicatorRows =
+        builder.table(topics.indicatorProgress().name(), consumed(topics.indicatorProgress(), "read-indicator-rows"),
+            store(INDICATOR_ROWS_STORE, indicatorSerde));
+    indicatorRows
+        .groupBy((id, p) -> KeyValue.pair(p.getDomain(), p), Grouped.with("by-domain", Serdes.String(), indicatorSerde))
+        .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-domain"),
+            store(DOMAIN_PROGRESS_STORE, topics.domainProgress().valueSerde()))
+        .toStream(Named.as("domain-progress-changes"))
         .to(topics.domainProgress().name(), produced(topics.domainProgress(), "write-domain-progress"));
-    unitProgress.toStream(Named.as("unit-progress-changes"))
+    indicatorRows
+        .groupBy((id, p) -> KeyValue.pair(p.getLeadUnit(), p), Grouped.with("by-lead-unit", Serdes.String(), indicatorSerde))
+        .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-lead-unit"),
+            store(UNIT_PROGRESS_STORE, topics.unitProgress().valueSerde()))
+        .toStream(Named.as("unit-progress-changes"))
         .to(topics.unitProgress().name(), produced(topics.unitProgress(), "write-unit-progress"));
 
     return builder.build();
+  }
+
+  /** A persistent store with a cache in front, so a key changed many times between commits is logged once. */
+  private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> valueSerde) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde).withCachingEnabled());
   }
 
   private static <V> Consumed<String, V> consumed(Topic<String, V> topic, String name) {

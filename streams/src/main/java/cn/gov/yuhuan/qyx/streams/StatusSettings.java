@@ -3,7 +3,6 @@ package cn.gov.yuhuan.qyx.streams;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules;
 import cn.gov.yuhuan.qyx.streams.internals.Plausibility;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,15 +10,13 @@ import java.util.Map;
  * PipelineConfig}, where each setting's default and doc are declared.
  *
  * @param alertForEvaluations consecutive evaluations an alert's condition must hold before it is raised
- * @param alertQuiet how long the evaluator must have taken nothing before it judges every waiting tick's alerts
- * @param reportPartitions partitions of the accepted-reports topic, each of which must have passed on
- *     a value sent after a tick before that tick's alerts are judged (see {@code EvaluateStatus})
+ * @param eventLogPartitions partitions of the event log (and of the clock), every one of which must
+ *     have passed a tick before its as-of date opens (see {@code EvaluateIndicators})
  */
-public record StatusSettings(StatusRules rules, int alertForEvaluations, Duration alertQuiet, int reportPartitions,
-    Plausibility plausibility) {
-  /** The same settings for a report topic of {@code partitions} partitions (the topic's real count). */
-  public StatusSettings withReportPartitions(int partitions) {
-    return new StatusSettings(rules, alertForEvaluations, alertQuiet, partitions, plausibility);
+public record StatusSettings(StatusRules rules, int alertForEvaluations, int eventLogPartitions, Plausibility plausibility) {
+  /** The same settings for an event log of {@code partitions} partitions (the topic's real count). */
+  public StatusSettings withEventLogPartitions(int partitions) {
+    return new StatusSettings(rules, alertForEvaluations, partitions, plausibility);
   }
 
   public static StatusSettings from(PipelineConfig config) {
@@ -35,7 +32,6 @@ public record StatusSettings(StatusRules rules, int alertForEvaluations, Duratio
     return new StatusSettings(
         new StatusRules(decimal(values, PipelineConfig.STATUS_AT_RISK_GAP), decimal(values, PipelineConfig.STATUS_LAGGING_GAP)),
         (Integer) values.get(PipelineConfig.ALERT_FOR_EVALUATIONS),
-        Duration.ofMillis((Long) values.get(PipelineConfig.ALERT_QUIET_MS)),
         (Integer) values.get(PipelineConfig.TOPIC_PARTITIONS),
         new Plausibility(decimal(values, PipelineConfig.PLAUSIBILITY_JUMP_FACTOR),
             decimal(values, PipelineConfig.PLAUSIBILITY_DENOMINATOR_SHIFT)));

@@ -48,14 +48,13 @@ public final class StreamsApp {
    * returned instance. {@code onState} hears every state change.
    */
   public static KafkaStreams start(PipelineConfig config, KafkaStreams.StateListener onState) throws InterruptedException {
-    int reportPartitions;
+    int eventLogPartitions;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicSetup.ensureTopics(admin, config.getInt(PipelineConfig.TOPIC_PARTITIONS), config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
-      requireSamePartitions(admin, Topics.ACCEPTED_REPORTS, Topics.CLOCK);
-      reportPartitions = partitions(admin, Topics.ACCEPTED_REPORTS);
+      eventLogPartitions = partitions(admin, Topics.PROGRESS_REPORTS);
     }
     var topology = ProgressTopology.buildTopology(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)),
-        StatusSettings.from(config).withReportPartitions(reportPartitions));
+        StatusSettings.from(config).withEventLogPartitions(eventLogPartitions));
     log.info("Topology:\n{}", topology.describe());
 
     var streams = new KafkaStreams(topology, streamsProperties(config));
@@ -71,20 +70,6 @@ public final class StreamsApp {
     });
     streams.start();
     return streams;
-  }
-
-  /**
-   * The status evaluator reads values and ticks repartitioned from these topics, which must have
-   * as many partitions for an indicator's values and ticks to meet in one task.
-   */
-  private static void requireSamePartitions(Admin admin, String first, String second) throws InterruptedException {
-    int a = partitions(admin, first);
-    int b = partitions(admin, second);
-    if (a != b) {
-      throw new IllegalStateException(first + " has " + a + " partitions and " + second + " has " + b
-          + ": they must have as many (the status evaluator joins an indicator's values and ticks); recreate " + second
-          + " with " + a + " partitions");
-    }
   }
 
   private static int partitions(Admin admin, String topic) throws InterruptedException {

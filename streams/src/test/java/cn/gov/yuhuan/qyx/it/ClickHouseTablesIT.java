@@ -1,5 +1,7 @@
 package cn.gov.yuhuan.qyx.it;
 
+import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -25,8 +25,8 @@ class ProgressTopologyNamesTest {
         stores.addAll(p.stores());
       }
     }));
-    assertThat(stores).containsExactlyInAnyOrder("data-values", "area-states", "area-progress", "indicator-totals",
-        "indicator-progress", "domain-progress", "unit-progress", "indicator-status");
+    assertThat(stores).containsExactlyInAnyOrder("event-log-clock", "area-states", "indicator-states", "tick-barrier",
+        "held-values", "indicator-rows", "domain-progress", "unit-progress");
   }
 
   @Test
@@ -37,9 +37,10 @@ class ProgressTopologyNamesTest {
         topics.addAll(source.topicSet());
       }
     }));
-    assertThat(topics).containsExactlyInAnyOrder(Topics.PROGRESS_REPORTS, Topics.ACCEPTED_REPORTS,
-        "by-indicator-area-repartition", "by-indicator-repartition", "by-domain-repartition", "by-lead-unit-repartition",
-        Topics.CLOCK, "ticks-by-indicator-repartition", "values-by-indicator-repartition");
+    assertThat(topics).as("the event log (ticks among its records), one repartition to the indicator stage, the indicators' rows "
+        + "read back for the domain and lead-unit sums, and their two repartitions").containsExactlyInAnyOrder(
+        Topics.PROGRESS_REPORTS, "to-indicator-stage-repartition", Topics.INDICATOR_PROGRESS,
+        "by-domain-repartition", "by-lead-unit-repartition");
   }
 
   @Test

@@ -132,8 +132,9 @@ final class SimulateCommand implements Callable<Integer> {
   /**
    * Sends every record in order, paced if asked, and waits for every acknowledgement. With ticks,
    * each simulated day from {@code firstDay} to {@code --until} is ticked at its start, before its
-   * records, as the production ticker does. Every record carries its simulated time, so the
-   * pipeline judges each date on exactly the reports sent before the next day's tick.
+   * records, as the production ticker does: appended after the reports of the days before and
+   * before the day's own, so the pipeline judges each date on exactly the reports sent before the
+   * next day's tick. Every record carries its simulated time as its timestamp.
    */
   private int send(List<Send> sends, LocalDate firstDay) {
     LocalDate nextTick = firstDay;
@@ -169,7 +170,7 @@ final class SimulateCommand implements Callable<Integer> {
           throw new IllegalStateException("the rate limiter gave no permit within " + pace.getRateLimiterConfig().getTimeoutDuration());
         }
         for (LocalDate day = YearSimulation.sentOn(sends.get(i)); ticks && !nextTick.isAfter(day); nextTick = nextTick.plusDays(1)) {
-          acks.add(tick(clock, nextTick).whenComplete(count));
+          appendTick(clock, nextTick, count, sender, unchecked);
           ticked++;
         }
         acks.add(sendOne(sends.get(i), sender, unchecked, topic).whenComplete(count));
@@ -180,7 +181,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
       }
       for (; ticks && !nextTick.isAfter(until); nextTick = nextTick.plusDays(1)) {
-        acks.add(tick(clock, nextTick).whenComplete(count));
+        appendTick(clock, nextTick, count, sender, unchecked);
         ticked++;
       }
       sender.flush();
@@ -198,11 +199,28 @@ final class SimulateCommand implements Callable<Integer> {
     return failed.get() == 0 ? 0 : 1;
   }
 
-  private static CompletableFuture<?> tick(KafkaProducer<String, ClockTick> clock, LocalDate day) {
-    var ack = new CompletableFuture<>();
+  /**
+   * Appends the tick of {@code day} to every partition of the event log after every report sent so
+   * far and before any sent later, as the day's reports would be in a live year (a report counts
+   * from the last tick before it in its partition), then records it on the clock topic.
+   */
+  private static void appendTick(KafkaProducer<String, ClockTick> clock, LocalDate day, BiConsumer<Object, Throwable> count,
+      ReportSender sender, KafkaProducer<byte[], byte[]> unchecked) {
+    sender.flush();
     Instant startOfDay = day.atStartOfDay(ReportRules.PLAN_ZONE).toInstant();
-    clock.send(new ProducerRecord<>(Topics.CLOCK, null, startOfDay.toEpochMilli(), ClockTicks.KEY,
-        new ClockTick(day, startOfDay, "simulate")), (metadata, error) -> {
+    var tick = new ClockTick(day, startOfDay, "simulate");
+    List<CompletableFuture<?>> acks = new ArrayList<>();
+    for (var record : ClockTicks.eventLogRecords(tick, unchecked.partitionsFor(Topics.PROGRESS_REPORTS).size())) {
+      acks.add(acknowledged(ack -> unchecked.send(record, ack)));
+    }
+    acks.add(acknowledged(ack -> clock.send(new ProducerRecord<>(Topics.CLOCK, null, startOfDay.toEpochMilli(), ClockTicks.KEY, tick), ack)));
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).whenComplete(count).handle((ok, error) -> null).join();
+  }
+
+  /** A send's acknowledgement as a future. */
+  private static CompletableFuture<?> acknowledged(java.util.function.Consumer<org.apache.kafka.clients.producer.Callback> send) {
+    var ack = new CompletableFuture<>();
+    send.accept((metadata, error) -> {
       if (error != null) {
         ack.completeExceptionally(error);
       } else {

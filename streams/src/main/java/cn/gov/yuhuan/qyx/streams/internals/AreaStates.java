@@ -5,35 +5,31 @@ import cn.gov.yuhuan.qyx.state.AreaState;
 import cn.gov.yuhuan.qyx.state.PeriodValue;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Adder and subtractor of the per-area state: the standing value of each period. Kafka Streams
- * calls the subtractor with a data value's old report and the adder with its new one; a retraction
- * is added as nothing, so the period disappears.
+ * The per-area state: the standing report of each period. A retraction stays as a retracted period,
+ * so that a late lower revision cannot bring the value back.
  */
 public final class AreaStates {
   private AreaStates() {}
 
-  public static AreaState empty() {
-    return new AreaState("", "", Map.of(), 0L);
+  public static AreaState empty(String indicatorId, String areaCode) {
+    return new AreaState(indicatorId, areaCode, Map.of(), 0L);
   }
 
-  public static AreaState add(String key, DataValue value, AreaState state) {
-    Map<String, PeriodValue> periods = new HashMap<>(state.getPeriods());
-    if (!value.getRetracted()) {
-      periods.put(value.getPeriod(), new PeriodValue(value.getPeriodStart(), value.getPeriodEnd(),
-          value.getValue(), value.getNumerator(), value.getDenominator()));
+  /** The state with {@code value} standing for its period, or empty when the standing report outranks it. */
+  public static Optional<AreaState> apply(AreaState state, DataValue value) {
+    PeriodValue standing = state.getPeriods().get(value.getPeriod());
+    if (standing != null && !Revisions.replaces(value, standing)) {
+      return Optional.empty();
     }
-    return next(value, state, periods);
-  }
-
-  public static AreaState subtract(String key, DataValue value, AreaState state) {
     Map<String, PeriodValue> periods = new HashMap<>(state.getPeriods());
-    periods.remove(value.getPeriod());
-    return next(value, state, periods);
-  }
-
-  private static AreaState next(DataValue value, AreaState state, Map<String, PeriodValue> periods) {
-    return new AreaState(value.getIndicatorId(), value.getAreaCode(), periods, state.getVersion() + 1);
+    periods.put(value.getPeriod(), new PeriodValue(value.getPeriodStart(), value.getPeriodEnd(),
+        value.getRetracted() ? null : value.getValue(),
+        value.getRetracted() ? null : value.getNumerator(),
+        value.getRetracted() ? null : value.getDenominator(),
+        value.getRevision(), value.getReportedAt(), value.getEventId(), value.getRetracted()));
+    return Optional.of(new AreaState(value.getIndicatorId(), value.getAreaCode(), periods, state.getVersion() + 1));
   }
 }

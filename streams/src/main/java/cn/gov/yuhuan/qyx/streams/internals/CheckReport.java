@@ -6,27 +6,50 @@ import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import cn.gov.yuhuan.qyx.catalog.Rejection;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import cn.gov.yuhuan.qyx.schemas.ClockTicks;
+import cn.gov.yuhuan.qyx.state.IndicatorInput;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Checks each report against the catalog's global tables. An accepted report goes on as a
- * {@link DataValue}; a rejected one is thrown to the processing exception handler, which
- * dead-letters it with the reason.
+ * The checking stage, one task per partition of the event log, which it reads in order: a tick
+ * (see {@link ClockTicks}) moves the partition's as-of date on and is marked to every partition of
+ * the indicator stage; a report is checked against the catalog's global tables and goes on as a
+ * {@link DataValue}, stamped with the as-of date of the last tick before it, or is thrown to the
+ * processing exception handler, which dead-letters it with the reason.
  */
-public final class CheckReport implements FixedKeyProcessor<String, ProgressReport, DataValue> {
-  private FixedKeyProcessorContext<String, DataValue> context;
+public final class CheckReport implements Processor<String, ProgressReport, String, IndicatorInput> {
+  /** The key of marks; they go to every partition, whatever their key. */
+  public static final String MARK_KEY = "passed";
+
+  private ProcessorContext<String, IndicatorInput> context;
   private GlobalReferenceData reference;
+  private LatestTick latest;
 
   @Override
-  public void init(FixedKeyProcessorContext<String, DataValue> context) {
+  public void init(ProcessorContext<String, IndicatorInput> context) {
     this.context = context;
     this.reference = new GlobalReferenceData(context::getStateStore);
+    this.latest = new LatestTick(context.getStateStore(LatestTick.STORE));
   }
 
   @Override
-  public void process(FixedKeyRecord<String, ProgressReport> record) {
+  public void process(Record<String, ProgressReport> record) {
+    var source = context.recordMetadata().orElseThrow(); // present: this processor reads a source topic
+    Optional<LocalDate> tick = ClockTicks.asOf(record.headers());
+    if (tick.isPresent()) {
+      if (latest.advance(tick.get())) { // the as-of date never goes back
+        context.forward(record.withKey(MARK_KEY).withValue(new IndicatorInput(source.partition(), null, null, tick.get())));
+      }
+      return;
+    }
     if (record.value() == null) {
       throw new RejectedReportException(RejectReason.UNDECODABLE, "the record has no value (a tombstone), so no report");
     }
@@ -35,11 +58,19 @@ public final class CheckReport implements FixedKeyProcessor<String, ProgressRepo
       Rejection rejection = result.rejection().get();
       throw new RejectedReportException(rejection.reason(), rejection.detail() + "; event_id=" + record.value().getEventId());
     }
-    var source = context.recordMetadata().orElseThrow(); // present: this processor reads a source topic
-    context.forward(record.withValue(toDataValue(result.accepted().orElseThrow(), source.partition(), source.offset())));
+    DataValue value = toDataValue(result.accepted().orElseThrow(), source.partition(), source.offset());
+    context.forward(record.withKey(value.getIndicatorId())
+        .withValue(new IndicatorInput(source.partition(), value, latest.get().orElse(null), null)));
   }
 
-  static DataValue toDataValue(Accepted accepted, int sourcePartition, long sourceOffset) {
+  /** Values by the producer's default (the key's hash), marks to every partition. */
+  public static StreamPartitioner<String, IndicatorInput> partitioner() {
+    return (topic, key, input, partitions) -> input != null && input.getPassed() != null
+        ? Optional.of(IntStream.range(0, partitions).boxed().collect(Collectors.toSet()))
+        : Optional.<Set<Integer>>empty();
+  }
+
+  public static DataValue toDataValue(Accepted accepted, int sourcePartition, long sourceOffset) {
     ProgressReport r = accepted.report();
     return DataValue.newBuilder()
         .setEventId(r.getEventId())

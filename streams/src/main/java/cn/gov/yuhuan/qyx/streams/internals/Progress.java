@@ -9,13 +9,14 @@ import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
 import cn.gov.yuhuan.qyx.state.AreaState;
-import cn.gov.yuhuan.qyx.state.IndicatorTotals;
+import cn.gov.yuhuan.qyx.state.IndicatorState;
 import cn.gov.yuhuan.qyx.state.PeriodValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,16 +39,21 @@ public final class Progress {
    * period's numerator / denominator × scale.
    */
   public static AreaProgress ofArea(AreaState state, IndicatorDefinition indicator, Plausibility plausibility) {
-    Optional<Map.Entry<String, PeriodValue>> latest =
-        state.getPeriods().entrySet().stream().max(Map.Entry.comparingByValue(LATEST));
-    List<PeriodValue> inOrder = state.getPeriods().values().stream().sorted(LATEST).toList();
+    Map<String, PeriodValue> standing = new TreeMap<>();
+    state.getPeriods().forEach((period, value) -> {
+      if (!value.getRetracted()) {
+        standing.put(period, value);
+      }
+    });
+    Optional<Map.Entry<String, PeriodValue>> latest = standing.entrySet().stream().max(Map.Entry.comparingByValue(LATEST));
+    List<PeriodValue> inOrder = standing.values().stream().sorted(LATEST).toList();
     BigDecimal actual = ZERO;
     BigDecimal numerator = null;
     BigDecimal denominator = null;
     if (latest.isPresent()) {
       PeriodValue last = latest.get().getValue();
       switch (indicator.getKind()) {
-        case COUNT -> actual = state.getPeriods().values().stream().map(PeriodValue::getValue).reduce(ZERO, BigDecimal::add);
+        case COUNT -> actual = standing.values().stream().map(PeriodValue::getValue).reduce(ZERO, BigDecimal::add);
         case RATIO -> {
           numerator = last.getNumerator();
           denominator = last.getDenominator();
@@ -66,54 +72,50 @@ public final class Progress {
         .setNumerator(numerator)
         .setDenominator(denominator)
         .setLatestPeriod(latest.map(Map.Entry::getKey).orElse(null))
-        .setValueCount(state.getPeriods().size())
+        .setValueCount(standing.size())
         .setFlags(plausibility.areaFlags(inOrder, indicator.getKind()))
         .setVersion(state.getVersion())
         .build();
   }
 
-  public static IndicatorTotals emptyTotals() {
-    return new IndicatorTotals("", ZERO, ZERO, ZERO, 0, Map.of(), Map.of(), 0L);
+  public static IndicatorState emptyIndicator(String indicatorId) {
+    return new IndicatorState(indicatorId, ZERO, ZERO, ZERO, 0, new HashMap<>(), new HashMap<>(), new HashMap<>(), 0L);
   }
 
-  public static IndicatorTotals addArea(String key, AreaProgress area, IndicatorTotals totals) {
-    return changeTotals(area, totals, 1);
+  /**
+   * Moves an indicator's sums from an area's old progress to its new one (either may be null: the
+   * area had no state yet, or left). Updates {@code totals} in place.
+   */
+  public static void replaceArea(IndicatorState totals, AreaProgress before, AreaProgress after) {
+    if (before != null) {
+      changeTotals(before, totals, -1);
+    }
+    if (after != null) {
+      changeTotals(after, totals, 1);
+    }
   }
 
-  public static IndicatorTotals subtractArea(String key, AreaProgress area, IndicatorTotals totals) {
-    return changeTotals(area, totals, -1);
-  }
-
-  private static IndicatorTotals changeTotals(AreaProgress area, IndicatorTotals totals, int sign) {
+  private static void changeTotals(AreaProgress area, IndicatorState totals, int sign) {
     boolean hasValue = area.getValueCount() > 0;
-    Map<String, String> latestPeriods = new TreeMap<>(totals.getLatestPeriods());
-    if (sign > 0 && area.getLatestPeriod() != null) {
-      latestPeriods.put(area.getAreaCode(), area.getLatestPeriod());
-    } else if (sign < 0) {
-      // Only the value being taken back: the old and new value of an area may come in either order.
-      latestPeriods.remove(area.getAreaCode(), area.getLatestPeriod());
+    if (area.getLatestPeriod() != null) {
+      totals.getLatestPeriods().merge(area.getLatestPeriod(), sign, Integer::sum);
+      totals.getLatestPeriods().remove(area.getLatestPeriod(), 0);
     }
-    Map<String, Integer> flagged = new TreeMap<>(totals.getFlaggedAreas());
     for (String flag : area.getFlags()) {
-      flagged.merge(flag, sign, Integer::sum);
-      flagged.remove(flag, 0);
+      totals.getFlaggedAreas().merge(flag, sign, Integer::sum);
+      totals.getFlaggedAreas().remove(flag, 0);
     }
-    return new IndicatorTotals(
-        area.getIndicatorId(),
-        plus(totals.getActualSum(), area.getActual(), sign),
-        plus(totals.getNumeratorSum(), orZero(area.getNumerator()), sign),
-        plus(totals.getDenominatorSum(), orZero(area.getDenominator()), sign),
-        totals.getAreaCount() + (hasValue ? sign : 0),
-        latestPeriods,
-        flagged,
-        totals.getVersion() + 1);
+    totals.setActualSum(plus(totals.getActualSum(), area.getActual(), sign));
+    totals.setNumeratorSum(plus(totals.getNumeratorSum(), orZero(area.getNumerator()), sign));
+    totals.setDenominatorSum(plus(totals.getDenominatorSum(), orZero(area.getDenominator()), sign));
+    totals.setAreaCount(totals.getAreaCount() + (hasValue ? sign : 0));
   }
 
   /**
    * The city: COUNT, LEVEL, MILESTONE sum their areas (a CITY-only indicator has one); RATIO is
    * Σnumerator / Σdenominator × scale, never an average of the areas' percentages.
    */
-  public static IndicatorProgress ofIndicator(IndicatorTotals totals, IndicatorDefinition indicator) {
+  public static IndicatorProgress ofIndicator(IndicatorState totals, IndicatorDefinition indicator) {
     boolean ratio = indicator.getKind() == Kind.RATIO;
     BigDecimal actual = ratio
         ? ratio(totals.getNumeratorSum(), totals.getDenominatorSum(), indicator.getScale())
@@ -136,8 +138,8 @@ public final class Progress {
         .setUnit(indicator.getUnit())
         .setCompletion(reported ? completion(actual, target, atMost) : ZERO)
         .setAchieved(achieved)
-        .setLatestPeriod(latestPeriod(totals.getLatestPeriods().values()))
-        .setFlags(totals.getFlaggedAreas().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList())
+        .setLatestPeriod(latestPeriod(totals.getLatestPeriods().keySet()))
+        .setFlags(totals.getFlaggedAreas().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).sorted().toList())
         .setVersion(totals.getVersion())
         .build();
   }

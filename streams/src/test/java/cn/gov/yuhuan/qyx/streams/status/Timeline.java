@@ -3,11 +3,15 @@ package cn.gov.yuhuan.qyx.streams.status;
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.events.Alert;
+import cn.gov.yuhuan.qyx.catalog.ReferenceData;
 import cn.gov.yuhuan.qyx.events.ClockTick;
+import cn.gov.yuhuan.qyx.events.DataValue;
+import cn.gov.yuhuan.qyx.state.IndicatorInput;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.producers.Reports;
 import cn.gov.yuhuan.qyx.reference.Silence;
+import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.SchemalessAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
@@ -28,6 +32,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * A scripted sequence of reports, ticks and silences through the real topology, in the manner of
@@ -37,13 +42,12 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 final class Timeline implements AutoCloseable {
   private static final Catalog PLAN = Catalog.load(Path.of("../catalog/data"));
-  private static final Duration QUIET_AND_A_CHECK =
-      Duration.ofMillis((Long) PipelineConfig.defaultValues().get(PipelineConfig.ALERT_QUIET_MS)).plusSeconds(1);
+  /** Longer than the indicator stage keeps rows before it writes them. */
+  private static final Duration A_FLUSH = Duration.ofMillis(200);
 
   private final Topics topics = new Topics(new SchemalessAvroSerdes());
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, ProgressReport> reports;
-  private final TestInputTopic<String, ClockTick> clock;
   private final TestInputTopic<String, Silence> silences;
   private final TestOutputTopic<String, IndicatorProgress> rows;
   private final TestOutputTopic<String, Alert> alerts;
@@ -57,6 +61,14 @@ final class Timeline implements AutoCloseable {
    * @param indicatorIds the plan's indicators to publish
    */
   Timeline(Path stateDir, Map<String, Object> settings, String... indicatorIds) {
+    this(stateDir, settings, 1, indicatorIds);
+  }
+
+  /**
+   * @param eventLogPartitions partitions of the event log the indicator stage waits for: the
+   *     driver has one, the others are played by {@link #fromPartition}
+   */
+  Timeline(Path stateDir, Map<String, Object> settings, int eventLogPartitions, String... indicatorIds) {
     Map<String, Object> config = new HashMap<>(settings);
     config.put(PipelineConfig.BOOTSTRAP_SERVERS, "unused:9092");
     config.put(PipelineConfig.SCHEMA_REGISTRY_URL, "http://unused");
@@ -65,15 +77,60 @@ final class Timeline implements AutoCloseable {
     config.put(PipelineConfig.TOPIC_PARTITIONS, 1); // as TopologyTestDriver has
     var pipeline = new PipelineConfig(config);
     // The wall clock starts with the plan year, so the script's ticks are live ones.
-    driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes(), StatusSettings.from(pipeline)),
+    driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes(),
+            StatusSettings.from(pipeline).withEventLogPartitions(eventLogPartitions)),
         StreamsApp.streamsProperties(pipeline), at("2024-01-01", LocalTime.MIDNIGHT));
     publish(Set.of(indicatorIds));
     reports = input(topics.progressReports().name(), topics.progressReports().valueSerde().serializer());
-    clock = input(topics.clock().name(), topics.clock().valueSerde().serializer());
     silences = input(topics.silences().name(), topics.silences().valueSerde().serializer());
     rows = driver.createOutputTopic(Topics.INDICATOR_PROGRESS, new StringDeserializer(), topics.indicatorProgress().valueSerde().deserializer());
     historyRows = driver.createOutputTopic(Topics.STATUS_HISTORY, new StringDeserializer(), topics.statusHistory().valueSerde().deserializer());
     alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), topics.alerts().valueSerde().deserializer());
+    byIndicator = driver.createInputTopic(BY_INDICATOR, new org.apache.kafka.common.serialization.StringSerializer(),
+        new SchemalessAvroSerdes().forValues(IndicatorInput.class).serializer());
+  }
+
+  /** The indicator stage's input, which the checking stage of every partition of the event log writes. */
+  private static final String BY_INDICATOR = "qyx-streams-to-indicator-stage-repartition";
+  private final TestInputTopic<String, IndicatorInput> byIndicator;
+
+  /**
+   * What the checking stage of another partition of the event log sends the indicator stage: the
+   * driver runs one partition, so a test of how partitions wait for each other plays the others.
+   */
+  final class OtherPartition {
+    private final int partition;
+
+    private OtherPartition(int partition) {
+      this.partition = partition;
+    }
+
+    /** This partition has read the tick of {@code day} (at 23:00, as {@link #tick}). */
+    OtherPartition passes(String day) {
+      Instant at = at(day, LocalTime.of(23, 0));
+      byIndicator.pipeInput("passed", new IndicatorInput(partition, null, null, LocalDate.parse(day)), at);
+      return this;
+    }
+
+    /** A report read on this partition on {@code day} at 10:00, after the tick of {@code countsFrom}. */
+    OtherPartition report(String day, String countsFrom, Reports.Builder report) {
+      Instant at = at(day, LocalTime.of(10, 0));
+      ProgressReport checked = report.reportedAt(at).build();
+      var result = ReportRules.check(checked, reference());
+      DataValue value = cn.gov.yuhuan.qyx.streams.internals.CheckReport.toDataValue(result.accepted().orElseThrow(), partition, offset++);
+      byIndicator.pipeInput(value.getIndicatorId(), new IndicatorInput(partition, value, LocalDate.parse(countsFrom), null), at);
+      return this;
+    }
+
+    private long offset;
+  }
+
+  OtherPartition fromPartition(int partition) {
+    return new OtherPartition(partition);
+  }
+
+  private static ReferenceData reference() {
+    return ReferenceData.of(PLAN);
   }
 
   private void publish(Set<String> indicatorIds) {
@@ -96,37 +153,13 @@ final class Timeline implements AutoCloseable {
     return settle();
   }
 
-  /**
-   * Lets the wall clock run past {@code alert.quiet.ms} with no new value, so waiting alerts are
-   * judged, as they are a few seconds after a tick in a live pipeline.
-   */
+  /** Lets the wall clock run past the indicator stage's next flush, so the rows written so far come out. */
   Timeline settle() {
-    driver.advanceWallClockTime(QUIET_AND_A_CHECK);
+    driver.advanceWallClockTime(A_FLUSH);
     return this;
   }
 
-  /**
-   * A report sent on {@code day} that reaches the evaluator only now, after later ticks (as one
-   * held up in a repartition during a replay would): its record keeps the time it was sent.
-   */
-  Timeline lateReport(String day, Reports.Builder report) {
-    return report(day, report);
-  }
-
-  /** As {@link #lateReport}, before the waiting alerts are judged. */
-  Timeline lateReportUnsettled(String day, Reports.Builder report) {
-    Instant at = at(day, LocalTime.of(10, 0));
-    reports.pipeInput("any", report.reportedAt(at).build(), at);
-    return this;
-  }
-
-  /** Lets the wall clock run on by {@code duration}, less than {@code alert.quiet.ms} for a test of the values' own progress. */
-  Timeline advance(Duration duration) {
-    driver.advanceWallClockTime(duration);
-    return this;
-  }
-
-  /** A report sent on {@code day}, before the waiting alerts are judged. */
+  /** A report sent on {@code day}, before the indicator stage flushes its rows. */
   Timeline reportUnsettled(String day, Reports.Builder report) {
     Instant at = at(day, LocalTime.of(10, 0));
     reports.pipeInput("any", report.reportedAt(at).build(), at);
@@ -138,10 +171,12 @@ final class Timeline implements AutoCloseable {
     return tickUnsettled(day).settle();
   }
 
-  /** The clock says {@code day}, and values may still arrive before its alerts are judged. */
+  /** The clock says {@code day}, before the indicator stage flushes its rows. */
   Timeline tickUnsettled(String day) {
     Instant at = at(day, LocalTime.of(23, 0));
-    clock.pipeInput("clock", new ClockTick(LocalDate.parse(day), at, "test"), at);
+    for (var tick : ClockTicks.eventLogRecords(new ClockTick(LocalDate.parse(day), at, "test"), 1)) {
+      reports.pipeInput(new TestRecord<>(ClockTicks.KEY, (ProgressReport) null, tick.headers(), at));
+    }
     return this;
   }
 

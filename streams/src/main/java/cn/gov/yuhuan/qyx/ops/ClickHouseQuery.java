@@ -1,4 +1,4 @@
-package cn.gov.yuhuan.qyx.it;
+package cn.gov.yuhuan.qyx.ops;
 
 import java.io.IOException;
 import java.net.URI;
