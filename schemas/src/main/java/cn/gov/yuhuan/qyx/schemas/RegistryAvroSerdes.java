@@ -24,7 +24,8 @@ public final class RegistryAvroSerdes implements AvroSerdes {
             "apicurio.registry.url", registryUrl,
             "apicurio.registry.auto-register", true,
             // Generated classes keep decimals as BigDecimal; the generic reader would not.
-            "apicurio.registry.use-specific-avro-reader", true);
+            "apicurio.registry.use-specific-avro-reader", true,
+            "apicurio.registry.avro-datum-provider", SpecificDatumProvider.class.getName());
   }
 
   @Override

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
     subcommands = {PipelineCommand.Streams.class, PipelineCommand.Sink.class, PipelineCommand.Notify.class,
         PipelineCommand.SyncCommand.class,
         PipelineCommand.RebuildCommand.class, PipelineCommand.TopicsCommand.class,
-        PipelineCommand.InboxCommand.class})
+        PipelineCommand.InboxCommand.class, PipelineCommand.BenchCommand.class})
 public final class PipelineCommand {
 
   /** Options shared by every subcommand: where the settings come from. */
@@ -189,6 +189,68 @@ public final class PipelineCommand {
         System.out.println(created.isEmpty() ? "Every topic exists." : "Created " + created.size() + " topics.");
       }
       return 0;
+    }
+  }
+
+  @Command(name = "bench", description = "The benchmark's steps, which ./qyx bench runs on a stack of its own: "
+      + "catalog (publish the synthetic plan), run (measure and check), check (wait for exact totals again, after a rebuild).")
+  static final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOptions config;
+
+    @CommandLine.Parameters(index = "0", paramLabel = "STEP", description = "catalog, run or check")
+    String step;
+
+    @Option(names = "--reports", defaultValue = "100000", description = "About how many reports (default: ${DEFAULT-VALUE}).")
+    long reports;
+
+    @Option(names = "--revisions", defaultValue = "3", description = "Reports per data value: the first and its corrections (default: ${DEFAULT-VALUE}).")
+    int revisions;
+
+    @Option(names = "--areas", defaultValue = "110", description = "Areas reporting every indicator (default: ${DEFAULT-VALUE}).")
+    int areas;
+
+    @Option(names = "--latency-seconds", defaultValue = "30", description = "How long to send at --rate for the latency figures; 0: none (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Reports a second while measuring latency (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--home", required = true, paramLabel = "DIR", description = "The bench stack's QYX_HOME: its processes' memory is sampled, its files kept there.")
+    Path home;
+
+    @Override
+    public Integer call() throws Exception {
+      PipelineConfig settings = config.load();
+      var plan = cn.gov.yuhuan.qyx.ops.bench.BenchPlan.forReports(reports, revisions, areas);
+      Path probes = home.resolve("bench-probes.properties");
+      switch (step) {
+        case "catalog" -> {
+          Path dir = home.resolve("bench-catalog");
+          plan.writeCatalog(dir);
+          int published = cn.gov.yuhuan.qyx.catalog.CatalogPublisher.publish(cn.gov.yuhuan.qyx.catalog.Catalog.load(dir),
+              settings.bootstrapServers(), settings.getString(PipelineConfig.SCHEMA_REGISTRY_URL));
+          System.out.printf("Published the bench catalog: %d indicators, %d areas (%d records).%n", plan.indicators(), plan.areas(), published);
+          return 0;
+        }
+        case "run" -> {
+          var bench = new cn.gov.yuhuan.qyx.ops.bench.Bench(settings, plan, System.out);
+          var figures = bench.run(home, latencySeconds, rate);
+          bench.saveProbes(probes);
+          return figures.exact() ? 0 : 1;
+        }
+        case "check" -> {
+          var bench = new cn.gov.yuhuan.qyx.ops.bench.Bench(settings, plan, System.out);
+          bench.loadProbes(probes);
+          long start = System.nanoTime();
+          double seconds = bench.awaitExactTotals(start);
+          System.out.printf("Every total exact again %.1f s after the apps restarted.%n", seconds);
+          return 0;
+        }
+        default -> {
+          System.err.println("qyx: bench STEP must be catalog, run or check, not " + step);
+          return 2;
+        }
+      }
     }
   }
 

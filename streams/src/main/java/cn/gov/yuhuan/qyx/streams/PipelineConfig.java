@@ -22,6 +22,7 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
   public static final String APPLICATION_ID = "application.id";
   public static final String STATE_DIR = "state.dir";
+  public static final String STATE_MEMORY_BYTES = "state.memory.bytes";
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
   public static final String SINK_GROUP_ID = "sink.group.id";
@@ -55,6 +56,9 @@ public final class PipelineConfig extends AbstractConfig {
           .define(STATE_DIR, Type.STRING, null, Importance.HIGH,
               "Directory for Kafka Streams' local state; keep it across restarts to avoid restoring from changelogs. "
                   + "Required by the streams app; no default, so state never lands in a temp directory by accident.")
+          .define(STATE_MEMORY_BYTES, Type.LONG, 64L << 20, Range.atLeast(8L << 20), Importance.LOW,
+              "Memory for every RocksDB state store of the streams app together (block cache, memtables, indexes), "
+                  + "shared whatever the number of stores and partitions.")
           .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
               "Partitions of the topics the app creates; at most this many streams instances share the work.")
           .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.MEDIUM,
@@ -101,6 +105,7 @@ public final class PipelineConfig extends AbstractConfig {
       "application.id", APPLICATION_ID,
       "bootstrap.servers", BOOTSTRAP_SERVERS,
       "state.dir", STATE_DIR,
+      "rocksdb.config.setter", STATE_MEMORY_BYTES,
       "replication.factor", TOPIC_REPLICATION_FACTOR,
       "processing.guarantee", "(fixed: exactly_once_v2)");
 

@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.streams;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.schemas.Topics;
+import cn.gov.yuhuan.qyx.streams.internals.BoundedRocksDbMemory;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
 import java.time.Duration;
 import java.util.List;
@@ -31,9 +32,17 @@ public final class StreamsApp {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(PipelineConfig.APPLICATION_ID));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.requiredStateDir());
+    // One memory budget for every RocksDB store, instead of a cache and memtables per store and partition.
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+    props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, config.getLong(PipelineConfig.STATE_MEMORY_BYTES));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
     // A report counts once even if the app dies between reading it and writing its results.
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Each commit is a transaction (markers on every partition written, a round trip to the
+    // coordinator), and a report crosses two before it is visible downstream: 250 ms rather than
+    // exactly-once's 100 ms default halves the broker's work per report under load for about
+    // 0.3 s more latency.
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250);
     // Bad records never stop the app: they go to the dead-letter topic with the reason in headers.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserializationError.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessingError.class);

@@ -52,7 +52,7 @@ class ReplayIT {
         first = snapshot(clickhouse);
       }
       assertThat(first.get("indicator_progress")).as("the first run landed progress").isNotEmpty();
-      assertThat(first.get("rejected_events")).as("the first run rejected the bad records").hasSize(17);
+      assertThat(first.get("rejected_events")).as("the first run rejected the bad records").hasSize(18);
 
       List<String> deleted = new Rebuild(PipelineRun.config(stack, Map.of())).forgetDerived();
       assertThat(deleted).contains("ClickHouse database qyx", "topic " + Topics.ACCEPTED_REPORTS);

@@ -298,7 +298,7 @@ class ProgressTopologyTest {
       assertThat(header(dead, DeadLetters.REASON_HEADER)).as(bad.report().getEventId()).isEqualTo(bad.reason().name());
       assertThat(deadLetters.isEmpty()).isTrue();
     }
-    assertThat(batch.rejected()).hasSize(15);   // every reason but the two of undecodable bytes and PROCESSING_ERROR
+    assertThat(batch.rejected()).hasSize(16);   // every reason but the two of undecodable bytes, VALUE_OUT_OF_RANGE and PROCESSING_ERROR
     assertThat(accepted.isEmpty()).as("nothing bad was accepted").isTrue();
   }
 

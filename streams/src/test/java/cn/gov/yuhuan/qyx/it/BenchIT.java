@@ -1,0 +1,43 @@
+package cn.gov.yuhuan.qyx.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
+import cn.gov.yuhuan.qyx.ops.bench.Bench;
+import cn.gov.yuhuan.qyx.ops.bench.BenchPlan;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short version of {@code ./qyx bench}: a few thousand reports with corrections through the real
+ * services, every step of the bench run; it checks correctness only (the figures are printed).
+ */
+class BenchIT {
+  @Test
+  void shouldLandEveryReportOfTheBenchWithEveryTotalExact() throws Exception {
+    BenchPlan plan = BenchPlan.forReports(3_000, 2, 10);   // 12 indicators × 10 areas × 12 months × 2 revisions
+    try (LocalStack stack = LocalStack.start("BenchIT")) {
+      Path catalog = stack.home().resolve("bench-catalog");
+      plan.writeCatalog(catalog);
+      CatalogPublisher.publish(Catalog.load(catalog), stack.bootstrapServers(), stack.registryUrl());
+      try (PipelineRun run = PipelineRun.start(stack)) {
+        var printed = new ByteArrayOutputStream();
+        Bench.Figures figures = new Bench(run.config(), plan, new PrintStream(printed, true, StandardCharsets.UTF_8))
+            .run(stack.home(), 2, 100);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        System.out.print(output);
+
+        assertThat(figures.wrongTotals()).as("indicators whose total is not exact").isEmpty();
+        // 2,880 of the plan + 200 latency reports + 360 of the warm-up
+        assertThat(output).contains("6. Totals: all 12 indicators exact, 3,440 reports in progress_events");
+        assertThat(figures.latencyMillis()).as("every latency report was seen in ClickHouse").hasSize(200);
+        assertThat(figures.largestRecords()).containsKeys("area-states", "indicator-states", "tick-barrier")
+            .allSatisfy((store, bytes) -> assertThat(bytes).as(store).isLessThan(100 * 1024));
+      }
+    }
+  }
+}
