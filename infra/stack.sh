@@ -355,9 +355,11 @@ start_kafka() {
       -c "$KAFKA_DIR/server.properties" >"$LOGS/kafka-format.log" 2>&1 ||
       { tail -n 20 "$LOGS/kafka-format.log" >&2; die "formatting Kafka storage in $KAFKA_DIR/data failed"; }
   fi
-  # The classpath goes in the environment so `ps` shows a readable command line.
+  # The classpath goes in the environment so `ps` shows a readable command line. A local broker's
+  # live heap is small (request buffers; the log is on disk and in the page cache): 384 MB at most,
+  # the serial collector, whose structures cost next to nothing (G1's took 50 MB of native memory).
   (cd "$KAFKA_DIR" && qyx_start kafka "$(logfile kafka)" env CLASSPATH="$cp" "$QYX_JAVA" \
-    -Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
+    -Xms64m -Xmx384m -XX:+UseSerialGC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.xml" \
     kafka.Kafka "$KAFKA_DIR/server.properties")
 }
@@ -380,7 +382,9 @@ start_registry() {
   # DB_CLOSE_ON_EXIT=FALSE leaves closing the database to the registry's own shutdown, after its last
   # request, instead of H2's shutdown hook racing it. H2 locks the file: a second registry on the same
   # $QYX_HOME fails to start instead of sharing it.
-  (cd "$REGISTRY_DIR" && qyx_start registry "$(logfile registry)" "$java" -Xmx256m \
+  # Memory: the registry answers a few lookups per app start (the clients cache what they read), so
+  # a small heap, the serial collector and C1 alone (no C2 compiling on the apps' two cores).
+  (cd "$REGISTRY_DIR" && qyx_start registry "$(logfile registry)" "$java" -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -Djava.io.tmpdir="$REGISTRY_DIR/tmp" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$QYX_REGISTRY_PORT" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$QYX_REGISTRY_MANAGEMENT_PORT" \

@@ -21,12 +21,17 @@ public final class TopicSetup {
 
   /** Logs that are the source of truth: kept forever, replayed to rebuild everything. */
   private static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+  /**
+   * A feed derived from the event log for the sink alone: kept 30 days, long enough for any outage
+   * of the sink; what it held is in ClickHouse, and {@code ./qyx rebuild} derives it again.
+   */
+  private static final Map<String, String> SINK_FEED = Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 60 * 60 * 1000));
   /** Current state per key: compaction keeps the latest of each. */
   private static final Map<String, String> COMPACTED = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
   private static final Map<String, Map<String, String>> TOPICS = Map.ofEntries(
       Map.entry(Topics.PROGRESS_REPORTS, KEEP_FOREVER),
-      Map.entry(Topics.ACCEPTED_REPORTS, KEEP_FOREVER),
+      Map.entry(Topics.ACCEPTED_REPORTS, SINK_FEED),
       Map.entry(Topics.DEAD_LETTERS, KEEP_FOREVER),
       Map.entry(Topics.CLOCK, KEEP_FOREVER),
       Map.entry(Topics.STATUS_HISTORY, COMPACTED),

@@ -1,8 +1,12 @@
 package cn.gov.yuhuan.qyx.cli;
 
+import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
 import cn.gov.yuhuan.qyx.notify.Notifier;
 import cn.gov.yuhuan.qyx.ops.Rebuild;
 import cn.gov.yuhuan.qyx.ops.Sync;
+import cn.gov.yuhuan.qyx.ops.bench.Bench;
+import cn.gov.yuhuan.qyx.ops.bench.BenchPlan;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import cn.gov.yuhuan.qyx.streams.StreamsApp;
@@ -209,6 +213,9 @@ public final class PipelineCommand {
     @Option(names = "--areas", defaultValue = "110", description = "Areas reporting every indicator (default: ${DEFAULT-VALUE}).")
     int areas;
 
+    @Option(names = "--warmup-reports", defaultValue = "40000", description = "About how many reports to send through the pipeline before measuring, on indicators of their own (default: ${DEFAULT-VALUE}).")
+    long warmupReports;
+
     @Option(names = "--latency-seconds", defaultValue = "30", description = "How long to send at --rate for the latency figures; 0: none (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
@@ -221,28 +228,28 @@ public final class PipelineCommand {
     @Override
     public Integer call() throws Exception {
       PipelineConfig settings = config.load();
-      var plan = cn.gov.yuhuan.qyx.ops.bench.BenchPlan.forReports(reports, revisions, areas);
-      Path probes = home.resolve("bench-probes.properties");
+      var plan = BenchPlan.forReports(reports, revisions, areas);
+      Path sent = home.resolve("bench-sent.properties");
       switch (step) {
         case "catalog" -> {
           Path dir = home.resolve("bench-catalog");
           plan.writeCatalog(dir);
-          int published = cn.gov.yuhuan.qyx.catalog.CatalogPublisher.publish(cn.gov.yuhuan.qyx.catalog.Catalog.load(dir),
+          int published = CatalogPublisher.publish(Catalog.load(dir),
               settings.bootstrapServers(), settings.getString(PipelineConfig.SCHEMA_REGISTRY_URL));
           System.out.printf("Published the bench catalog: %d indicators, %d areas (%d records).%n", plan.indicators(), plan.areas(), published);
           return 0;
         }
         case "run" -> {
-          var bench = new cn.gov.yuhuan.qyx.ops.bench.Bench(settings, plan, System.out);
-          var figures = bench.run(home, latencySeconds, rate);
-          bench.saveProbes(probes);
+          var bench = new Bench(settings, plan, System.out);
+          var figures = bench.run(home, warmupReports, latencySeconds, rate);
+          bench.saveSent(sent);
           return figures.exact() ? 0 : 1;
         }
         case "check" -> {
-          var bench = new cn.gov.yuhuan.qyx.ops.bench.Bench(settings, plan, System.out);
-          bench.loadProbes(probes);
+          var bench = new Bench(settings, plan, System.out);
+          bench.loadSent(sent);
           long start = System.nanoTime();
-          double seconds = bench.awaitExactTotals(start);
+          double seconds = bench.awaitExact(start);
           System.out.printf("Every total exact again %.1f s after the apps restarted.%n", seconds);
           return 0;
         }

@@ -27,14 +27,15 @@ class BenchIT {
       try (PipelineRun run = PipelineRun.start(stack)) {
         var printed = new ByteArrayOutputStream();
         Bench.Figures figures = new Bench(run.config(), plan, new PrintStream(printed, true, StandardCharsets.UTF_8))
-            .run(stack.home(), 2, 100);
+            .run(stack.home(), 1, 2, 100);
         String output = printed.toString(StandardCharsets.UTF_8);
         System.out.print(output);
 
         assertThat(figures.wrongTotals()).as("indicators whose total is not exact").isEmpty();
-        // 2,880 of the plan + 200 latency reports + 360 of the warm-up
-        assertThat(output).contains("6. Totals: all 12 indicators exact, 3,440 reports in progress_events");
+        // 2,880 of the plan + 700 latency reports (5 s unmeasured, 2 s measured, at 100/s) + 360 of the warm-up
+        assertThat(output).contains("6. Totals: all 12 indicators exact, 3,940 reports in progress_events");
         assertThat(figures.latencyMillis()).as("every latency report was seen in ClickHouse").hasSize(200);
+        assertThat(figures.streamsLatencyMillis()).as("every latency report was seen committed in Kafka").hasSize(200);
         assertThat(figures.largestRecords()).containsKeys("area-states", "indicator-states", "tick-barrier")
             .allSatisfy((store, bytes) -> assertThat(bytes).as(store).isLessThan(100 * 1024));
       }

@@ -66,17 +66,22 @@ public record BenchPlan(int indicators, int areas, int revisions) {
   }
 
   /**
-   * The warm-up load: first reports of the warm-up indicators over every area and month, sent and
-   * landed before anything is measured, so that the JIT compilers of every JVM have done their
+   * The warm-up load: reports of the warm-up indicators over every area and month, revision after
+   * revision until there are about {@code target} of them (at least one revision), sent and landed
+   * before anything is measured, so that the JIT compilers of every JVM have done most of their
    * work and the rates are those of a running pipeline.
    */
-  public java.util.List<ProgressReport> warmupReports() {
-    java.util.List<ProgressReport> reports = new ArrayList<>();
-    for (int month = 1; month <= MONTHS; month++) {
-      for (int w = 0; w < WARMUP_INDICATORS; w++) {
-        for (int a = 0; a < areas; a++) {
-          reports.add(ProgressReport.newBuilder(report(w, a, month, 1)).setEventId("warmup-" + w + "-" + a + "-" + month)
-              .setIndicatorId(warmupId(w)).build());
+  public List<ProgressReport> warmupReports(long target) {
+    long perRevision = (long) WARMUP_INDICATORS * areas * MONTHS;
+    long revisions = Math.max(1, (target + perRevision - 1) / perRevision);
+    List<ProgressReport> reports = new ArrayList<>();
+    for (int revision = 1; revision <= revisions; revision++) {
+      for (int month = 1; month <= MONTHS; month++) {
+        for (int w = 0; w < WARMUP_INDICATORS; w++) {
+          for (int a = 0; a < areas; a++) {
+            reports.add(ProgressReport.newBuilder(report(w, a, month, revision))
+                .setEventId("warmup-" + w + "-" + a + "-" + month + "-" + revision).setIndicatorId(warmupId(w)).build());
+          }
         }
       }
     }

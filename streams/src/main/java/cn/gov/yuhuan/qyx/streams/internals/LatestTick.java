@@ -14,13 +14,22 @@ public final class LatestTick {
   private static final String KEY = "as-of";
 
   private final KeyValueStore<String, Long> store;
+  /**
+   * The store's entry, read once: this task alone writes it, through {@link #advance}. Each
+   * processor init makes a new LatestTick (Kafka Streams inits again after it wipes or restores a
+   * task's store), so the copy never outlives what the store holds.
+   */
+  private Optional<LocalDate> latest;
 
   public LatestTick(KeyValueStore<String, Long> store) {
     this.store = store;
   }
 
   public Optional<LocalDate> get() {
-    return Optional.ofNullable(store.get(KEY)).map(LocalDate::ofEpochDay);
+    if (latest == null) {
+      latest = Optional.ofNullable(store.get(KEY)).map(LocalDate::ofEpochDay);
+    }
+    return latest;
   }
 
   /** Moves the date on; returns false (and changes nothing) for a date not after the latest. */
@@ -30,6 +39,7 @@ public final class LatestTick {
       return false;
     }
     store.put(KEY, asOf.toEpochDay());
+    this.latest = Optional.of(asOf);
     return true;
   }
 }

@@ -49,11 +49,19 @@ class BenchPlanTest {
 
   @Test
   void shouldWarmUpOnOtherIndicatorsWithReportsTheirKindsAccept() {
-    List<ProgressReport> warmup = plan.warmupReports();
+    List<ProgressReport> warmup = plan.warmupReports(1);
     assertThat(warmup).hasSize(3 * 2 * 12);
     assertThat(warmup).extracting(ProgressReport::getIndicatorId).allMatch(id -> id.startsWith("bench.w"));
     assertThat(warmup).filteredOn(r -> r.getIndicatorId().equals("bench.w002"))
         .allMatch(r -> r.getValue() == null && r.getNumerator() != null && r.getDenominator() != null);   // the RATIO's
+  }
+
+  @Test
+  void shouldWarmUpWithWholeRevisionsUpToTheSizeAskedFor() {
+    assertThat(plan.warmupReports(100)).hasSize(2 * 72);            // 72 a revision: 100 takes two
+    assertThat(plan.warmupReports(144)).hasSize(2 * 72)
+        .extracting(ProgressReport::getEventId).doesNotHaveDuplicates();
+    assertThat(plan.warmupReports(144)).extracting(ProgressReport::getRevision).containsOnly(1, 2);
   }
 
   @Test
