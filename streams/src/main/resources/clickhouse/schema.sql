@@ -147,6 +147,7 @@ CREATE TABLE IF NOT EXISTS {db}.indicators
     kind              String,
     direction         String,
     target            Decimal(18, 4),
+    target_low        Nullable(Decimal(18, 4)),
     unit              String,
     scale             Nullable(Decimal(18, 4)),
     baseline          Nullable(Decimal(18, 4)),
@@ -155,6 +156,8 @@ CREATE TABLE IF NOT EXISTS {db}.indicators
     area_scope        String,
     deadline          Date,
     quarter_fractions Array(Decimal(18, 4)),
+    trajectory        String,
+    firmness          String,
     cadence           String,
     grace_days        Int32,
     source            String,
@@ -477,13 +480,14 @@ FROM
 )
 ORDER BY quarter_end, indicator_id, area_code;
 
--- 年考核: each indicator's last evaluation, city-wide, with its name and deadline. final = 1 once
--- that evaluation is on or after the deadline (expected is then the whole target).
+-- 年考核: each indicator's last evaluation, city-wide, with its name, deadline and firmness (FIRM,
+-- or STRETCH for the plan's 力争/争创/争取/努力). final = 1 once that evaluation is on or after the
+-- deadline: status is then ACHIEVED or MISSED (未完成), and met says which.
 DROP TABLE IF EXISTS {db}.annual_assessment;
 CREATE VIEW IF NOT EXISTS {db}.annual_assessment AS
 SELECT
-    indicator_id, name, domain, lead_unit, kind, direction, target, unit, actual, completion, achieved, status, flags,
-    assessed_as_of, deadline, assessed_as_of >= deadline AS final
+    indicator_id, name, domain, lead_unit, firmness, kind, direction, target, unit, actual, completion, achieved, status, flags,
+    assessed_as_of, deadline, assessed_as_of >= deadline AS final, final AND status = 'ACHIEVED' AS met
 FROM
 (
     SELECT
@@ -509,7 +513,7 @@ FROM
         GROUP BY indicator_id
     )
 )
-ANY LEFT JOIN (SELECT indicator_id, name, deadline FROM {db}.indicators FINAL) USING (indicator_id)
+ANY LEFT JOIN (SELECT indicator_id, name, deadline, firmness FROM {db}.indicators FINAL) USING (indicator_id)
 ORDER BY domain, indicator_id;
 
 -- The league tables as of each quarter end (晾晒通报), for domains and lead units at once: each

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.catalog;
 
+import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
 import cn.gov.yuhuan.qyx.schemas.Topics;
@@ -50,9 +51,15 @@ public final class CatalogCommand {
         CatalogCsv.write(catalog, out);
       } else {
         for (IndicatorDefinition i : catalog.indicators()) {
-          out.printf("%-46s %-11s %-9s %-8s %10s %-8s %s%n", i.getId(), i.getDomain(), i.getKind(),
-              i.getDirection() == cn.gov.yuhuan.qyx.reference.Direction.AT_MOST ? "≤" : "≥",
-              i.getTarget().stripTrailingZeros().toPlainString(), i.getUnit(), i.getName());
+          String target = i.getTarget().stripTrailingZeros().toPlainString();
+          String sign = switch (i.getDirection()) {
+            case AT_MOST -> "≤";
+            case MORE_THAN -> ">";
+            case BETWEEN -> i.getTargetLow().stripTrailingZeros().toPlainString() + "..";
+            default -> "≥";
+          };
+          out.printf("%-46s %-11s %-9s %-8s %10s %-8s %-9s %-7s %s%n", i.getId(), i.getDomain(), i.getKind(), sign, target, i.getUnit(),
+              Targets.trajectory(i), Targets.isStretch(i) ? "STRETCH" : "FIRM", i.getName());
         }
         out.printf("%d indicators in %d domains, %d areas, %d units.%n",
             catalog.indicators().size(), catalog.domains().size(), catalog.areas().size(), catalog.units().size());

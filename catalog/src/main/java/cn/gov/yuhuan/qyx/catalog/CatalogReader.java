@@ -6,8 +6,10 @@ import cn.gov.yuhuan.qyx.reference.AreaScope;
 import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
 import cn.gov.yuhuan.qyx.reference.DomainDefinition;
+import cn.gov.yuhuan.qyx.reference.Firmness;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.reference.TrajectoryKind;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
 import java.io.IOException;
@@ -40,12 +42,20 @@ final class CatalogReader {
   static final List<String> UNIT_COLUMNS = List.of("code", "name");
   static final List<String> AREA_COLUMNS = List.of("code", "name", "level");
   static final List<String> DOMAIN_COLUMNS = List.of("code", "name", "lead_unit");
-  static final List<String> INDICATOR_COLUMNS = List.of("id", "domain", "name", "kind", "direction", "target", "unit", "scale",
-      "baseline", "lead_unit", "other_units", "area_scope", "deadline", "trajectory", "cadence", "grace_days", "source");
+  static final List<String> INDICATOR_COLUMNS = List.of("id", "domain", "name", "kind", "direction", "target", "target_low", "unit",
+      "scale", "baseline", "lead_unit", "other_units", "area_scope", "deadline", "trajectory", "firmness", "cadence", "grace_days",
+      "source");
 
   private static final Pattern INDICATOR_ID = Pattern.compile("[a-z]+\\.[a-z0-9_]+");
   private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
   private static final Pattern QUARTER_FRACTION = Pattern.compile("Q([1-4])=(.+)");
+  private static final String STEPS_PREFIX = "STEPS ";
+  /** Wording of a floor or ceiling held all year. */
+  private static final Pattern HELD_ALL_YEAR = Pattern.compile("保持|均达到|不少于");
+  /** Wording of an aim rather than a commitment. */
+  private static final Pattern STRETCH_WORDING = Pattern.compile("力争|争创|争取|努力");
+  /** 超80家: more than, not at least. */
+  private static final Pattern MORE_THAN_WORDING = Pattern.compile("超\\d");
 
   private final Path dir;
   private final List<CatalogError> errors = new ArrayList<>();
@@ -124,13 +134,22 @@ final class CatalogReader {
     }
     List<String> others = row.list("other_units");
     others.forEach(u -> knownUnit(row, "other_units", u, units));
+    Direction direction = row.symbol("direction", Direction.class);
+    BigDecimal targetLow = row.optionalDecimal("target_low").orElse(null);
+    Trajectory trajectory = trajectory(row);
+    Firmness firmness = row.symbol("firmness", Firmness.class);
+    if (firmness == Firmness.UNKNOWN && row.text("firmness").isEmpty()) {
+      row.error("firmness", "must be FIRM or STRETCH (力争, 争创, 争取, 努力)");
+    }
+    checkWording(row, direction, targetLow, target, trajectory.kind(), firmness);
     return IndicatorDefinition.newBuilder()
         .setId(id)
         .setDomain(domain)
         .setName(row.text("name"))
         .setKind(kind)
-        .setDirection(row.symbol("direction", Direction.class))
+        .setDirection(direction)
         .setTarget(atScale(row, "target", target))
+        .setTargetLow(targetLow == null ? null : atScale(row, "target_low", targetLow))
         .setUnit(row.text("unit"))
         .setScale(scale == null ? null : atScale(row, "scale", scale))
         .setBaseline(row.optionalDecimal("baseline").map(b -> atScale(row, "baseline", b)).orElse(null))
@@ -138,25 +157,50 @@ final class CatalogReader {
         .setOtherUnits(others)
         .setAreaScope(row.symbol("area_scope", AreaScope.class))
         .setDeadline(deadline.equals(LocalDate.MIN) ? LocalDate.of(1970, 1, 1) : deadline)
-        .setQuarterFractions(trajectory(row))
+        .setQuarterFractions(trajectory.fractions())
+        .setTrajectory(trajectory.kind())
+        .setFirmness(firmness)
         .setCadence(cadence)
         .setGraceDays(graceDays)
         .setSource(row.text("source"))
         .build();
   }
 
-  /** {@code LINEAR}, or {@code Q1=a;Q2=b;Q3=c;Q4=1} with non-decreasing shares ending at 1. */
-  private List<BigDecimal> trajectory(CsvRow row) {
+  /** A trajectory cell: its kind and, for QUARTERS and STEPS, the four quarter-end shares. */
+  private record Trajectory(TrajectoryKind kind, List<BigDecimal> fractions) {}
+
+  /**
+   * {@code LINEAR}, {@code HOLD}, {@code YEAR_END}, quarter-end shares joined by straight lines
+   * {@code Q1=a;Q2=b;Q3=c;Q4=1}, or shares that hold from each quarter's end {@code STEPS Q1=a;...;Q4=1}.
+   */
+  private Trajectory trajectory(CsvRow row) {
     String text = row.text("trajectory");
-    if (text.isEmpty() || text.equals("LINEAR")) {
-      return List.of();
+    switch (text) {
+      case "", "LINEAR" -> {
+        return new Trajectory(TrajectoryKind.LINEAR, List.of());
+      }
+      case "HOLD" -> {
+        return new Trajectory(TrajectoryKind.HOLD, List.of());
+      }
+      case "YEAR_END" -> {
+        return new Trajectory(TrajectoryKind.YEAR_END, List.of());
+      }
+      default -> {
+        boolean steps = text.startsWith(STEPS_PREFIX);
+        List<BigDecimal> fractions = quarterShares(row, steps ? text.substring(STEPS_PREFIX.length()) : text);
+        return new Trajectory(steps ? TrajectoryKind.STEPS : TrajectoryKind.QUARTERS, fractions);
+      }
     }
-    List<String> parts = row.list("trajectory");
+  }
+
+  /** {@code Q1=a;Q2=b;Q3=c;Q4=1} with non-decreasing shares ending at 1. */
+  private List<BigDecimal> quarterShares(CsvRow row, String text) {
+    List<String> parts = java.util.Arrays.stream(text.split(";")).map(String::strip).filter(p -> !p.isEmpty()).toList();
     List<BigDecimal> fractions = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       var m = QUARTER_FRACTION.matcher(parts.get(i));
       if (!m.matches() || Integer.parseInt(m.group(1)) != i + 1) {
-        row.error("trajectory", "'" + text + "' must be LINEAR or Q1=a;Q2=b;Q3=c;Q4=1");
+        row.error("trajectory", "'" + row.text("trajectory") + "' must be LINEAR, HOLD, YEAR_END, Q1=a;Q2=b;Q3=c;Q4=1 or STEPS Q1=a;Q2=b;Q3=c;Q4=1");
         return List.of();
       }
       try {
@@ -171,10 +215,48 @@ final class CatalogReader {
       rising &= fractions.get(i).compareTo(fractions.get(i - 1)) >= 0;
     }
     if (fractions.size() != 4 || !rising || fractions.get(0).signum() < 0 || fractions.get(3).compareTo(BigDecimal.ONE) != 0) {
-      row.error("trajectory", "'" + text + "' needs four shares, never falling, from Q1 to Q4=1");
+      row.error("trajectory", "'" + row.text("trajectory") + "' needs four shares, never falling, from Q1 to Q4=1");
       return List.of();
     }
     return fractions.stream().map(f -> atScale(row, "trajectory", f)).toList();
+  }
+
+  /**
+   * Where the plan's wording tells how a target is judged, the row must say the same: 保持, 均达到,
+   * 不少于 are held all year (HOLD); a ceiling is held all year or judged as a year figure; 超80 is
+   * MORE_THAN; a range has both ends; 力争, 争创, 争取, 努力 are STRETCH, and only they are.
+   */
+  private static void checkWording(CsvRow row, Direction direction, BigDecimal targetLow, BigDecimal target, TrajectoryKind trajectory,
+      Firmness firmness) {
+    String words = row.text("source") + " " + row.text("name");
+    if (HELD_ALL_YEAR.matcher(words).find() && trajectory != TrajectoryKind.HOLD) {
+      row.error("trajectory", "the plan says '" + firstMatch(HELD_ALL_YEAR, words) + "' (held all year), so the trajectory is HOLD, not "
+          + trajectory);
+    }
+    if (direction == Direction.AT_MOST && trajectory != TrajectoryKind.HOLD && trajectory != TrajectoryKind.YEAR_END) {
+      row.error("trajectory", "a ceiling (AT_MOST) is held all year (HOLD) or judged as a year figure (YEAR_END), not " + trajectory);
+    }
+    if (MORE_THAN_WORDING.matcher(words).find() && direction != Direction.MORE_THAN) {
+      row.error("direction", "the plan says '超' (more than), so the direction is MORE_THAN, not " + direction);
+    }
+    if (direction == Direction.BETWEEN && (targetLow == null || targetLow.compareTo(target) >= 0)) {
+      row.error("target_low", "a range (BETWEEN) needs target_low below target");
+    }
+    if (direction != Direction.BETWEEN && targetLow != null) {
+      row.error("target_low", "only a range (BETWEEN) has a target_low");
+    }
+    boolean stretchWords = STRETCH_WORDING.matcher(words).find();
+    if (stretchWords && firmness == Firmness.FIRM) {
+      row.error("firmness", "the plan says '" + firstMatch(STRETCH_WORDING, words) + "' (an aim), so the firmness is STRETCH");
+    }
+    if (!stretchWords && firmness == Firmness.STRETCH) {
+      row.error("firmness", "STRETCH needs the plan's 力争, 争创, 争取 or 努力 in source or name");
+    }
+  }
+
+  private static String firstMatch(Pattern pattern, String text) {
+    var m = pattern.matcher(text);
+    return m.find() ? m.group() : "";
   }
 
   private static BigDecimal atScale(CsvRow row, String field, BigDecimal value) {

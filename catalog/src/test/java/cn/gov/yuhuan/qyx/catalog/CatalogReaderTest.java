@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import cn.gov.yuhuan.qyx.reference.AreaScope;
 import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
+import cn.gov.yuhuan.qyx.reference.Firmness;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.reference.TrajectoryKind;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -20,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CatalogReaderTest {
   private static final String HEADER =
-      "id,domain,name,kind,direction,target,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,cadence,grace_days,source\n";
+      "id,domain,name,kind,direction,target,target_low,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,firmness,cadence,grace_days,source\n";
   private static final String AED =
-      "health.aed_installed,HEALTH,在公共场所新增配置自动体外除颤仪(AED),COUNT,AT_LEAST,187,台,,,市卫生健康局,,TOWNSHIP,2024-12-31,LINEAR,MONTHLY,10,新增配置自动体外除颤仪(AED)187台\n";
+      "health.aed_installed,HEALTH,在公共场所新增配置自动体外除颤仪(AED),COUNT,AT_LEAST,187,,台,,,市卫生健康局,,TOWNSHIP,2024-12-31,LINEAR,FIRM,MONTHLY,10,新增配置自动体外除颤仪(AED)187台\n";
   private static final String UNEMPLOYMENT =
-      "employment.urban_unemployment,EMPLOYMENT,全年城镇调查失业率,RATIO,AT_MOST,5,%,100,,市人力社保局,,CITY,2024-12-31,LINEAR,QUARTERLY,15,全年城镇调查失业率控制在5%以内\n";
+      "employment.urban_unemployment,EMPLOYMENT,全年城镇调查失业率,RATIO,AT_MOST,5,,%,100,,市人力社保局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,全年城镇调查失业率控制在5%以内\n";
 
   @TempDir Path dir;
 
@@ -57,7 +59,7 @@ class CatalogReaderTest {
 
   @Test
   void shouldNameTheFileLineAndFieldOfAMistake() throws IOException {
-    write("indicators.csv", HEADER + AED + UNEMPLOYMENT.replace(",5,%,", ",五,%,"));
+    write("indicators.csv", HEADER + AED + UNEMPLOYMENT.replace(",5,,%,", ",五,,%,"));
 
     assertThat(errorsOf()).containsExactly(new CatalogError("indicators.csv", 3, "target", "'五' is not a number"));
   }
@@ -89,9 +91,48 @@ class CatalogReaderTest {
   }
 
   @Test
+  void shouldRefuseARowWhoseTrajectoryOrDirectionOrFirmnessDisagreesWithThePlansWording() throws IOException {
+    String rate = "assistance.relief_rate,HEALTH,救助率,RATIO,AT_LEAST,100,,%,100,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,QUARTERLY,15,保持救助率100%\n";
+    String agencies = "employment.agencies,HEALTH,人力资源服务机构数,LEVEL,AT_LEAST,80,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,机构数超80家\n";
+    String wards = "elderly.wards,HEALTH,安宁疗护病区,COUNT,AT_LEAST,2,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,争取2家医院建成病区\n";
+    String ceiling = UNEMPLOYMENT.replace("YEAR_END", "LINEAR");
+    write("indicators.csv", HEADER + rate + agencies + wards + ceiling);
+
+    assertThat(errorsOf()).extracting(CatalogError::line, CatalogError::field).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(2L, "trajectory"),    // 保持: HOLD
+        org.assertj.core.groups.Tuple.tuple(3L, "direction"),     // 超80: MORE_THAN
+        org.assertj.core.groups.Tuple.tuple(4L, "firmness"),      // 争取: STRETCH
+        org.assertj.core.groups.Tuple.tuple(5L, "trajectory"));   // a ceiling: HOLD or YEAR_END
+  }
+
+  @Test
+  void shouldReadStepsARangeAndAStretchTarget() throws IOException {
+    write("indicators.csv", HEADER
+        + AED.replace("LINEAR", "STEPS Q1=0;Q2=0.5;Q3=0.5;Q4=1").replace(",FIRM,", ",STRETCH,").replace("187台\n", "力争187台\n")
+        + "elderly.zones,HEALTH,片区,LEVEL,BETWEEN,5,2,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,按2-5个片区\n");
+
+    Catalog catalog = Catalog.load(dir);
+    IndicatorDefinition aed = catalog.indicator("health.aed_installed").orElseThrow();
+    assertThat(aed.getTrajectory()).isEqualTo(TrajectoryKind.STEPS);
+    assertThat(aed.getQuarterFractions()).extracting(java.math.BigDecimal::toPlainString).containsExactly("0.0000", "0.5000", "0.5000", "1.0000");
+    assertThat(aed.getFirmness()).isEqualTo(Firmness.STRETCH);
+    IndicatorDefinition zones = catalog.indicator("elderly.zones").orElseThrow();
+    assertThat(zones.getDirection()).isEqualTo(Direction.BETWEEN);
+    assertThat(zones.getTargetLow()).isEqualByComparingTo("2");
+  }
+
+  @Test
+  void shouldRefuseARangeWithoutItsLowerEnd() throws IOException {
+    write("indicators.csv", HEADER
+        + "elderly.zones,HEALTH,片区,LEVEL,BETWEEN,5,,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,按2-5个片区\n");
+
+    assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("target_low");
+  }
+
+  @Test
   void shouldRefuseAMilestoneWhoseTargetIsNotOne() throws IOException {
     write("indicators.csv", HEADER
-        + "elderly.love_card_plan,HEALTH,出台方案,MILESTONE,AT_LEAST,2,项,,,市卫生健康局,,CITY,2024-12-31,LINEAR,ONCE,30,出台方案\n");
+        + "elderly.love_card_plan,HEALTH,出台方案,MILESTONE,AT_LEAST,2,,项,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,ONCE,30,出台方案\n");
 
     assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("target");
   }

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 final class DingTalkPayload extends DigestPayload {
   private static final Map<String, String> KINDS = Map.of(
-      "LAGGING", "滞后", "OVERDUE", "逾期未报", "BREACHED", "超限", "UNKNOWN", "预警");
+      "LAGGING", "滞后", "OVERDUE", "逾期未报", "BREACHED", "超限", "MISSED", "未完成", "UNKNOWN", "预警");
 
   record Body(String msgtype, Markdown markdown) {}
 

@@ -7,6 +7,7 @@ import static cn.gov.yuhuan.qyx.sink.RecordTable.offset;
 import static cn.gov.yuhuan.qyx.sink.RecordTable.partition;
 
 import cn.gov.yuhuan.qyx.catalog.RejectReason;
+import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.DataValue;
@@ -14,6 +15,7 @@ import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.reference.AreaDefinition;
 import cn.gov.yuhuan.qyx.reference.DomainDefinition;
+import cn.gov.yuhuan.qyx.reference.Firmness;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
@@ -211,6 +213,7 @@ final class SinkTables {
         field("kind", IndicatorDefinition::getKind),
         field("direction", IndicatorDefinition::getDirection),
         field("target", IndicatorDefinition::getTarget),
+        field("target_low", IndicatorDefinition::getTargetLow),
         field("unit", IndicatorDefinition::getUnit),
         field("scale", IndicatorDefinition::getScale),
         field("baseline", IndicatorDefinition::getBaseline),
@@ -219,6 +222,8 @@ final class SinkTables {
         field("area_scope", IndicatorDefinition::getAreaScope),
         field("deadline", IndicatorDefinition::getDeadline),
         field("quarter_fractions", IndicatorDefinition::getQuarterFractions),
+        field("trajectory", Targets::trajectory),
+        field("firmness", i -> Targets.isStretch(i) ? Firmness.STRETCH : Firmness.FIRM),
         field("cadence", IndicatorDefinition::getCadence),
         field("grace_days", IndicatorDefinition::getGraceDays),
         field("source", IndicatorDefinition::getSource),

@@ -32,6 +32,7 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String STATUS_AT_RISK_GAP = "status.at.risk.gap";
   public static final String STATUS_LAGGING_GAP = "status.lagging.gap";
   public static final String ALERT_FOR_EVALUATIONS = "alert.for.evaluations";
+  public static final String ALERT_STRETCH_TARGETS = "alert.stretch.targets";
   public static final String PLAUSIBILITY_JUMP_FACTOR = "plausibility.jump.factor";
   public static final String PLAUSIBILITY_DENOMINATOR_SHIFT = "plausibility.denominator.shift";
   public static final String CLOCK_TICKER = "clock.ticker";
@@ -77,6 +78,8 @@ public final class PipelineConfig extends AbstractConfig {
               "An indicator more than this many percentage points of its target behind 时序进度 is LAGGING and raises an alert.")
           .define(ALERT_FOR_EVALUATIONS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
               "Consecutive evaluations (ticks) an alert's condition must hold before the alert is raised; more than 1 keeps a flapping indicator quiet.")
+          .define(ALERT_STRETCH_TARGETS, Type.BOOLEAN, false, Importance.MEDIUM,
+              "Whether stretch targets (the plan's 力争, 争创, 争取, 努力) raise LAGGING and MISSED alerts as firm ones do; off, they are judged and shown but alert only when OVERDUE.")
           .define(PLAUSIBILITY_JUMP_FACTOR, Type.DOUBLE, 3.0, Range.atLeast(1), Importance.LOW,
               "An area's latest period is flagged JUMP when it is more than this many times its largest earlier period, or less than its smallest divided by this.")
           .define(PLAUSIBILITY_DENOMINATOR_SHIFT, Type.DOUBLE, 0.2, Range.atLeast(0), Importance.LOW,

@@ -68,7 +68,7 @@ class OperatorCommandsIT {
     assertThat(unknown.err()).contains("no indicator no.such.indicator in the published catalog");
 
     Run kind = run("silence", INDICATOR, "--kind", "LATE", "--until", "2024-12-31", "--reason", "r", "--approved-by", "a");
-    assertThat(kind.err()).contains("--kind LATE is not one of BREACHED, LAGGING, OVERDUE");
+    assertThat(kind.err()).contains("--kind LATE is not one of BREACHED, LAGGING, MISSED, OVERDUE");
 
     Run noReason = run("silence", INDICATOR, "--until", "2024-12-31", "--approved-by", "a");
     assertThat(noReason.err()).contains("a new silence needs --until DATE and --reason TEXT");

@@ -2,7 +2,7 @@ package cn.gov.yuhuan.qyx.catalog.status;
 
 /** Where an indicator stands against 时序进度 on an as-of date (DESIGN §5). */
 public enum Status {
-  /** The target is met. */
+  /** The target is met (from the deadline on: met for the year). */
   ACHIEVED,
   /** Behind by at most the at-risk gap (5 points of the target by default). */
   ON_TRACK,
@@ -10,10 +10,12 @@ public enum Status {
   AT_RISK,
   /** Behind by more than the lagging gap. */
   LAGGING,
-  /** An AT_MOST indicator above its ceiling. */
+  /** A ceiling (AT_MOST) exceeded before the deadline. */
   BREACHED,
   /** A report due for a closed period has not arrived within its grace days. */
   OVERDUE,
   /** No report yet, and none due. */
-  NO_DATA
+  NO_DATA,
+  /** 未完成: the deadline has come and the target is not met. From the deadline on an indicator is ACHIEVED or MISSED. */
+  MISSED
 }

@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.catalog.status;
 import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.TrajectoryKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -10,9 +11,9 @@ import java.time.temporal.IsoFields;
 import java.util.Optional;
 
 /**
- * Judges an indicator against 时序进度 on an as-of date (DESIGN §5). Order matters: a met target is
- * ACHIEVED and a breached ceiling BREACHED whatever else holds; then a missing report is OVERDUE
- * (it would explain a lag, so it comes first); then the gap decides.
+ * Judges an indicator against 时序进度 on an as-of date (DESIGN §5), the target read as the plan
+ * states it ({@link Targets}) and the expected value from its {@link Trajectory}. The deadline
+ * decides: from it on, an indicator is ACHIEVED or MISSED.
  */
 public final class StatusRules {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -48,15 +49,14 @@ public final class StatusRules {
    */
   public Evaluation evaluate(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,
       LocalDate asOf) {
-    BigDecimal target = indicator.getTarget();
-    boolean ceiling = indicator.getDirection() == Direction.AT_MOST;
-    // A ceiling holds all year: what is expected on any day is to be under it, and the gap is how
-    // far above it the value is (negative: room left), so that a positive gap is always bad.
-    BigDecimal expected = ceiling ? target.setScale(4) : Trajectory.expectedValue(indicator, asOf);
-    BigDecimal gap = actual.map(a -> ceiling ? gap(a, expected, target) : gap(expected, a, target)).orElse(null);
+    boolean ceiling = Targets.isCeiling(indicator);
+    BigDecimal expected = Trajectory.expectedValue(indicator, asOf);
+    BigDecimal gap = actual.map(a -> gap(indicator, expected, a)).orElse(null);
     Status status = status(indicator, actual, latestPeriodEnd, asOf, gap);
-    boolean lagging = indicator.getDirection() != Direction.AT_MOST && gap != null && status != Status.ACHIEVED
-        && gap.compareTo(laggingGap) > 0;
+    // Only a firm-or-stretch floor that is being ramped towards can lag; a year figure is not
+    // judged before its deadline, and from the deadline on MISSED says it.
+    boolean lagging = !ceiling && status != Status.ACHIEVED && status != Status.MISSED && gap != null
+        && gap.compareTo(laggingGap) > 0 && Targets.trajectory(indicator) != TrajectoryKind.YEAR_END;
     return new Evaluation(asOf, expected, gap, status, isOverdue(indicator, latestPeriodEnd, asOf), lagging);
   }
 
@@ -71,15 +71,27 @@ public final class StatusRules {
     return latestPeriodEnd.map(end -> end.isBefore(due.get())).orElse(true);
   }
 
+  /**
+   * In order: from the deadline on the target is met or missed, nothing else (年考核); before it, a
+   * met target is ACHIEVED (ON_TRACK for what can still be lost: a ceiling, a range, a year figure)
+   * and a ceiling held all year above its line BREACHED; then a missing
+   * report is OVERDUE (it would explain a lag); then the gap decides, where a year figure is at
+   * most AT_RISK (its interim values are shown, not judged).
+   */
   private Status status(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,
       LocalDate asOf, BigDecimal gap) {
-    BigDecimal target = indicator.getTarget();
-    boolean atMost = indicator.getDirection() == Direction.AT_MOST;
-    if (actual.isPresent() && atMost && actual.get().compareTo(target) > 0) {
-      return Status.BREACHED;
+    boolean met = actual.isPresent() && Targets.met(indicator, actual.get());
+    if (!asOf.isBefore(indicator.getDeadline())) {
+      return met ? Status.ACHIEVED : Status.MISSED;
     }
-    if (actual.isPresent() && !atMost && actual.get().compareTo(target) >= 0) {
-      return Status.ACHIEVED;
+    boolean yearFigure = Targets.trajectory(indicator) == TrajectoryKind.YEAR_END;
+    if (met) {
+      // A ceiling, a range or a year figure can still be lost before the deadline: kept so far is on track.
+      boolean keptSoFar = Targets.isCeiling(indicator) || indicator.getDirection() == Direction.BETWEEN || yearFigure;
+      return keptSoFar ? Status.ON_TRACK : Status.ACHIEVED;
+    }
+    if (actual.isPresent() && Targets.isCeiling(indicator) && !yearFigure) {
+      return Status.BREACHED;
     }
     if (isOverdue(indicator, latestPeriodEnd, asOf)) {
       return Status.OVERDUE;
@@ -87,8 +99,8 @@ public final class StatusRules {
     if (actual.isEmpty()) {
       return Status.NO_DATA;
     }
-    if (atMost) {
-      return Status.ON_TRACK; // within the ceiling; the gap to a ceiling is no lag
+    if (yearFigure) {
+      return Status.AT_RISK; // not met on the interim figure: a warning, judged at the deadline
     }
     if (gap.compareTo(laggingGap) > 0) {
       return Status.LAGGING;
@@ -96,8 +108,24 @@ public final class StatusRules {
     return gap.compareTo(atRiskGap) > 0 ? Status.AT_RISK : Status.ON_TRACK;
   }
 
+  /**
+   * How far behind the expected value the actual is, in percentage points of the target (negative:
+   * ahead). For a ceiling, how far above it; for a range, how far outside the nearer end.
+   */
+  static BigDecimal gap(IndicatorDefinition indicator, BigDecimal expected, BigDecimal actual) {
+    BigDecimal target = indicator.getTarget();
+    return switch (indicator.getDirection()) {
+      case AT_MOST -> gap(actual, target, target);
+      case BETWEEN -> {
+        BigDecimal low = indicator.getTargetLow() != null ? indicator.getTargetLow() : target;
+        yield actual.compareTo(target) > 0 ? gap(actual, target, target) : gap(low, actual, target);
+      }
+      default -> gap(expected, actual, target);
+    };
+  }
+
   /** {@code behind − ahead}, in percentage points of the target. */
-  static BigDecimal gap(BigDecimal expected, BigDecimal actual, BigDecimal target) {
+  private static BigDecimal gap(BigDecimal expected, BigDecimal actual, BigDecimal target) {
     if (target.signum() == 0) {
       return BigDecimal.ZERO.setScale(4);
     }

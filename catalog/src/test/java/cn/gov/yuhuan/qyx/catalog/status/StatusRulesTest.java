@@ -8,13 +8,20 @@ import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StatusRulesTest {
   private static final Catalog PLAN = Catalog.load(Path.of("data"));
   private static final IndicatorDefinition AED = PLAN.indicator("health.aed_installed").orElseThrow();   // 187 台, MONTHLY, 10 grace days
-  private static final IndicatorDefinition UNEMPLOYMENT = PLAN.indicator("employment.urban_unemployment_rate").orElseThrow(); // ≤ 5 %, QUARTERLY, 15
+  private static final IndicatorDefinition UNEMPLOYMENT = PLAN.indicator("employment.urban_unemployment_rate").orElseThrow(); // ≤ 5 % for the year, YEAR_END
+  private static final IndicatorDefinition HOME_TEACHING = PLAN.indicator("education.home_teaching_share").orElseThrow();   // ≤ 6 %, HOLD
+  private static final IndicatorDefinition PLACEMENT = PLAN.indicator("education.disabled_placement_compulsory").orElseThrow(); // ≥ 99 %, HOLD
+  private static final IndicatorDefinition SELECTED = PLAN.indicator("education.new_star_teachers_selected").orElseThrow(); // 180, STEPS Q4=1
+  private static final IndicatorDefinition HR_AGENCIES = PLAN.indicator("employment.hr_service_agencies").orElseThrow();   // 超80家: MORE_THAN
+  private static final IndicatorDefinition ZONES = PLAN.indicator("elderly.zoned_chain_operation").orElseThrow();           // 2-5个片区: BETWEEN
+  private static final LocalDate DEC_31 = LocalDate.of(2024, 12, 31);
   private static final IndicatorDefinition STANDARD = PLAN.indicator("integration.public_service_standard").orElseThrow();  // MILESTONE, ONCE
   private static final LocalDate JULY_5 = LocalDate.of(2024, 7, 5);   // June closed on the 30th; its report is due by 10 July
   private static final LocalDate MAY_31 = LocalDate.of(2024, 5, 31);
@@ -77,34 +84,99 @@ class StatusRulesTest {
   @Test
   void shouldExpectACeilingToHoldAllYearAndMeasureTheGapAboveIt() {
     LocalDate q2End = LocalDate.of(2024, 6, 30);
-    var under = rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("4.6")), Optional.of(q2End), JULY_5);
-    assertThat(under.expected()).isEqualByComparingTo("5");
-    assertThat(under.gap()).isEqualByComparingTo("-8");    // (4.6 − 5) / 5: 8 points of room
-    var above = rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("5.5")), Optional.of(q2End), JULY_5);
-    assertThat(above.gap()).isEqualByComparingTo("10");    // (5.5 − 5) / 5: 10 points over
+    var under = rules.evaluate(HOME_TEACHING, Optional.of(new BigDecimal("4.8")), Optional.of(q2End), JULY_5);
+    assertThat(under.expected()).isEqualByComparingTo("6");
+    assertThat(under.gap()).isEqualByComparingTo("-20");   // (4.8 − 6) / 6: 20 points of room
+    var above = rules.evaluate(HOME_TEACHING, Optional.of(new BigDecimal("6.6")), Optional.of(q2End), JULY_5);
+    assertThat(above.gap()).isEqualByComparingTo("10");    // (6.6 − 6) / 6: 10 points over
     assertThat(above.lagging()).as("a ceiling is breached, never lagging").isFalse();
   }
 
   @Test
-  void shouldBreachACeilingAndStayOnTrackUnderIt() {
+  void shouldBreachACeilingHeldAllYearAndStayOnTrackUnderItUntilTheDeadline() {
     LocalDate q2End = LocalDate.of(2024, 6, 30);
-    assertThat(rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("5.5")), Optional.of(q2End), JULY_5).status()).isEqualTo(Status.BREACHED);
-    assertThat(rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("4.2")), Optional.of(q2End), JULY_5).status()).isEqualTo(Status.ON_TRACK);
+    assertThat(rules.evaluate(HOME_TEACHING, Optional.of(new BigDecimal("6.6")), Optional.of(q2End), JULY_5).status()).isEqualTo(Status.BREACHED);
+    assertThat(rules.evaluate(HOME_TEACHING, Optional.of(new BigDecimal("4.2")), Optional.of(q2End), JULY_5).status()).isEqualTo(Status.ON_TRACK);
+    assertThat(rules.evaluate(HOME_TEACHING, Optional.of(new BigDecimal("4.2")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.ACHIEVED);
   }
 
   @Test
-  void shouldNotCallAMilestoneDoneEarlyOverdueAfterItsDeadline() {
+  void shouldShowAYearFiguresInterimValueWithoutBreachingAndJudgeItAtTheDeadline() {
+    LocalDate q2End = LocalDate.of(2024, 6, 30);
+    var spring = rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("5.2")), Optional.of(q2End), JULY_5);
+    assertThat(spring.status()).as("one quarter above 5%% is a warning, not a breach of the year's figure").isEqualTo(Status.AT_RISK);
+    assertThat(spring.lagging()).isFalse();
+    assertThat(rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("4.8")), Optional.of(q2End), JULY_5).status()).isEqualTo(Status.ON_TRACK);
+    assertThat(rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("5.2")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.MISSED);
+    assertThat(rules.evaluate(UNEMPLOYMENT, Optional.of(new BigDecimal("4.9")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.ACHIEVED);
+  }
+
+  @Test
+  void shouldJudgeAFloorHeldAllYearAgainstTheWholeTargetFromTheFirstDay() {
+    // 96% against 保持99%以上: ON_TRACK all year on a ramp from 0; against the floor it lags in spring.
+    var spring = rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("96")), Optional.of(LocalDate.of(2024, 3, 31)), LocalDate.of(2024, 4, 16));
+    assertThat(spring.expected()).isEqualByComparingTo("99");
+    assertThat(spring.gap()).isEqualByComparingTo("3.0303");   // (99 − 96) / 99
+    assertThat(spring.status()).isEqualTo(Status.ON_TRACK);
+    var lower = rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("80")), Optional.of(LocalDate.of(2024, 3, 31)), LocalDate.of(2024, 4, 16));
+    assertThat(lower.status()).isEqualTo(Status.LAGGING);
+    assertThat(rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("96")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.MISSED);
+  }
+
+  @Test
+  void shouldNotExpectABatchBeforeItsStepAndDecideAtTheDeadline() {
+    var autumn = rules.evaluate(SELECTED, Optional.of(BigDecimal.ZERO), Optional.of(LocalDate.of(2024, 9, 30)), LocalDate.of(2024, 10, 5));
+    assertThat(autumn.expected()).isEqualByComparingTo("0");
+    assertThat(autumn.status()).isEqualTo(Status.ON_TRACK);
+    assertThat(rules.evaluate(SELECTED, Optional.of(new BigDecimal("180")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.ACHIEVED);
+    assertThat(rules.evaluate(SELECTED, Optional.of(new BigDecimal("170")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.MISSED);
+  }
+
+  @Test
+  void shouldMeetAMoreThanTargetOnlyAboveIt() {
+    LocalDate may = LocalDate.of(2024, 5, 31);
+    assertThat(rules.evaluate(HR_AGENCIES, Optional.of(new BigDecimal("80")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.MISSED);
+    assertThat(rules.evaluate(HR_AGENCIES, Optional.of(new BigDecimal("81")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.ACHIEVED);
+    assertThat(rules.evaluate(HR_AGENCIES, Optional.of(new BigDecimal("50")), Optional.of(may), LocalDate.of(2024, 6, 5)).status())
+        .isEqualTo(Status.ON_TRACK);   // 5/12 of the year: 33.5 expected, 50 is ahead
+  }
+
+  @Test
+  void shouldMeetARangeAnywhereBetweenItsEnds() {
+    LocalDate q4 = DEC_31;
+    assertThat(rules.evaluate(ZONES, Optional.of(new BigDecimal("1")), Optional.of(q4), q4).status()).isEqualTo(Status.MISSED);
+    assertThat(rules.evaluate(ZONES, Optional.of(new BigDecimal("2")), Optional.of(q4), q4).status()).isEqualTo(Status.ACHIEVED);
+    assertThat(rules.evaluate(ZONES, Optional.of(new BigDecimal("5")), Optional.of(q4), q4).status()).isEqualTo(Status.ACHIEVED);
+    assertThat(rules.evaluate(ZONES, Optional.of(new BigDecimal("6")), Optional.of(q4), q4).status()).isEqualTo(Status.MISSED);
+    var spring = rules.evaluate(ZONES, Optional.of(new BigDecimal("1")), Optional.of(LocalDate.of(2024, 3, 31)), LocalDate.of(2024, 4, 16));
+    assertThat(spring.status()).as("a year figure: at most a warning before the deadline").isEqualTo(Status.AT_RISK);
+  }
+
+  @Test
+  void shouldCallAMilestoneDoneEarlyAchievedAndANeverReportedOneMissedAfterItsDeadline() {
     var doneInMay = rules.evaluate(STANDARD, Optional.of(BigDecimal.ONE), Optional.of(LocalDate.of(2024, 5, 17)), LocalDate.of(2025, 2, 1));
     assertThat(doneInMay.overdue()).isFalse();
     assertThat(doneInMay.status()).isEqualTo(Status.ACHIEVED);
     var neverReported = rules.evaluate(STANDARD, Optional.empty(), Optional.empty(), LocalDate.of(2025, 2, 1));
-    assertThat(neverReported.status()).isEqualTo(Status.OVERDUE);
+    assertThat(neverReported.status()).isEqualTo(Status.MISSED);
+    assertThat(neverReported.overdue()).as("its report is still owed").isTrue();
   }
 
   @Test
   void shouldNotExpectAMilestoneReportBeforeItsDeadline() {
-    assertThat(rules.evaluate(STANDARD, Optional.empty(), Optional.empty(), LocalDate.of(2024, 11, 30)).status()).isEqualTo(Status.NO_DATA);
-    assertThat(rules.evaluate(STANDARD, Optional.empty(), Optional.empty(), LocalDate.of(2025, 2, 1)).status()).isEqualTo(Status.OVERDUE);
+    var november = rules.evaluate(STANDARD, Optional.empty(), Optional.empty(), LocalDate.of(2024, 11, 30));
+    assertThat(november.status()).isEqualTo(Status.NO_DATA);
+    assertThat(november.overdue()).isFalse();
+  }
+
+  @Test
+  void shouldNeverBeOnTrackOrAtRiskFromTheDeadlineOn() {
+    for (String actual : List.of("0", "100", "186", "187", "200")) {
+      Status status = rules.evaluate(AED, Optional.of(new BigDecimal(actual)), Optional.of(DEC_31), DEC_31).status();
+      assertThat(status).as("AED at %s on the deadline", actual).isIn(Status.ACHIEVED, Status.MISSED);
+    }
+    assertThat(rules.evaluate(AED, Optional.of(new BigDecimal("186")), Optional.of(DEC_31), LocalDate.of(2025, 1, 5)).status())
+        .isEqualTo(Status.MISSED);
   }
 
   @Test

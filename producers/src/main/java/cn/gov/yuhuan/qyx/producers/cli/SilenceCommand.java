@@ -27,7 +27,7 @@ import picocli.CommandLine.ParameterException;
     description = {"Mutes the alerts of one indicator until an as-of date, with the reason and who approved it; "
         + "or, with --lift, ends a silence early. Alerts keep firing and are recorded; notices wait until the silence ends."})
 final class SilenceCommand implements Callable<Integer> {
-  static final Set<String> KINDS = Set.of("LAGGING", "OVERDUE", "BREACHED");
+  static final Set<String> KINDS = Set.of("LAGGING", "OVERDUE", "BREACHED", "MISSED");
 
   @CommandLine.Mixin StackOptions stack;
   @CommandLine.Spec CommandSpec spec;
@@ -46,7 +46,7 @@ final class SilenceCommand implements Callable<Integer> {
   @Option(names = "--until", paramLabel = "DATE", description = "The last as-of date it mutes, inclusive (required for a new silence).")
   LocalDate until;
 
-  @Option(names = "--kind", paramLabel = "KIND", description = "LAGGING, OVERDUE or BREACHED; every kind when left out.")
+  @Option(names = "--kind", paramLabel = "KIND", description = "LAGGING, OVERDUE, BREACHED or MISSED; every kind when left out.")
   String kind;
 
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why the exemption was granted (required for a new silence).")

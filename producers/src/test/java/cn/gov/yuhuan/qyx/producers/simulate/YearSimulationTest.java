@@ -122,7 +122,7 @@ class YearSimulationTest {
 
   @Test
   void shouldSpreadBadRecordsOverManyReasons() {
-    Set<RejectReason> reasons = YearSimulation.generate(CATALOG, 2024, ALL_IN, new BigDecimal("0.2")).counts().badByReason().keySet();
+    Set<RejectReason> reasons = YearSimulation.generate(CATALOG, 2024, ALL_IN, new BigDecimal("0.5")).counts().badByReason().keySet();
 
     assertThat(reasons).contains(RejectReason.UNDECODABLE, RejectReason.UNKNOWN_SCHEMA, RejectReason.UNKNOWN_INDICATOR,
         RejectReason.UNKNOWN_UNIT, RejectReason.AREA_NOT_IN_SCOPE, RejectReason.BAD_PERIOD, RejectReason.PERIOD_IN_FUTURE,

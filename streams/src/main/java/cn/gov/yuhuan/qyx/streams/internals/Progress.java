@@ -1,10 +1,10 @@
 package cn.gov.yuhuan.qyx.streams.internals;
 
 import cn.gov.yuhuan.qyx.catalog.Period;
+import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
-import cn.gov.yuhuan.qyx.reference.Direction;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
@@ -27,7 +27,6 @@ import java.util.Optional;
  */
 public final class Progress {
   private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(Decimals.SCALE);
-  private static final BigDecimal ONE = BigDecimal.ONE.setScale(Decimals.SCALE);
   /** Latest period first: by start, then by end (a longer period ending later wins a tie). */
   private static final Comparator<PeriodValue> LATEST =
       Comparator.comparing(PeriodValue::getPeriodStart).thenComparing(PeriodValue::getPeriodEnd);
@@ -122,8 +121,7 @@ public final class Progress {
         : totals.getActualSum();
     boolean reported = totals.getAreaCount() > 0;
     BigDecimal target = indicator.getTarget();
-    boolean atMost = indicator.getDirection() == Direction.AT_MOST;
-    boolean achieved = reported && (atMost ? actual.compareTo(target) <= 0 : actual.compareTo(target) >= 0);
+    boolean achieved = reported && Targets.met(indicator, actual);
     return IndicatorProgress.newBuilder()
         .setIndicatorId(indicator.getId())
         .setDomain(indicator.getDomain())
@@ -136,7 +134,7 @@ public final class Progress {
         .setDirection(indicator.getDirection())
         .setTarget(target)
         .setUnit(indicator.getUnit())
-        .setCompletion(reported ? completion(actual, target, atMost) : ZERO)
+        .setCompletion(reported ? Targets.completion(indicator, actual) : ZERO)
         .setAchieved(achieved)
         .setLatestPeriod(latestPeriod(totals.getLatestPeriods().keySet()))
         .setFlags(totals.getFlaggedAreas().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).sorted().toList())
@@ -151,17 +149,6 @@ public final class Progress {
         .max(Comparator.comparing(Period::end).thenComparing(Period::start, Comparator.reverseOrder()))
         .map(Period::text)
         .orElse(null);
-  }
-
-  /** In 0..1: how much of the target is reached, or how well a ceiling is kept. */
-  static BigDecimal completion(BigDecimal actual, BigDecimal target, boolean atMost) {
-    if (atMost) {
-      return actual.compareTo(target) <= 0 ? ONE : target.divide(actual, Decimals.SCALE, RoundingMode.HALF_UP);
-    }
-    if (target.signum() == 0 || actual.compareTo(target) >= 0) {
-      return ONE;
-    }
-    return actual.divide(target, Decimals.SCALE, RoundingMode.HALF_UP);
   }
 
   public static GroupProgress emptyGroup() {

@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.streams.status;
 
 import cn.gov.yuhuan.qyx.catalog.status.Status;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules.Evaluation;
+import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.events.AlertKind;
 import cn.gov.yuhuan.qyx.events.AlertNotice;
@@ -39,28 +40,38 @@ public final class AlertTracks {
   public static final String CITY = "CITY";
 
   private final int forEvaluations;
+  private final boolean alertStretch;
 
-  public AlertTracks(int forEvaluations) {
+  /** @param alertStretch whether a stretch target's LAGGING and MISSED raise alerts too */
+  public AlertTracks(int forEvaluations, boolean alertStretch) {
     if (forEvaluations < 1) {
       throw new IllegalArgumentException("an alert needs at least 1 evaluation to fire, not " + forEvaluations);
     }
     this.forEvaluations = forEvaluations;
+    this.alertStretch = alertStretch;
   }
 
   /** What one evaluation says about an indicator, with the names a notice shows. */
   public record Subject(IndicatorDefinition indicator, String leadUnitName, IndicatorProgress row, Evaluation evaluation) {}
 
-  /** The kinds whose condition holds in an evaluation. */
-  static Set<AlertKind> conditions(Evaluation evaluation) {
+  /**
+   * The kinds whose condition holds in an evaluation. A stretch target (an aim, 力争) is not
+   * chased for lagging or missing unless configured; its reports are owed all the same (OVERDUE).
+   */
+  Set<AlertKind> conditions(IndicatorDefinition indicator, Evaluation evaluation) {
     Set<AlertKind> holding = EnumSet.noneOf(AlertKind.class);
+    boolean chased = alertStretch || !Targets.isStretch(indicator);
     if (evaluation.status() == Status.BREACHED) {
       holding.add(AlertKind.BREACHED);
     }
     if (evaluation.overdue()) {
       holding.add(AlertKind.OVERDUE);
     }
-    if (evaluation.lagging()) {
+    if (evaluation.lagging() && chased) {
       holding.add(AlertKind.LAGGING);
+    }
+    if (evaluation.status() == Status.MISSED && chased) {
+      holding.add(AlertKind.MISSED);
     }
     return holding;
   }
@@ -70,10 +81,10 @@ public final class AlertTracks {
    * place. Returns the alert records to write, in kind order.
    */
   public List<Alert> advance(Map<String, AlertTrack> tracks, Subject subject, List<Silence> silences) {
-    Set<AlertKind> holding = conditions(subject.evaluation());
+    Set<AlertKind> holding = conditions(subject.indicator(), subject.evaluation());
     LocalDate asOf = subject.evaluation().asOf();
     List<Alert> written = new ArrayList<>();
-    for (AlertKind kind : List.of(AlertKind.LAGGING, AlertKind.OVERDUE, AlertKind.BREACHED)) {
+    for (AlertKind kind : List.of(AlertKind.LAGGING, AlertKind.OVERDUE, AlertKind.BREACHED, AlertKind.MISSED)) {
       AlertTrack track = tracks.getOrDefault(kind.name(), new AlertTrack(0, false, null, false, null, 0L));
       boolean holds = holding.contains(kind);
       String mutedBy = mutedBy(kind, holding, subject.indicator().getId(), asOf, silences);

@@ -95,7 +95,7 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
 
   private EvaluateIndicators(StatusSettings settings) {
     this.rules = settings.rules();
-    this.alertTracks = new AlertTracks(settings.alertForEvaluations());
+    this.alertTracks = new AlertTracks(settings.alertForEvaluations(), settings.alertStretch());
     this.plausibility = settings.plausibility();
     this.eventLogPartitions = settings.eventLogPartitions();
   }

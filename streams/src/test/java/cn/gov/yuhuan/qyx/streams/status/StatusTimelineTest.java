@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusTimelineTest {
   private static final String AED = "health.aed_installed";
   private static final String HEALTH = "市卫生健康局";
-  private static final String UNEMPLOYMENT = "employment.urban_unemployment_rate"; // RATIO, AT_MOST 5 %, quarterly, 15 grace days
+  private static final String UNEMPLOYMENT = "employment.urban_unemployment_rate"; // RATIO, AT_MOST 5 % for the year (YEAR_END), quarterly
+  private static final String HOME_TEACHING = "education.home_teaching_share";    // RATIO, AT_MOST 6 % held all year (HOLD), quarterly
   private static final String HR = "市人力社保局";
 
   @TempDir Path stateDir;
@@ -33,6 +34,10 @@ class StatusTimelineTest {
 
   private static Reports.Builder unemployment(String quarter, String numerator, String denominator) {
     return Reports.ratio(UNEMPLOYMENT, "CITY", quarter, numerator, denominator).reportingUnit(HR);
+  }
+
+  private static Reports.Builder homeTeaching(String quarter, String numerator, String denominator) {
+    return Reports.ratio(HOME_TEACHING, "CITY", quarter, numerator, denominator).reportingUnit("市教育局");
   }
 
   /** January 16 on time, February 0 on time: no progress after January. */
@@ -85,14 +90,29 @@ class StatusTimelineTest {
 
   @Test
   void shouldRaiseBreachedWhenACeilingIsExceededAndResolveItAfterACorrection() {
-    try (Timeline t = timeline(Map.of(), UNEMPLOYMENT)) {
-      t.report("2024-04-10", unemployment("2024-Q1", "52", "1000")).tick("2024-04-10");   // 5.2 % > 5 %
-      assertThat(t.status(UNEMPLOYMENT)).isEqualTo("BREACHED");
+    try (Timeline t = timeline(Map.of(), HOME_TEACHING)) {
+      t.report("2024-04-10", homeTeaching("2024-Q1", "62", "1000")).tick("2024-04-10");   // 6.2 % > 6 %
+      assertThat(t.status(HOME_TEACHING)).isEqualTo("BREACHED");
       assertThat(t.newAlerts()).containsExactly("2024-04-10 BREACHED FIRING notice=RAISED");
 
-      t.report("2024-04-12", unemployment("2024-Q1", "48", "1000").correction(2, "口径更正")).tick("2024-04-12");
-      assertThat(t.status(UNEMPLOYMENT)).isEqualTo("ON_TRACK");
+      t.report("2024-04-12", homeTeaching("2024-Q1", "48", "1000").correction(2, "口径更正")).tick("2024-04-12");
+      assertThat(t.status(HOME_TEACHING)).isEqualTo("ON_TRACK");
       assertThat(t.newAlerts()).containsExactly("2024-04-12 BREACHED RESOLVED notice=RESOLVED");
+    }
+  }
+
+  @Test
+  void shouldWarnWithoutAlertingWhenAYearFiguresQuarterIsAboveItsCeilingAndRaiseMissedAtTheDeadline() {
+    try (Timeline t = timeline(Map.of(), UNEMPLOYMENT)) {
+      t.report("2024-04-10", unemployment("2024-Q1", "52", "1000")).tick("2024-04-10");   // 5.2 % in Q1; the target is the year's
+      assertThat(t.status(UNEMPLOYMENT)).isEqualTo("AT_RISK");
+      assertThat(t.newAlerts()).isEmpty();
+
+      t.report("2024-10-10", unemployment("2024-Q3", "51", "1000")).tick("2024-10-10");
+      assertThat(t.newAlerts()).isEmpty();
+      t.tick("2024-12-31");
+      assertThat(t.status(UNEMPLOYMENT)).isEqualTo("MISSED");
+      assertThat(t.newAlerts()).containsExactly("2024-12-31 MISSED FIRING notice=RAISED");
     }
   }
 
@@ -322,7 +342,7 @@ class StatusTimelineTest {
   @Test
   void shouldFlagARatioLandingExactlyOnItsTargetAtAQuarterEndAndADenominatorThatMovesSharply() {
     try (Timeline t = timeline(Map.of(), UNEMPLOYMENT)) {
-      t.report("2024-04-10", unemployment("2024-Q1", "50", "1000")).tick("2024-04-10");   // exactly 5 %
+      t.report("2024-04-10", unemployment("2024-Q1", "50", "1000")).tick("2024-04-10");   // exactly 5 %: kept, so far
       assertThat(t.row(UNEMPLOYMENT).getFlags()).containsExactly("ON_TARGET_AT_QUARTER_END");
       assertThat(t.status(UNEMPLOYMENT)).isEqualTo("ON_TRACK");
       t.report("2024-07-10", unemployment("2024-Q2", "60", "1300")).tick("2024-07-10");  // denominator +30 %
