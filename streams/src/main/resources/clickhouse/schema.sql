@@ -6,8 +6,9 @@
 -- Landing is idempotent: every table is a ReplacingMergeTree ordered by its natural key with a
 -- version, so a row landed twice is one row; read with FINAL (or argMax) and nothing counts twice.
 -- Statements are split on semicolons after whole-line comments are removed: none inside a statement.
--- Created only when missing. ClickHouse 18.16 has no ADD COLUMN IF NOT EXISTS, so a change to an
--- existing table's columns needs a DROP (the sink re-lands everything from a new consumer group).
+-- Created only when missing. A column added here is added to an existing table at the sink's start
+-- (ClickHouseTables reads system.columns: 18.16 has no ADD COLUMN IF NOT EXISTS); old rows read its
+-- default until landed again. Any other change to an existing table needs ./qyx rebuild.
 
 CREATE DATABASE IF NOT EXISTS {db};
 

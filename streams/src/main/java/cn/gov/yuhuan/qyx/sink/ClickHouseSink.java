@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.sink;
 
+import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
@@ -92,7 +93,7 @@ public final class ClickHouseSink implements AutoCloseable {
         Duration.ofMillis(config.getLong(PipelineConfig.SINK_RETRY_BACKOFF_MS)));
     retrier.run("create the tables in database " + db, () -> {
       try (Connection connection = connect(config)) {
-        ClickHouseTables.create(connection, db);
+        ClickHouseTables.create(connection, new ClickHouseQuery(config.getString(PipelineConfig.CLICKHOUSE_URL)), db);
       }
       return null;
     });

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.sink;
 
+import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,13 +8,27 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The analysts' tables: created from {@code clickhouse/schema.sql} when missing. */
+/**
+ * The analysts' tables: created from {@code clickhouse/schema.sql} when missing, and a column the
+ * script declares but an existing table lacks is added (ClickHouse 18.16 has no ADD COLUMN IF NOT
+ * EXISTS, so the table's columns are read first): an upgrade keeps the rows it has, and old rows
+ * read the new column's default until they are landed again.
+ */
 public final class ClickHouseTables {
+  private static final Logger log = LoggerFactory.getLogger(ClickHouseTables.class);
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS [A-Za-z0-9_]+\\.([A-Za-z0-9_]+)\\s*\\(");
+  private static final String ENGINE = "ENGINE";
 
   private ClickHouseTables() {}
 
@@ -36,11 +51,51 @@ public final class ClickHouseTables {
         .toList();
   }
 
-  public static void create(Connection connection, String db) throws SQLException {
+  /** Runs the script; {@code query} reads which columns the existing tables have. */
+  public static void create(Connection connection, ClickHouseQuery query, String db)
+      throws SQLException, IOException, InterruptedException {
     try (Statement statement = connection.createStatement()) {
       for (String ddl : statements(db)) {
         statement.execute(ddl);
+        Matcher table = CREATE_TABLE.matcher(ddl);
+        if (table.lookingAt()) {
+          addMissingColumns(statement, query, db, table.group(1), declaredColumns(ddl));
+        }
       }
     }
+  }
+
+  private static void addMissingColumns(Statement statement, ClickHouseQuery query, String db, String table,
+      List<String[]> declared) throws SQLException, IOException, InterruptedException {
+    Set<String> existing = new HashSet<>();
+    for (List<String> row : query.rows("SELECT name FROM system.columns WHERE database = '" + db + "' AND table = '" + table + "'")) {
+      existing.add(row.get(0));
+    }
+    String previous = null;
+    for (String[] column : declared) {
+      if (!existing.contains(column[0])) {
+        statement.execute("ALTER TABLE " + db + "." + table + " ADD COLUMN " + column[0] + " " + column[1]
+            + (previous == null ? "" : " AFTER " + previous));
+        log.info("Added column=[{}] table=[{}.{}]", column[0], db, table);
+      }
+      previous = column[0];
+    }
+  }
+
+  /** {name, type} of each column of a CREATE TABLE, in order: one per line between the parentheses. */
+  static List<String[]> declaredColumns(String ddl) {
+    String body = ddl.substring(ddl.indexOf('(') + 1, ddl.lastIndexOf(ENGINE));
+    body = body.substring(0, body.lastIndexOf(')'));
+    List<String[]> columns = new ArrayList<>();
+    for (String line : body.split("\n")) {
+      String column = line.strip();
+      if (column.endsWith(",")) {
+        column = column.substring(0, column.length() - 1).strip();
+      }
+      if (!column.isEmpty()) {
+        columns.add(column.split("\\s+", 2));
+      }
+    }
+    return columns;
   }
 }

@@ -160,8 +160,8 @@ class ClickHouseTablesIT {
     clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
     createTopics();
     try (Connection connection = connect()) {
-      ClickHouseTables.create(connection, DB);
-      ClickHouseTables.create(connection, DB); // a restart applies it again: nothing may fail
+      ClickHouseTables.create(connection, clickhouse, DB);
+      ClickHouseTables.create(connection, clickhouse, DB); // a restart applies it again: nothing may fail
     }
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer());
@@ -220,11 +220,31 @@ class ClickHouseTablesIT {
     String countsBefore = rowCounts();
 
     try (Connection connection = connect()) {
-      ClickHouseTables.create(connection, DB); // on tables full of rows, as at every sink start
+      ClickHouseTables.create(connection, clickhouse, DB); // on tables full of rows, as at every sink start
     }
 
     assertThat(clickhouse.rows(definitions)).isEqualTo(before);
     assertThat(rowCounts()).isEqualTo(countsBefore);
+  }
+
+  @Test
+  void shouldAddAColumnTheScriptDeclaresToATableThatLacksItAndKeepItsRows() throws Exception {
+    String scratch = DB + "_upgrade";
+    try (Connection connection = connect(); var statement = connection.createStatement()) {
+      ClickHouseTables.create(connection, clickhouse, scratch);
+      statement.execute("INSERT INTO " + scratch + ".indicators (indicator_id, name, version) VALUES ('health.aed_installed', 'AED', 1)");
+      // An older release's table: without the columns added since.
+      statement.execute("ALTER TABLE " + scratch + ".indicators DROP COLUMN firmness");
+      statement.execute("ALTER TABLE " + scratch + ".indicators DROP COLUMN target_low");
+
+      ClickHouseTables.create(connection, clickhouse, scratch);
+
+      assertThat(clickhouse.rows("SELECT name FROM system.columns WHERE database = '" + scratch + "' AND table = 'indicators'"))
+          .extracting(row -> row.get(0)).containsSubsequence("target", "target_low", "unit").contains("firmness");
+      assertThat(clickhouse.rows("SELECT indicator_id, firmness FROM " + scratch + ".indicators"))
+          .containsExactly(List.of("health.aed_installed", ""));
+      statement.execute("DROP DATABASE " + scratch);
+    }
   }
 
   @Test
