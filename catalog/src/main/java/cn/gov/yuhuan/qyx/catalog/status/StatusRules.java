@@ -40,8 +40,11 @@ public final class StatusRules {
    *
    * @param overdue a report due for a closed period is missing
    * @param lagging an AT_LEAST indicator not yet achieved is behind by more than the lagging gap
+   * @param missed MISSED, and no report can change it any more: the last period is reported, or its
+   *     grace days are gone (on 31 December a monthly count still waits for December's figure)
    */
-  public record Evaluation(LocalDate asOf, BigDecimal expected, BigDecimal gap, Status status, boolean overdue, boolean lagging) {}
+  public record Evaluation(LocalDate asOf, BigDecimal expected, BigDecimal gap, Status status, boolean overdue, boolean lagging,
+      boolean missed) {}
 
   /**
    * @param actual the indicator's current value, empty when nothing was reported
@@ -57,7 +60,10 @@ public final class StatusRules {
     // judged before its deadline, and from the deadline on MISSED says it.
     boolean lagging = !ceiling && status != Status.ACHIEVED && status != Status.MISSED && gap != null
         && gap.compareTo(laggingGap) > 0 && Targets.trajectory(indicator) != TrajectoryKind.YEAR_END;
-    return new Evaluation(asOf, expected, gap, status, isOverdue(indicator, latestPeriodEnd, asOf), lagging);
+    boolean lastReportIn = latestPeriodEnd.map(end -> !end.isBefore(indicator.getDeadline())).orElse(false);
+    boolean graceGone = asOf.isAfter(indicator.getDeadline().plusDays(indicator.getGraceDays()));
+    boolean missed = status == Status.MISSED && (lastReportIn || graceGone);
+    return new Evaluation(asOf, expected, gap, status, isOverdue(indicator, latestPeriodEnd, asOf), lagging, missed);
   }
 
   private static boolean isOverdue(IndicatorDefinition indicator, Optional<LocalDate> latestPeriodEnd, LocalDate asOf) {

@@ -170,6 +170,17 @@ class StatusRulesTest {
   }
 
   @Test
+  void shouldCallAMissedTargetFinalOnlyOnceTheLastReportIsInOrItsGraceIsGone() {
+    // A monthly count on 31 December: December's figure is due by 10 January.
+    var waiting = rules.evaluate(AED, Optional.of(new BigDecimal("170")), Optional.of(LocalDate.of(2024, 11, 30)), DEC_31);
+    assertThat(waiting.status()).isEqualTo(Status.MISSED);
+    assertThat(waiting.missed()).as("December's report may still make it").isFalse();
+    assertThat(rules.evaluate(AED, Optional.of(new BigDecimal("170")), Optional.of(DEC_31), DEC_31).missed()).isTrue();
+    assertThat(rules.evaluate(AED, Optional.of(new BigDecimal("170")), Optional.of(LocalDate.of(2024, 11, 30)), LocalDate.of(2025, 1, 11))
+        .missed()).isTrue();
+  }
+
+  @Test
   void shouldNeverBeOnTrackOrAtRiskFromTheDeadlineOn() {
     for (String actual : List.of("0", "100", "186", "187", "200")) {
       Status status = rules.evaluate(AED, Optional.of(new BigDecimal(actual)), Optional.of(DEC_31), DEC_31).status();

@@ -70,8 +70,8 @@ public final class AlertTracks {
     if (evaluation.lagging() && chased) {
       holding.add(AlertKind.LAGGING);
     }
-    if (evaluation.status() == Status.MISSED && chased) {
-      holding.add(AlertKind.MISSED);
+    if (evaluation.missed() && chased) {
+      holding.add(AlertKind.MISSED); // once no report due can change it: not on 31 December for December's count
     }
     return holding;
   }
