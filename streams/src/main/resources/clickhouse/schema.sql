@@ -517,6 +517,25 @@ FROM
 ANY LEFT JOIN (SELECT indicator_id, name, deadline, firmness FROM {db}.indicators FINAL) USING (indicator_id)
 ORDER BY domain, indicator_id;
 
+-- 年考核 per domain and per lead unit (league = 'domain' or 'lead_unit'): of each group's firm
+-- indicators, how many are met and how many missed once final; its stretch targets (力争, 争创,
+-- 争取, 努力) counted apart; and how many are not final yet (their deadline not reached).
+DROP TABLE IF EXISTS {db}.annual_league;
+CREATE VIEW IF NOT EXISTS {db}.annual_league AS
+SELECT
+    tupleElement(grouping, 1) AS league,
+    tupleElement(grouping, 2) AS code,
+    countIf(firmness != 'STRETCH') AS firm_indicators,
+    countIf(firmness != 'STRETCH' AND `met` = 1) AS firm_met,
+    countIf(firmness != 'STRETCH' AND `final` = 1 AND `met` = 0) AS firm_missed,
+    countIf(firmness = 'STRETCH') AS stretch_indicators,
+    countIf(firmness = 'STRETCH' AND `met` = 1) AS stretch_met,
+    countIf(`final` = 0) AS not_final
+FROM {db}.annual_assessment
+ARRAY JOIN [('domain', domain), ('lead_unit', lead_unit)] AS grouping
+GROUP BY league, code
+ORDER BY league, code;
+
 -- The league tables as of each quarter end (晾晒通报), for domains and lead units at once: each
 -- indicator counts once under its domain and once under its lead unit (league = 'domain' or
 -- 'lead_unit', code = the domain's or the unit's code). Per quarter and group: how many of its

@@ -194,6 +194,7 @@ class ClickHouseTablesIT {
     assertRows(tables,
         "alerts\tReplacingMergeTree\tindicator_id, area_code, kind, raised_as_of",
         "annual_assessment\tView\t",
+        "annual_league\tView\t",
         "area_league\tView\t",
         "area_progress\tReplacingMergeTree\tindicator_id, area_code",
         "areas\tReplacingMergeTree\tarea_code",
@@ -474,10 +475,17 @@ class ClickHouseTablesIT {
         "2024-03-31\t1\t市人力社保局\t1\t0\t1.0000",
         "2024-03-31\t2\t市卫生健康局\t1\t1\t0.0856",
         "2024-06-30\t1\t市卫生健康局\t1\t0\t0.3209");
-    assertRows("SELECT indicator_id, name, status, actual, completion, achieved, assessed_as_of, deadline, final FROM "
+    assertRows("SELECT indicator_id, name, firmness, status, actual, completion, achieved, assessed_as_of, deadline, final, met FROM "
             + DB + ".annual_assessment",
-        "employment.unemployment_rate\t城镇调查失业率\tON_TRACK\t4.6000\t1.0000\t1\t2024-03-31\t2024-12-31\t0",
-        "health.aed_installed\t新增配置AED\tON_TRACK\t60.0000\t0.3209\t0\t2024-04-02\t2024-12-31\t0");
+        "employment.unemployment_rate\t城镇调查失业率\tFIRM\tON_TRACK\t4.6000\t1.0000\t1\t2024-03-31\t2024-12-31\t0\t0",
+        "health.aed_installed\t新增配置AED\tFIRM\tON_TRACK\t60.0000\t0.3209\t0\t2024-04-02\t2024-12-31\t0\t0");
+    // Neither deadline has come: nothing met or missed yet, both counted as not final, once per domain and per lead unit.
+    assertRows("SELECT league, code, firm_indicators, firm_met, firm_missed, stretch_indicators, stretch_met, not_final FROM "
+            + DB + ".annual_league",
+        "domain\tEMPLOYMENT\t1\t0\t0\t0\t0\t1",
+        "domain\tHEALTH\t1\t0\t0\t0\t0\t1",
+        "lead_unit\t市人力社保局\t1\t0\t0\t0\t0\t1",
+        "lead_unit\t市卫生健康局\t1\t0\t0\t0\t0\t1");
   }
 
   @Test
