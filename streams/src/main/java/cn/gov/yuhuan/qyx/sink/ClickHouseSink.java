@@ -40,6 +40,7 @@ public final class ClickHouseSink implements AutoCloseable {
 
   private final PipelineConfig config;
   private final String db;
+  private final Retrier retrier;
   private final List<TableWriter> writers;
   private final ExecutorService inserts;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -48,7 +49,7 @@ public final class ClickHouseSink implements AutoCloseable {
   public ClickHouseSink(PipelineConfig config) {
     this.config = config;
     this.db = config.getString(PipelineConfig.CLICKHOUSE_DATABASE);
-    var retrier = new Retrier(config.getInt(PipelineConfig.SINK_RETRY_ATTEMPTS),
+    this.retrier = new Retrier(config.getInt(PipelineConfig.SINK_RETRY_ATTEMPTS),
         Duration.ofMillis(config.getLong(PipelineConfig.SINK_RETRY_BACKOFF_MS)));
     this.writers = SinkTables.all(new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL))))
         .stream().map(table -> new TableWriter(table, db, () -> connect(config), retrier)).toList();
@@ -89,8 +90,6 @@ public final class ClickHouseSink implements AutoCloseable {
 
   /** Creates the tables, then lands records until {@link #stop()} is called. */
   public void run() throws Exception {
-    var retrier = new Retrier(config.getInt(PipelineConfig.SINK_RETRY_ATTEMPTS),
-        Duration.ofMillis(config.getLong(PipelineConfig.SINK_RETRY_BACKOFF_MS)));
     retrier.run("create the tables in database " + db, () -> {
       try (Connection connection = connect(config)) {
         ClickHouseTables.create(connection, new ClickHouseQuery(config.getString(PipelineConfig.CLICKHOUSE_URL)), db);

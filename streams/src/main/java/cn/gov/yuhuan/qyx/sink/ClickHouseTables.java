@@ -54,26 +54,28 @@ public final class ClickHouseTables {
   /** Runs the script; {@code query} reads which columns the existing tables have. */
   public static void create(Connection connection, ClickHouseQuery query, String db)
       throws SQLException, IOException, InterruptedException {
+    // Every existing table's columns in one round trip, before anything is created.
+    Set<String> existing = new HashSet<>();
+    for (List<String> row : query.rows("SELECT table, name FROM system.columns WHERE database = '" + db + "'")) {
+      existing.add(row.get(0) + "." + row.get(1));
+    }
     try (Statement statement = connection.createStatement()) {
       for (String ddl : statements(db)) {
         statement.execute(ddl);
         Matcher table = CREATE_TABLE.matcher(ddl);
-        if (table.lookingAt()) {
-          addMissingColumns(statement, query, db, table.group(1), declaredColumns(ddl));
+        if (table.lookingAt() && existing.stream().anyMatch(c -> c.startsWith(table.group(1) + "."))) {
+          addMissingColumns(statement, existing, db, table.group(1), declaredColumns(ddl));
         }
       }
     }
   }
 
-  private static void addMissingColumns(Statement statement, ClickHouseQuery query, String db, String table,
-      List<String[]> declared) throws SQLException, IOException, InterruptedException {
-    Set<String> existing = new HashSet<>();
-    for (List<String> row : query.rows("SELECT name FROM system.columns WHERE database = '" + db + "' AND table = '" + table + "'")) {
-      existing.add(row.get(0));
-    }
+  /** Adds each declared column that {@code existing} ({@code table.column}) lacks, after the one declared before it. */
+  private static void addMissingColumns(Statement statement, Set<String> existing, String db, String table, List<String[]> declared)
+      throws SQLException {
     String previous = null;
     for (String[] column : declared) {
-      if (!existing.contains(column[0])) {
+      if (!existing.contains(table + "." + column[0])) {
         statement.execute("ALTER TABLE " + db + "." + table + " ADD COLUMN " + column[0] + " " + column[1]
             + (previous == null ? "" : " AFTER " + previous));
         log.info("Added column=[{}] table=[{}.{}]", column[0], db, table);

@@ -211,6 +211,19 @@ public record BenchPlan(int indicators, int areas, int revisions) {
     return actual.setScale(Decimals.SCALE, RoundingMode.HALF_UP);
   }
 
+  /**
+   * The latency probes' data value of indicator {@code i} (its first area's December), reported
+   * again as revision {@code revision} with {@code value}.
+   */
+  public ProgressReport probeReport(int i, int revision, long value) {
+    return ProgressReport.newBuilder(report(i, 0, MONTHS, revision)).setValue(decimal(value)).build();
+  }
+
+  /** What indicator {@code i} shows without its probe data value's figure: add a probe's value to get the total. */
+  public BigDecimal actualBesidesProbe(int i) {
+    return expectedActual(i).subtract(BigDecimal.valueOf(value(i, 0, MONTHS, revisions)));
+  }
+
   private static BigDecimal decimal(long value) {
     return BigDecimal.valueOf(value).setScale(Decimals.SCALE);
   }

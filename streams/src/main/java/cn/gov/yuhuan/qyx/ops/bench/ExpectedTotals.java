@@ -52,12 +52,10 @@ final class ExpectedTotals {
 
   /** What indicator {@code i} must show. */
   synchronized BigDecimal actual(int i) {
-    BigDecimal expected = plan.expectedActual(i);
     if (!probed.containsKey(i)) {
-      return expected;
+      return plan.expectedActual(i);
     }
-    return expected.subtract(BigDecimal.valueOf(BenchPlan.value(i, 0, BenchPlan.MONTHS, plan.revisions())))
-        .add(BigDecimal.valueOf(probed.get(i)));
+    return plan.actualBesidesProbe(i).add(BigDecimal.valueOf(probed.get(i)));
   }
 
   /** Writes what was sent, so a later check (after a rebuild, another process) expects it too. */

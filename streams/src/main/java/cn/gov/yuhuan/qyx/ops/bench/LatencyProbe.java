@@ -108,8 +108,7 @@ final class LatencyProbe {
         int indicator = probes.counts.get(k % probes.counts.size());
         int round = k / probes.counts.size();
         long value = 50 + round; // above any figure of the plan (0..49), rising with every round
-        ProgressReport probe = ProgressReport.newBuilder(plan.report(indicator, 0, BenchPlan.MONTHS, plan.revisions() + 1 + round))
-            .setValue(BigDecimal.valueOf(value).setScale(4)).build();
+        ProgressReport probe = plan.probeReport(indicator, plan.revisions() + 1 + round, value);
         totals.probeSent(indicator, value);
         probes.sent(k, indicator, value, System.nanoTime());
         producer.send(new ProducerRecord<>(Topics.PROGRESS_REPORTS, DataValueKey.of(probe), probe), (metadata, error) -> {
@@ -158,7 +157,7 @@ final class LatencyProbe {
       this.value = new long[total];
       this.indicator = new int[total];
       for (int i : counts) {
-        without.put(i, plan.expectedActual(i).subtract(BigDecimal.valueOf(BenchPlan.value(i, 0, BenchPlan.MONTHS, plan.revisions()))));
+        without.put(i, plan.actualBesidesProbe(i));
       }
     }
 

@@ -90,7 +90,7 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
    * tenth of the stage's work. Made anew in {@link #init}, which Kafka Streams calls again whenever
    * it wipes or restores the task's stores, so they never outlive what the stores hold.
    */
-  private TickBarrier barrier;
+  private TickBarrier taskBarrier;
   private Map<String, IndicatorState> indicatorStateCache;
 
   private EvaluateIndicators(StatusSettings settings) {
@@ -111,7 +111,7 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     this.indicatorStates = context.getStateStore(INDICATOR_STATES_STORE);
     this.barriers = context.getStateStore(BARRIER_STORE);
     this.held = context.getStateStore(HELD_STORE);
-    this.barrier = null;
+    this.taskBarrier = null;
     this.indicatorStateCache = new HashMap<>();
     this.reference = new GlobalReferenceData(context::getStateStore);
     context.schedule(FLUSH_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -304,11 +304,11 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
   }
 
   private TickBarrier barrier() {
-    if (barrier == null) {
+    if (taskBarrier == null) {
       TickBarrier stored = barriers.get(BARRIER_KEY);
-      barrier = stored != null ? stored : new TickBarrier(new HashMap<>(), null, new ArrayList<>(), 0L);
+      taskBarrier = stored != null ? stored : new TickBarrier(new HashMap<>(), null, new ArrayList<>(), 0L);
     }
-    return barrier;
+    return taskBarrier;
   }
 
   /** {@code as_of|sequence}, so held values come back by date, in the order they came. */
