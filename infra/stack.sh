@@ -405,7 +405,23 @@ REGISTRY_COMPATIBILITY=BACKWARD_TRANSITIVE
 # starts without it); setting a rule to what it already is changes nothing. Fails with the
 # registry's answer.
 registry_rules() {
+  local attempt
+  # Retried: once in CI (one `up` of hundreds) a registry that had just answered /system/info gave a
+  # bare router 404 page for the rules path, as if its API were not all routed yet. A moment later
+  # it is; a rule that still cannot be set after 15 s is a real failure.
+  for attempt in {1..15}; do
+    registry_rule_set && return 0
+    sleep 1
+  done
+  printf 'stack.sh: could not set the registry'\''s global COMPATIBILITY rule to %s at %s (15 attempts); it last answered: %s\n' \
+    "$REGISTRY_COMPATIBILITY" "$REGISTRY_RULE_URL" "${REGISTRY_RULE_ANSWER/#000*/nothing (no HTTP answer within 5 s)}" >&2
+  return 1
+}
+
+# registry_rule_set: one attempt; leaves the last answer in REGISTRY_RULE_ANSWER.
+registry_rule_set() {
   local rules="http://127.0.0.1:$QYX_REGISTRY_PORT/apis/registry/v3/admin/rules" body answer
+  REGISTRY_RULE_URL="$rules/COMPATIBILITY"
   body="{\"ruleType\":\"COMPATIBILITY\",\"config\":\"$REGISTRY_COMPATIBILITY\"}"
   # PUT updates the rule and answers 404 when there is none yet; POST then creates it. A 409 on POST
   # means another `up` created it in between, and a second PUT sets ours.
@@ -420,8 +436,7 @@ registry_rules() {
     answer=$(registry_call GET "$rules/COMPATIBILITY")
     [[ "$answer" == "200 "*"\"config\":\"$REGISTRY_COMPATIBILITY\""* ]] && return 0
   fi
-  printf 'stack.sh: could not set the registry'\''s global COMPATIBILITY rule to %s at %s; it answered: %s\n' \
-    "$REGISTRY_COMPATIBILITY" "$rules/COMPATIBILITY" "${answer/#000*/nothing (no HTTP answer within 5 s)}" >&2
+  REGISTRY_RULE_ANSWER=$answer
   return 1
 }
 
