@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS {db}.progress_events
     period            String,
     period_start      Date,
     period_end        Date,
+    plan_year         UInt16,
     reporting_unit    String,
     domain            String,
     lead_unit         String,
@@ -68,6 +69,7 @@ ORDER BY (source_topic, source_partition, source_offset);
 CREATE TABLE IF NOT EXISTS {db}.area_progress
 (
     indicator_id  String,
+    plan_year     UInt16,
     area_code     String,
     domain        String,
     lead_unit     String,
@@ -82,11 +84,12 @@ CREATE TABLE IF NOT EXISTS {db}.area_progress
     landed_at     DateTime
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY (indicator_id, area_code);
+ORDER BY (indicator_id, plan_year, area_code);
 
 CREATE TABLE IF NOT EXISTS {db}.indicator_progress
 (
     indicator_id String,
+    plan_year    UInt16,
     domain       String,
     lead_unit    String,
     kind         String,
@@ -109,10 +112,11 @@ CREATE TABLE IF NOT EXISTS {db}.indicator_progress
     landed_at    DateTime
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY indicator_id;
+ORDER BY (indicator_id, plan_year);
 
 CREATE TABLE IF NOT EXISTS {db}.domain_progress
 (
+    plan_year           UInt16,
     domain              String,
     reported_indicators UInt32,
     achieved_indicators UInt32,
@@ -121,10 +125,11 @@ CREATE TABLE IF NOT EXISTS {db}.domain_progress
     landed_at           DateTime
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY domain;
+ORDER BY (plan_year, domain);
 
 CREATE TABLE IF NOT EXISTS {db}.unit_progress
 (
+    plan_year           UInt16,
     lead_unit           String,
     reported_indicators UInt32,
     achieved_indicators UInt32,
@@ -133,16 +138,20 @@ CREATE TABLE IF NOT EXISTS {db}.unit_progress
     landed_at           DateTime
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY lead_unit;
+ORDER BY (plan_year, lead_unit);
 
 -- ---- reference data (the qyx.ref.*.v1 compacted topics) ---------------------------------------
 -- The version is the record's offset: a key always lands in the same partition, so its offsets
--- rise with every edit. A tombstone (a removal) is skipped by the sink: a removed entry stays here
+-- rise with every edit. indicators holds every edition of every plan year (effective_from is the
+-- plan year's 1 January for its first edition); an edition is published under two keys (its own and,
+-- while it is the latest, the plan indicator's), with the same content. A tombstone (a removal) is skipped by the sink: a removed entry stays here
 -- until removals are handled (a follow-up).
 
 CREATE TABLE IF NOT EXISTS {db}.indicators
 (
     indicator_id      String,
+    plan_year         UInt16,
+    effective_from    Date,
     domain            String,
     name              String,
     kind              String,
@@ -166,7 +175,7 @@ CREATE TABLE IF NOT EXISTS {db}.indicators
     landed_at         DateTime
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY indicator_id;
+ORDER BY (indicator_id, plan_year, effective_from);
 
 CREATE TABLE IF NOT EXISTS {db}.areas
 (
@@ -208,6 +217,7 @@ ORDER BY domain;
 CREATE TABLE IF NOT EXISTS {db}.status_history
 (
     indicator_id  String,
+    plan_year     UInt16,
     area_code     String,
     as_of         Date,
     domain        String,
@@ -228,7 +238,7 @@ CREATE TABLE IF NOT EXISTS {db}.status_history
     landed_at     DateTime
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY (indicator_id, area_code, as_of);
+ORDER BY (indicator_id, plan_year, area_code, as_of);
 
 -- One row per alert (alert_id = indicator|area|kind|raised_as_of): raised once, then the same row
 -- with a higher version when a silence or an inhibition starts or stops muting it, and when it
@@ -237,6 +247,7 @@ CREATE TABLE IF NOT EXISTS {db}.alerts
 (
     alert_id       String,
     indicator_id   String,
+    plan_year      UInt16,
     indicator_name String,
     area_code      String,
     kind           String,
@@ -294,7 +305,7 @@ ORDER BY silence_id;
 DROP TABLE IF EXISTS {db}.data_values;
 CREATE VIEW IF NOT EXISTS {db}.data_values AS
 SELECT
-    indicator_id, area_code, period, period_start, period_end, revision, event_id, reporting_unit, domain, lead_unit, kind,
+    indicator_id, plan_year, area_code, period, period_start, period_end, revision, event_id, reporting_unit, domain, lead_unit, kind,
     value, numerator, denominator, correction_reason, retracted, reported_at, revisions
 FROM {db}.progress_events FINAL
 ALL INNER JOIN
@@ -311,11 +322,42 @@ ALL INNER JOIN
     )
 ) USING (indicator_id, area_code, period, source_partition, source_offset);
 
--- Per domain: catalog size, reported and achieved indicators, average completion over the whole
--- catalog of the domain (an unreported indicator counts as 0), rank by that average.
+-- Each plan indicator's latest edition (the catalog as it reads now): names, groups and firmness for
+-- the views below. A revision dated ahead is already shown here; status_history carries the target
+-- each date was judged by.
+DROP TABLE IF EXISTS {db}.plan_indicators;
+CREATE VIEW IF NOT EXISTS {db}.plan_indicators AS
+SELECT
+    indicator_id,
+    plan_year,
+    tupleElement(latest, 1) AS effective_from,
+    tupleElement(latest, 2) AS name,
+    tupleElement(latest, 3) AS domain,
+    tupleElement(latest, 4) AS lead_unit,
+    tupleElement(latest, 5) AS kind,
+    tupleElement(latest, 6) AS direction,
+    tupleElement(latest, 7) AS target,
+    tupleElement(latest, 8) AS unit,
+    tupleElement(latest, 9) AS scale,
+    tupleElement(latest, 10) AS area_scope,
+    tupleElement(latest, 11) AS deadline,
+    tupleElement(latest, 12) AS firmness,
+    tupleElement(latest, 13) AS trajectory
+FROM
+(
+    SELECT indicator_id, plan_year,
+           argMax((effective_from, name, domain, lead_unit, kind, direction, target, unit, scale, area_scope, deadline, firmness,
+                   trajectory), effective_from) AS latest
+    FROM {db}.indicators FINAL
+    GROUP BY indicator_id, plan_year
+);
+
+-- Per plan year and domain: catalog size, reported and achieved indicators, average completion over
+-- the whole catalog of the domain (an unreported indicator counts as 0), rank within the plan year.
 DROP TABLE IF EXISTS {db}.domain_league;
 CREATE VIEW IF NOT EXISTS {db}.domain_league AS
 SELECT
+    plan_year,
     tupleElement(entry, 1) AS domain,
     tupleElement(entry, 2) AS name,
     tupleElement(entry, 3) AS catalog_indicators,
@@ -327,33 +369,36 @@ SELECT
 FROM
 (
     SELECT
+        plan_year,
         arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
             (domain, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum,
              completion_sum / catalog_indicators))) AS entries,
         arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
     FROM
     (
-        SELECT domain, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
+        SELECT plan_year, domain, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
         FROM
         (
-            SELECT domain, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
-            FROM (SELECT domain, count() AS catalog_indicators FROM {db}.indicators FINAL GROUP BY domain)
+            SELECT plan_year, domain, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
+            FROM (SELECT plan_year, domain, count() AS catalog_indicators FROM {db}.plan_indicators GROUP BY plan_year, domain)
             ANY LEFT JOIN
             (
-                SELECT domain, reported_indicators, achieved_indicators, completion_sum
+                SELECT plan_year, domain, reported_indicators, achieved_indicators, completion_sum
                 FROM {db}.domain_progress FINAL
-            ) USING (domain)
+            ) USING (plan_year, domain)
         )
         ANY LEFT JOIN (SELECT domain, name FROM {db}.domains FINAL) USING (domain)
     )
+    GROUP BY plan_year
 )
 ARRAY JOIN entries AS entry
-ORDER BY rank, domain;
+ORDER BY plan_year, rank, domain;
 
 -- The same per lead unit: the indicators each unit leads.
 DROP TABLE IF EXISTS {db}.unit_league;
 CREATE VIEW IF NOT EXISTS {db}.unit_league AS
 SELECT
+    plan_year,
     tupleElement(entry, 1) AS lead_unit,
     tupleElement(entry, 2) AS name,
     tupleElement(entry, 3) AS catalog_indicators,
@@ -365,35 +410,38 @@ SELECT
 FROM
 (
     SELECT
+        plan_year,
         arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
             (lead_unit, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum,
              completion_sum / catalog_indicators))) AS entries,
         arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
     FROM
     (
-        SELECT lead_unit, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
+        SELECT plan_year, lead_unit, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
         FROM
         (
-            SELECT lead_unit, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
-            FROM (SELECT lead_unit, count() AS catalog_indicators FROM {db}.indicators FINAL GROUP BY lead_unit)
+            SELECT plan_year, lead_unit, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
+            FROM (SELECT plan_year, lead_unit, count() AS catalog_indicators FROM {db}.plan_indicators GROUP BY plan_year, lead_unit)
             ANY LEFT JOIN
             (
-                SELECT lead_unit, reported_indicators, achieved_indicators, completion_sum
+                SELECT plan_year, lead_unit, reported_indicators, achieved_indicators, completion_sum
                 FROM {db}.unit_progress FINAL
-            ) USING (lead_unit)
+            ) USING (plan_year, lead_unit)
         )
         ANY LEFT JOIN (SELECT unit_code AS lead_unit, name FROM {db}.units FINAL) USING (lead_unit)
     )
+    GROUP BY plan_year
 )
 ARRAY JOIN entries AS entry
-ORDER BY rank, lead_unit;
+ORDER BY plan_year, rank, lead_unit;
 
--- Per TOWNSHIP-scope indicator x township with a value: the township's actual and its rank among
--- the townships for that indicator (highest first; lowest first for an AT_MOST ceiling).
+-- Per TOWNSHIP-scope plan indicator x township with a value: the township's actual and its rank
+-- among the townships for that indicator (highest first; lowest first for an AT_MOST ceiling).
 DROP TABLE IF EXISTS {db}.area_league;
 CREATE VIEW IF NOT EXISTS {db}.area_league AS
 SELECT
     indicator_id,
+    plan_year,
     indicator_name,
     tupleElement(entry, 1) AS area_code,
     tupleElement(entry, 2) AS area_name,
@@ -404,28 +452,29 @@ FROM
 (
     SELECT
         indicator_id,
+        plan_year,
         any(indicator_name) AS indicator_name,
         arraySort(r -> (tupleElement(r, 5), tupleElement(r, 1)), groupArray(
             (area_code, area_name, actual, latest_period, if(direction = 'AT_MOST', actual, -actual)))) AS entries,
         arrayMap(r -> tupleElement(r, 5), entries) AS sorted_scores
     FROM
     (
-        SELECT indicator_id, indicator_name, direction, area_code, area_name, actual, latest_period
+        SELECT indicator_id, plan_year, indicator_name, direction, area_code, area_name, actual, latest_period
         FROM
         (
-            SELECT indicator_id, indicator_name, direction, area_code, actual, latest_period
+            SELECT indicator_id, plan_year, indicator_name, direction, area_code, actual, latest_period
             FROM
             (
-                SELECT indicator_id, area_code, actual, latest_period
+                SELECT indicator_id, plan_year, area_code, actual, latest_period
                 FROM {db}.area_progress FINAL
                 WHERE value_count > 0
             )
             ALL INNER JOIN
             (
-                SELECT indicator_id, name AS indicator_name, direction
-                FROM {db}.indicators FINAL
+                SELECT indicator_id, plan_year, name AS indicator_name, direction
+                FROM {db}.plan_indicators
                 WHERE area_scope = 'TOWNSHIP'
-            ) USING (indicator_id)
+            ) USING (indicator_id, plan_year)
         )
         ALL INNER JOIN
         (
@@ -434,20 +483,22 @@ FROM
             WHERE level = 'TOWNSHIP'
         ) USING (area_code)
     )
-    GROUP BY indicator_id
+    GROUP BY indicator_id, plan_year
 )
 ARRAY JOIN entries AS entry
-ORDER BY indicator_id, rank, area_code;
+ORDER BY plan_year, indicator_id, rank, area_code;
 
 -- ---- 季分析 and 年考核: read from status_history, so any past quarter can be redone ------------
 
--- Per indicator x area x quarter: the quarter's last evaluation (its snapshot). complete = 1 when
--- that evaluation is the quarter-end day itself; a quarter in progress shows its latest day. The
--- whole row is taken as one tuple, because argMax per column would skip NULLs.
+-- Per plan indicator x area x quarter: the quarter's last evaluation (its snapshot), with the
+-- indicator's firmness. complete = 1 when that evaluation is the quarter-end day itself; a quarter in
+-- progress shows its latest day. The whole row is taken as one tuple, because argMax per column
+-- would skip NULLs.
 DROP TABLE IF EXISTS {db}.quarter_status;
 CREATE VIEW IF NOT EXISTS {db}.quarter_status AS
 SELECT
     indicator_id,
+    plan_year,
     area_code,
     quarter_end,
     tupleElement(last, 1) AS as_of,
@@ -465,11 +516,12 @@ SELECT
     tupleElement(last, 12) AS achieved,
     tupleElement(last, 13) AS status,
     tupleElement(last, 14) AS latest_period,
-    tupleElement(last, 15) AS flags
+    tupleElement(last, 15) AS flags,
+    firmness
 FROM
 (
     SELECT
-        indicator_id, area_code, quarter_end,
+        indicator_id, plan_year, area_code, quarter_end,
         argMax((as_of, domain, lead_unit, kind, direction, target, unit, actual, expected, gap, completion, achieved, status,
                 latest_period, flags), as_of) AS last
     FROM
@@ -477,22 +529,24 @@ FROM
         SELECT *, addDays(addMonths(toStartOfQuarter(as_of), 3), -1) AS quarter_end
         FROM {db}.status_history FINAL
     )
-    GROUP BY indicator_id, area_code, quarter_end
+    GROUP BY indicator_id, plan_year, area_code, quarter_end
 )
-ORDER BY quarter_end, indicator_id, area_code;
+ANY LEFT JOIN (SELECT indicator_id, plan_year, firmness FROM {db}.plan_indicators) USING (indicator_id, plan_year)
+ORDER BY quarter_end, indicator_id, plan_year, area_code;
 
--- 年考核: each indicator's last evaluation, city-wide, with its name, deadline and firmness (FIRM,
--- or STRETCH for the plan's 力争/争创/争取/努力). final = 1 once that evaluation is on or after the
--- deadline: status is then ACHIEVED or MISSED (未完成), and met says which.
+-- 年考核: each plan indicator's last evaluation, city-wide, with its name, deadline and firmness
+-- (FIRM, or STRETCH for the plan's 力争/争创/争取/努力). final = 1 once that evaluation is on or
+-- after the deadline: status is then ACHIEVED or MISSED (未完成), and met says which.
 DROP TABLE IF EXISTS {db}.annual_assessment;
 CREATE VIEW IF NOT EXISTS {db}.annual_assessment AS
 SELECT
-    indicator_id, name, domain, lead_unit, firmness, kind, direction, target, unit, actual, completion, achieved, status, flags,
-    assessed_as_of, deadline, assessed_as_of >= deadline AS final, final AND status = 'ACHIEVED' AS met
+    plan_year, indicator_id, name, domain, lead_unit, firmness, kind, direction, target, unit, actual, completion, achieved, status,
+    flags, assessed_as_of, deadline, assessed_as_of >= deadline AS final, final AND status = 'ACHIEVED' AS met
 FROM
 (
     SELECT
         indicator_id,
+        plan_year,
         tupleElement(last, 1) AS assessed_as_of,
         tupleElement(last, 2) AS domain,
         tupleElement(last, 3) AS lead_unit,
@@ -507,22 +561,23 @@ FROM
         tupleElement(last, 12) AS flags
     FROM
     (
-        SELECT indicator_id,
+        SELECT indicator_id, plan_year,
                argMax((as_of, domain, lead_unit, kind, direction, target, unit, actual, completion, achieved, status, flags), as_of) AS last
         FROM {db}.status_history FINAL
         WHERE area_code = 'CITY'
-        GROUP BY indicator_id
+        GROUP BY indicator_id, plan_year
     )
 )
-ANY LEFT JOIN (SELECT indicator_id, name, deadline, firmness FROM {db}.indicators FINAL) USING (indicator_id)
-ORDER BY domain, indicator_id;
+ANY LEFT JOIN (SELECT indicator_id, plan_year, name, deadline, firmness FROM {db}.plan_indicators) USING (indicator_id, plan_year)
+ORDER BY plan_year, domain, indicator_id;
 
--- 年考核 per domain and per lead unit (league = 'domain' or 'lead_unit'): of each group's firm
--- indicators, how many are met and how many missed once final; its stretch targets (力争, 争创,
+-- 年考核 per plan year, domain and lead unit (league = 'domain' or 'lead_unit'): of each group's
+-- firm indicators, how many are met and how many missed once final; its stretch targets (力争, 争创,
 -- 争取, 努力) counted apart; and how many are not final yet (their deadline not reached).
 DROP TABLE IF EXISTS {db}.annual_league;
 CREATE VIEW IF NOT EXISTS {db}.annual_league AS
 SELECT
+    plan_year,
     tupleElement(grouping, 1) AS league,
     tupleElement(grouping, 2) AS code,
     countIf(firmness != 'STRETCH') AS firm_indicators,
@@ -533,17 +588,19 @@ SELECT
     countIf(`final` = 0) AS not_final
 FROM {db}.annual_assessment
 ARRAY JOIN [('domain', domain), ('lead_unit', lead_unit)] AS grouping
-GROUP BY league, code
-ORDER BY league, code;
+GROUP BY plan_year, league, code
+ORDER BY plan_year, league, code;
 
--- The league tables as of each quarter end (晾晒通报), for domains and lead units at once: each
--- indicator counts once under its domain and once under its lead unit (league = 'domain' or
--- 'lead_unit', code = the domain's or the unit's code). Per quarter and group: how many of its
--- indicators were evaluated, reported, achieved, lagging, overdue; the average completion over the
--- evaluated ones (an unreported one counts 0); the rank within the quarter's league by that average.
+-- The league tables as of each quarter end (晾晒通报), per plan year, for domains and lead units at
+-- once: each indicator counts once under its domain and once under its lead unit (league = 'domain'
+-- or 'lead_unit', code = the domain's or the unit's code). Per quarter and group, of its firm
+-- indicators: how many were evaluated, reported, achieved, lagging, overdue, and the average
+-- completion (an unreported one counts 0), which ranks the group within the quarter's league; its
+-- stretch targets (力争, 争创, 争取, 努力) are counted apart and do not move the rank.
 DROP TABLE IF EXISTS {db}.quarter_league;
 CREATE VIEW IF NOT EXISTS {db}.quarter_league AS
 SELECT
+    plan_year,
     quarter_end,
     league,
     tupleElement(entry, 1) AS code,
@@ -553,57 +610,64 @@ SELECT
     tupleElement(entry, 5) AS lagging_indicators,
     tupleElement(entry, 6) AS overdue_indicators,
     tupleElement(entry, 7) AS average_completion,
+    tupleElement(entry, 8) AS stretch_indicators,
+    tupleElement(entry, 9) AS stretch_achieved,
     indexOf(sorted_scores, tupleElement(entry, 7)) AS rank
 FROM
 (
     SELECT
+        plan_year,
         quarter_end,
         league,
         arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
             (code, indicators, reported_indicators, achieved_indicators, lagging_indicators, overdue_indicators,
-             completion_sum / indicators))) AS entries,
+             if(indicators = 0, toDecimal64(0, 4), completion_sum / indicators), stretch_indicators, stretch_achieved))) AS entries,
         arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
     FROM
     (
-        SELECT quarter_end, tupleElement(grouping, 1) AS league, tupleElement(grouping, 2) AS code,
-               count() AS indicators,
-               countIf(actual IS NOT NULL) AS reported_indicators,
-               countIf(achieved = 1) AS achieved_indicators,
-               countIf(status = 'LAGGING') AS lagging_indicators,
-               countIf(status = 'OVERDUE') AS overdue_indicators,
-               toDecimal64(sum(ifNull(completion, toDecimal64(0, 4))), 4) AS completion_sum
+        SELECT plan_year, quarter_end, tupleElement(grouping, 1) AS league, tupleElement(grouping, 2) AS code,
+               countIf(firmness != 'STRETCH') AS indicators,
+               countIf(firmness != 'STRETCH' AND actual IS NOT NULL) AS reported_indicators,
+               countIf(firmness != 'STRETCH' AND achieved = 1) AS achieved_indicators,
+               countIf(firmness != 'STRETCH' AND status = 'LAGGING') AS lagging_indicators,
+               countIf(firmness != 'STRETCH' AND status = 'OVERDUE') AS overdue_indicators,
+               toDecimal64(sumIf(ifNull(completion, toDecimal64(0, 4)), firmness != 'STRETCH'), 4) AS completion_sum,
+               countIf(firmness = 'STRETCH') AS stretch_indicators,
+               countIf(firmness = 'STRETCH' AND achieved = 1) AS stretch_achieved
         FROM {db}.quarter_status
         ARRAY JOIN [('domain', domain), ('lead_unit', lead_unit)] AS grouping
         WHERE area_code = 'CITY'
-        GROUP BY quarter_end, league, code
+        GROUP BY plan_year, quarter_end, league, code
     )
-    GROUP BY quarter_end, league
+    GROUP BY plan_year, quarter_end, league
 )
 ARRAY JOIN entries AS entry
-ORDER BY quarter_end, league, rank, code;
+ORDER BY plan_year, quarter_end, league, rank, code;
 
 DROP TABLE IF EXISTS {db}.quarter_domain_league;
 CREATE VIEW IF NOT EXISTS {db}.quarter_domain_league AS
-SELECT quarter_end, code AS domain, indicators, reported_indicators, achieved_indicators, lagging_indicators,
-       overdue_indicators, average_completion, rank
+SELECT plan_year, quarter_end, code AS domain, indicators, reported_indicators, achieved_indicators, lagging_indicators,
+       overdue_indicators, average_completion, stretch_indicators, stretch_achieved, rank
 FROM {db}.quarter_league WHERE league = 'domain'
-ORDER BY quarter_end, rank, domain;
+ORDER BY plan_year, quarter_end, rank, domain;
 
 DROP TABLE IF EXISTS {db}.quarter_unit_league;
 CREATE VIEW IF NOT EXISTS {db}.quarter_unit_league AS
-SELECT quarter_end, code AS lead_unit, indicators, reported_indicators, achieved_indicators, lagging_indicators,
-       overdue_indicators, average_completion, rank
+SELECT plan_year, quarter_end, code AS lead_unit, indicators, reported_indicators, achieved_indicators, lagging_indicators,
+       overdue_indicators, average_completion, stretch_indicators, stretch_achieved, rank
 FROM {db}.quarter_league WHERE league = 'lead_unit'
-ORDER BY quarter_end, rank, lead_unit;
+ORDER BY plan_year, quarter_end, rank, lead_unit;
 
--- The townships' league as of each quarter end the clock has reached, per TOWNSHIP-scope indicator:
--- each township's figure from the standing data values of periods ending by then (COUNT: their sum;
--- LEVEL, MILESTONE: the latest period's value; RATIO: the latest period's numerator / denominator ×
--- scale), ranked as area_league ranks (highest first, lowest first for an AT_MOST ceiling). Read
--- from the event log's data values, not from status_history: townships have no status of their own.
+-- The townships' league as of each quarter end the clock has reached, per TOWNSHIP-scope plan
+-- indicator: each township's figure from the standing data values of periods ending by then (COUNT:
+-- their sum; LEVEL, MILESTONE: the latest period's value; RATIO: the latest period's numerator /
+-- denominator × scale), ranked as area_league ranks (highest first, lowest first for an AT_MOST
+-- ceiling). Read from the event log's data values, not from status_history: townships have no
+-- status of their own.
 DROP TABLE IF EXISTS {db}.quarter_area_league;
 CREATE VIEW IF NOT EXISTS {db}.quarter_area_league AS
 SELECT
+    plan_year,
     quarter_end,
     indicator_id,
     indicator_name,
@@ -615,6 +679,7 @@ SELECT
 FROM
 (
     SELECT
+        plan_year,
         quarter_end,
         indicator_id,
         any(indicator_name) AS indicator_name,
@@ -623,11 +688,11 @@ FROM
         arrayMap(r -> tupleElement(r, 5), entries) AS sorted_scores
     FROM
     (
-        SELECT quarter_end, indicator_id, indicator_name, direction, area_code, area_name, actual, latest_period
+        SELECT plan_year, quarter_end, indicator_id, indicator_name, direction, area_code, area_name, actual, latest_period
         FROM
         (
             SELECT
-                quarter_end, indicator_id, indicator_name, direction, area_code,
+                plan_year, quarter_end, indicator_id, indicator_name, direction, area_code,
                 tupleElement(latest, 4) AS latest_period,
                 multiIf(kind = 'COUNT', count_sum,
                         kind = 'RATIO', toDecimal64(ifNull(tupleElement(latest, 2), toDecimal64(0, 4)) * ifNull(scale, toDecimal64(1, 4))
@@ -635,12 +700,12 @@ FROM
                         toDecimal64(tupleElement(latest, 1), 4)) AS actual
             FROM
             (
-                SELECT quarter_end, indicator_id, area_code,
+                SELECT plan_year, quarter_end, indicator_id, area_code,
                        toDecimal64(sum(ifNull(value, toDecimal64(0, 4))), 4) AS count_sum,
                        argMax((value, numerator, denominator, period), (period_start, period_end)) AS latest
                 FROM
                 (
-                    SELECT indicator_id, area_code, period, period_start, period_end, value, numerator, denominator,
+                    SELECT indicator_id, plan_year, area_code, period, period_start, period_end, value, numerator, denominator,
                            arrayJoin(arrayFilter(q -> q >= period_end,
                                arrayMap(m -> addDays(addMonths(toStartOfYear(period_end), m), -1), [3, 6, 9, 12]))) AS quarter_end
                     FROM {db}.data_values
@@ -648,21 +713,22 @@ FROM
                 )
                 -- Quarters the clock has reached: up to the end of the latest as-of date's quarter.
                 WHERE quarter_end <= (SELECT addDays(addMonths(toStartOfQuarter(max(as_of)), 3), -1) FROM {db}.status_history)
-                GROUP BY quarter_end, indicator_id, area_code
+                GROUP BY plan_year, quarter_end, indicator_id, area_code
             )
             ALL INNER JOIN
             (
-                SELECT indicator_id, name AS indicator_name, kind, direction, scale
-                FROM {db}.indicators FINAL
+                SELECT indicator_id, plan_year, name AS indicator_name, kind, direction, scale
+                FROM {db}.plan_indicators
                 WHERE area_scope = 'TOWNSHIP'
-            ) USING (indicator_id)
+            ) USING (indicator_id, plan_year)
         )
         ALL INNER JOIN
         (
             SELECT area_code, name AS area_name FROM {db}.areas FINAL WHERE level = 'TOWNSHIP'
         ) USING (area_code)
     )
-    GROUP BY quarter_end, indicator_id
+    GROUP BY plan_year, quarter_end, indicator_id
 )
 ARRAY JOIN entries AS entry
-ORDER BY quarter_end, indicator_id, rank, area_code;
+ORDER BY plan_year, quarter_end, indicator_id, rank, area_code;
+

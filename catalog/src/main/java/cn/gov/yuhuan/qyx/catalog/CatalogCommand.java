@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.catalog;
 
 import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.io.IOException;
@@ -110,7 +111,15 @@ public final class CatalogCommand {
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IllegalStateException("Cannot reach Kafka at " + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
       }
-      int count = CatalogPublisher.publish(catalog, bootstrap, config.getString(Endpoints.SCHEMA_REGISTRY_URL));
+      String registry = config.getString(Endpoints.SCHEMA_REGISTRY_URL);
+      List<String> changingThePast = CatalogPublisher.editionsChangingThePast(catalog,
+          PublishedCatalog.readIndicatorRecords(bootstrap, registry), ClockTicks.latestAsOf(bootstrap, registry));
+      if (!changingThePast.isEmpty()) {
+        System.err.println("qyx: not published; " + changingThePast.size() + " edition(s) would change how dates already judged"
+            + " are judged:\n  " + String.join("\n  ", changingThePast));
+        return 2;
+      }
+      int count = CatalogPublisher.publish(catalog, bootstrap, registry);
       System.out.printf("Published the catalog: %d records (%d indicators).%n", count, catalog.indicators().size());
       return 0;
     }

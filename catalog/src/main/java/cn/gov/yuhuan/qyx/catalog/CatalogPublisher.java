@@ -1,11 +1,15 @@
 package cn.gov.yuhuan.qyx.catalog;
 
+import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,12 +18,40 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes the catalog to its compacted reference topics, keyed by id or code, where the streams
- * app reads it as global tables and the sink lands it for analysts. Publishing the same catalog
- * again changes nothing downstream; an edited row replaces the old one by key.
+ * Publishes the catalog to its compacted reference topics, where the streams app reads it as global
+ * tables and the sink lands it for analysts: areas, units and domains by code, indicators by
+ * edition and by plan indicator ({@link Catalog#publishedIndicators}). Publishing the same catalog
+ * again changes nothing downstream.
  */
 public final class CatalogPublisher {
   private CatalogPublisher() {}
+
+  /**
+   * The editions {@code catalog} would change although they already judge dates the clock has
+   * passed: an edition judges from its effective date (the plan year's 1 January for the first), and
+   * the history before the clock was judged by what was published then, which a rebuild must judge
+   * the same way. A revision is a new edition, dated after the clock. Empty when publishing is safe.
+   *
+   * @param published the indicators topic's records by key
+   * @param clock the pipeline's as-of date, empty before the first tick
+   */
+  public static List<String> editionsChangingThePast(Catalog catalog, Map<String, IndicatorDefinition> published,
+      Optional<LocalDate> clock) {
+    List<String> problems = new ArrayList<>();
+    if (clock.isEmpty()) {
+      return problems;
+    }
+    catalog.publishedIndicators().forEach((key, edition) -> {
+      LocalDate judgesFrom = edition.getEffectiveFrom() != null ? edition.getEffectiveFrom() : Catalog.planStart(PlanYears.of(edition));
+      if (PlanKeys.isEdition(key) && !judgesFrom.isAfter(clock.get()) && !edition.equals(published.get(key))) {
+        problems.add(edition.getId() + " (plan " + PlanYears.of(edition) + ", " + (edition.getEffectiveFrom() == null ? "first edition"
+            : "effective " + edition.getEffectiveFrom()) + ") would " + (published.containsKey(key) ? "change" : "be added")
+            + " from " + judgesFrom + ", but the clock is at " + clock.get() + ": leave it as published and add a row with an"
+            + " effective_from after " + clock.get());
+      }
+    });
+    return problems;
+  }
 
   /** Sends every definition and waits until the broker has them all; returns how many. */
   public static int publish(Catalog catalog, String bootstrapServers, String registryUrl) {
@@ -30,7 +62,7 @@ public final class CatalogPublisher {
         ProducerConfig.ACKS_CONFIG, "all");
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-      sendAll(producer, topics.indicators(), catalog.indicators(), i -> i.getId(), sent);
+      catalog.publishedIndicators().forEach((key, edition) -> send(producer, topics.indicators(), key, edition, sent));
       sendAll(producer, topics.areas(), catalog.areas(), a -> a.getCode(), sent);
       sendAll(producer, topics.units(), catalog.units(), u -> u.getCode(), sent);
       sendAll(producer, topics.domains(), catalog.domains(), d -> d.getCode(), sent);
@@ -42,17 +74,22 @@ public final class CatalogPublisher {
   private static <V> void sendAll(KafkaProducer<byte[], byte[]> producer, Topic<String, V> topic, Iterable<V> values,
       Function<V, String> key, List<CompletableFuture<Void>> sent) {
     for (V value : values) {
-      var done = new CompletableFuture<Void>();
-      byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key.apply(value));
-      byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-      producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
-        if (error != null) {
-          done.completeExceptionally(error);
-        } else {
-          done.complete(null);
-        }
-      });
-      sent.add(done);
+      send(producer, topic, key.apply(value), value, sent);
     }
+  }
+
+  private static <V> void send(KafkaProducer<byte[], byte[]> producer, Topic<String, V> topic, String key, V value,
+      List<CompletableFuture<Void>> sent) {
+    var done = new CompletableFuture<Void>();
+    byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+    byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+    producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
+      if (error != null) {
+        done.completeExceptionally(error);
+      } else {
+        done.complete(null);
+      }
+    });
+    sent.add(done);
   }
 }

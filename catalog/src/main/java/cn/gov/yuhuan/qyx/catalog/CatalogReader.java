@@ -11,6 +11,7 @@ import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
 import cn.gov.yuhuan.qyx.reference.TrajectoryKind;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
 import java.io.IOException;
 import java.io.Reader;
@@ -42,7 +43,7 @@ final class CatalogReader {
   static final List<String> UNIT_COLUMNS = List.of("code", "name");
   static final List<String> AREA_COLUMNS = List.of("code", "name", "level");
   static final List<String> DOMAIN_COLUMNS = List.of("code", "name", "lead_unit");
-  static final List<String> INDICATOR_COLUMNS = List.of("id", "domain", "name", "kind", "direction", "target", "target_low", "unit",
+  static final List<String> INDICATOR_COLUMNS = List.of("plan_year", "id", "effective_from", "domain", "name", "kind", "direction", "target", "target_low", "unit",
       "scale", "baseline", "lead_unit", "other_units", "area_scope", "deadline", "trajectory", "firmness", "cadence", "grace_days",
       "source");
 
@@ -65,11 +66,14 @@ final class CatalogReader {
   }
 
   Catalog read() {
-    int[] year = {0};
-    String[] title = {""};
+    Map<Integer, String> plans = new LinkedHashMap<>();
     eachRow(PLAN, PLAN_COLUMNS, row -> {
-      year[0] = row.integer("year");
-      title[0] = row.text("title");
+      int year = row.integer("year");
+      if (year < 2000 || year > 2999) {
+        row.error("year", "'" + row.text("year") + "' is not a plan year like 2024");
+      } else if (plans.putIfAbsent(year, row.text("title")) != null) {
+        row.error("year", year + " appears twice");
+      }
     });
     Map<String, UnitDefinition> units = new LinkedHashMap<>();
     eachRow(UNITS, UNIT_COLUMNS, row -> putUnique(units, row, "code", new UnitDefinition(row.text("code"), row.text("name"))));
@@ -86,17 +90,70 @@ final class CatalogReader {
       var domain = new DomainDefinition(code(row, "code"), row.text("name"), knownUnit(row, "lead_unit", row.text("lead_unit"), units));
       putUnique(domains, row, "code", domain);
     });
-    Map<String, IndicatorDefinition> indicators = new LinkedHashMap<>();
-    LocalDate planStart = LocalDate.of(Math.max(year[0], 1), 1, 1);
-    eachRow(INDICATORS, INDICATOR_COLUMNS, row -> putUnique(indicators, row, "id", indicator(row, domains, units, planStart)));
+    Map<String, IndicatorDefinition> editions = new LinkedHashMap<>();
+    Map<String, CsvRow> rows = new LinkedHashMap<>();
+    eachRow(INDICATORS, INDICATOR_COLUMNS, row -> {
+      IndicatorDefinition edition = indicator(row, domains, units, plans.keySet());
+      String key = PlanKeys.edition(edition.getId(), edition.getPlanYear(), edition.getEffectiveFrom());
+      if (!edition.getId().isEmpty() && editions.putIfAbsent(key, edition) != null) {
+        row.error("id", "'" + edition.getId() + "' appears twice in plan " + edition.getPlanYear()
+            + (edition.getEffectiveFrom() == null ? " without an effective_from" : " with effective_from " + edition.getEffectiveFrom()));
+      }
+      rows.put(key, row);
+    });
+    checkEditions(editions, rows);
     if (!errors.isEmpty()) {
       throw new CatalogException(errors);
     }
-    return new Catalog(year[0], title[0], indicators, domains, areas, units);
+    return new Catalog(plans, List.copyOf(editions.values()), domains, areas, units);
+  }
+
+  /**
+   * A later edition revises how an indicator is judged (its target, range, direction, trajectory,
+   * firmness, units responsible, deadline, grace); what a report means (kind, unit, scale, cadence,
+   * area scope) stays, or the values already counted would be read as something else. Each plan
+   * indicator has exactly one first edition, without an effective date.
+   */
+  private void checkEditions(Map<String, IndicatorDefinition> editions, Map<String, CsvRow> rows) {
+    Map<String, IndicatorDefinition> first = new LinkedHashMap<>();
+    editions.forEach((key, e) -> {
+      if (e.getEffectiveFrom() == null) {
+        first.put(PlanKeys.planIndicator(e.getId(), e.getPlanYear()), e);
+      }
+    });
+    editions.forEach((key, e) -> {
+      if (e.getEffectiveFrom() == null || e.getId().isEmpty()) {
+        return;
+      }
+      CsvRow row = rows.get(key);
+      IndicatorDefinition base = first.get(PlanKeys.planIndicator(e.getId(), e.getPlanYear()));
+      if (base == null) {
+        row.error("effective_from", "'" + e.getId() + "' has no first edition in plan " + e.getPlanYear()
+            + " (a row with the same id and plan_year and an empty effective_from) for this one to revise");
+        return;
+      }
+      for (String field : List.of("kind", "unit", "scale", "cadence", "area_scope")) {
+        if (!java.util.Objects.equals(base.get(field), e.get(field))) {
+          row.error(field, "an edition cannot change what a report means: " + field + " is " + base.get(field)
+              + " in the first edition of " + e.getId() + " and " + e.get(field) + " here; a new meaning is a new indicator id");
+        }
+      }
+    });
   }
 
   private IndicatorDefinition indicator(CsvRow row, Map<String, DomainDefinition> domains, Map<String, UnitDefinition> units,
-      LocalDate planStart) {
+      java.util.Set<Integer> planYears) {
+    int planYear = row.integer("plan_year");
+    if (!planYears.contains(planYear)) {
+      row.error("plan_year", "'" + row.text("plan_year") + "' is not a year of " + PLAN + " " + planYears);
+    }
+    LocalDate planStart = Catalog.planStart(Math.max(planYear, 1));
+    LocalDate effectiveFrom = row.optional("effective_from").isEmpty() ? null : row.date("effective_from");
+    if (effectiveFrom != null && effectiveFrom != LocalDate.MIN
+        && (!effectiveFrom.isAfter(planStart) || effectiveFrom.getYear() != planStart.getYear())) {
+      row.error("effective_from", effectiveFrom + " must be a day of plan year " + planYear + " after 1 January"
+          + " (the first edition, with an empty effective_from, judges from the start)");
+    }
     String id = row.text("id");
     if (!id.isEmpty() && !INDICATOR_ID.matcher(id).matches()) {
       row.error("id", "'" + id + "' must look like domain.snake_case, e.g. health.aed_installed");
@@ -143,6 +200,8 @@ final class CatalogReader {
     }
     checkWording(row, direction, targetLow, target, trajectory.kind(), firmness);
     return IndicatorDefinition.newBuilder()
+        .setPlanYear(planYear)
+        .setEffectiveFrom(effectiveFrom == LocalDate.MIN ? null : effectiveFrom)
         .setId(id)
         .setDomain(domain)
         .setName(row.text("name"))

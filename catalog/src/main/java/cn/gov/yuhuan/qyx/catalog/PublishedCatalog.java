@@ -10,6 +10,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.time.LocalDate;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,13 +32,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class PublishedCatalog implements ReferenceData {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Map<String, IndicatorDefinition> indicators;
+  /** The indicators topic's records by key: every edition, and each plan indicator's latest. */
+  private final NavigableMap<String, IndicatorDefinition> indicators;
   private final Map<String, AreaDefinition> areas;
   private final Map<String, UnitDefinition> units;
 
   private PublishedCatalog(Map<String, IndicatorDefinition> indicators, Map<String, AreaDefinition> areas,
       Map<String, UnitDefinition> units) {
-    this.indicators = Map.copyOf(indicators);
+    this.indicators = new TreeMap<>(indicators);
     this.areas = Map.copyOf(areas);
     this.units = Map.copyOf(units);
   }
@@ -50,9 +57,9 @@ public final class PublishedCatalog implements ReferenceData {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       var catalog = new PublishedCatalog(
-          readAll(consumer, topics.indicators(), IndicatorDefinition::getId),
-          readAll(consumer, topics.areas(), AreaDefinition::getCode),
-          readAll(consumer, topics.units(), UnitDefinition::getCode));
+          readAll(consumer, topics.indicators()),
+          readAll(consumer, topics.areas()),
+          readAll(consumer, topics.units()));
       if (catalog.indicators.isEmpty()) {
         throw new IllegalStateException("No catalog is published on " + Topics.REF_INDICATORS + ": run ./qyx catalog publish");
       }
@@ -60,8 +67,20 @@ public final class PublishedCatalog implements ReferenceData {
     }
   }
 
+  /** The indicators topic's records by key (empty before the first publish). */
+  public static Map<String, IndicatorDefinition> readIndicatorRecords(String bootstrapServers, String registryUrl) {
+    var topics = new Topics(new RegistryAvroSerdes(registryUrl));
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      return readAll(consumer, topics.indicators());
+    }
+  }
+
   /** Every value of a compacted topic, the last per key; a tombstone removes its key. */
-  private static <V> Map<String, V> readAll(KafkaConsumer<byte[], byte[]> consumer, Topic<String, V> topic, Function<V, String> key) {
+  private static <V> Map<String, V> readAll(KafkaConsumer<byte[], byte[]> consumer, Topic<String, V> topic) {
     List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()
         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     consumer.assign(partitions);
@@ -79,7 +98,7 @@ public final class PublishedCatalog implements ReferenceData {
         if (v == null) {
           values.remove(k);
         } else {
-          values.put(key.apply(v), v);
+          values.put(k, v);
         }
       }
     }
@@ -92,8 +111,16 @@ public final class PublishedCatalog implements ReferenceData {
   }
 
   @Override
-  public Optional<IndicatorDefinition> indicator(String id) {
-    return Optional.ofNullable(indicators.get(id));
+  public Optional<IndicatorDefinition> indicator(String id, int planYear, LocalDate asOf) {
+    return PlanYears.lookUp(indicators::get, (from, to) -> List.copyOf(indicators.subMap(from, true, to, true).values()), id, planYear, asOf);
+  }
+
+  @Override
+  public SortedSet<Integer> planYears(String id) {
+    String[] keys = PlanKeys.indicatorRange(id);
+    var years = new TreeSet<Integer>();
+    indicators.subMap(keys[0], true, keys[1], true).forEach((key, edition) -> years.add(PlanYears.of(edition)));
+    return years;
   }
 
   @Override

@@ -3,14 +3,20 @@ package cn.gov.yuhuan.qyx.catalog;
 import cn.gov.yuhuan.qyx.reference.AreaDefinition;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import java.time.LocalDate;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * What the report rules look up: the loaded {@link Catalog} in a unit system, the global tables of
  * the reference topics in the streams app.
  */
 public interface ReferenceData {
-  Optional<IndicatorDefinition> indicator(String id);
+  /** The indicator's edition in that plan year that judges {@code asOf}; null: its latest edition. */
+  Optional<IndicatorDefinition> indicator(String id, int planYear, LocalDate asOf);
+
+  /** The plan years that have the indicator (empty: it is in no plan). */
+  SortedSet<Integer> planYears(String id);
 
   Optional<AreaDefinition> area(String code);
 
@@ -20,8 +26,13 @@ public interface ReferenceData {
   static ReferenceData of(Catalog catalog) {
     return new ReferenceData() {
       @Override
-      public Optional<IndicatorDefinition> indicator(String id) {
-        return catalog.indicator(id);
+      public Optional<IndicatorDefinition> indicator(String id, int planYear, LocalDate asOf) {
+        return catalog.indicator(id, planYear, asOf);
+      }
+
+      @Override
+      public SortedSet<Integer> planYears(String id) {
+        return catalog.planYears(id);
       }
 
       @Override

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * The checks a progress report must pass to be counted (DESIGN §7), in one place for the producer
@@ -44,9 +45,20 @@ public final class ReportRules {
   /** A report that passed, with what aggregation needs from its indicator. */
   public record Accepted(ProgressReport report, IndicatorDefinition indicator, Period period) {}
 
-  /** Checks {@code report} against {@code reference}; either the rejection or what was accepted. */
+  /**
+   * Checks {@code report} against the latest edition of its plan in {@code reference}, as a unit
+   * system does before it sends; either the rejection or what was accepted.
+   */
   public static Result check(ProgressReport report, ReferenceData reference) {
-    return new Checker(report, reference).run();
+    return check(report, reference, null);
+  }
+
+  /**
+   * Checks {@code report} against the edition of its plan that judges {@code asOf}, the as-of date
+   * it counts from (null: the latest edition). A report belongs to the plan of its period's year.
+   */
+  public static Result check(ProgressReport report, ReferenceData reference, LocalDate asOf) {
+    return new Checker(report, reference, asOf).run();
   }
 
   /** Exactly one of {@code accepted} and {@code rejection} is present. */
@@ -73,10 +85,12 @@ public final class ReportRules {
   private static final class Checker {
     private final ProgressReport r;
     private final ReferenceData reference;
+    private final LocalDate asOf;
 
-    Checker(ProgressReport report, ReferenceData reference) {
+    Checker(ProgressReport report, ReferenceData reference, LocalDate asOf) {
       this.r = report;
       this.reference = reference;
+      this.asOf = asOf;
     }
 
     Result run() {
@@ -96,11 +110,22 @@ public final class ReportRules {
               + " characters; at most " + max + " are allowed");
         }
       }
-      Optional<IndicatorDefinition> found = reference.indicator(r.getIndicatorId());
+      // The plan is the one of the period's year; an unreadable period is judged by the latest plan's
+      // edition, which names the form it wants.
+      Optional<Period> parsed = Period.parse(r.getPeriod());
+      Optional<IndicatorDefinition> found = parsed.flatMap(p -> reference.indicator(r.getIndicatorId(), p.start().getYear(), asOf));
       if (found.isEmpty()) {
-        return Result.reject(RejectReason.UNKNOWN_INDICATOR, "indicator_id '" + r.getIndicatorId() + "' is not in the catalog");
+        SortedSet<Integer> years = reference.planYears(r.getIndicatorId());
+        if (years.isEmpty()) {
+          return Result.reject(RejectReason.UNKNOWN_INDICATOR, "indicator_id '" + r.getIndicatorId() + "' is not in the catalog");
+        }
+        if (parsed.isPresent()) {
+          return Result.reject(RejectReason.PERIOD_OUTSIDE_PLAN, "period " + r.getPeriod() + " is in " + parsed.get().start().getYear()
+              + ", and " + r.getIndicatorId() + " is only in the plans of " + years);
+        }
+        found = reference.indicator(r.getIndicatorId(), years.last(), asOf);
       }
-      IndicatorDefinition indicator = found.get();
+      IndicatorDefinition indicator = found.orElseThrow();
       Optional<AreaDefinition> area = reference.area(r.getAreaCode());
       if (area.isEmpty()) {
         return Result.reject(RejectReason.UNKNOWN_AREA, "area_code '" + r.getAreaCode() + "' is not CITY or a township code");
@@ -119,14 +144,13 @@ public final class ReportRules {
       if (indicator.getAreaScope() == AreaScope.TOWNSHIP && cityArea) {
         return Result.reject(RejectReason.AREA_NOT_IN_SCOPE, indicator.getId() + " is reported by township; the city is their total");
       }
-      Optional<Period> parsed = Period.parse(r.getPeriod());
       Period.Granularity wanted = GRANULARITY.get(indicator.getCadence());
       if (parsed.isEmpty() || parsed.get().granularity() != wanted) {
         return Result.reject(RejectReason.BAD_PERIOD, "period '" + r.getPeriod() + "' must be a " + wanted.name().toLowerCase()
             + " (" + example(wanted) + ") for " + indicator.getId());
       }
       Period period = parsed.get();
-      LocalDate planStart = LocalDate.of(indicator.getDeadline().getYear(), 1, 1);
+      LocalDate planStart = Catalog.planStart(PlanYears.of(indicator));
       if (period.start().isBefore(planStart) || period.end().isAfter(indicator.getDeadline())) {
         return Result.reject(RejectReason.PERIOD_OUTSIDE_PLAN, "period " + r.getPeriod() + " is outside " + planStart + ".." + indicator.getDeadline());
       }

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CatalogReaderTest {
   private static final String HEADER =
-      "id,domain,name,kind,direction,target,target_low,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,firmness,cadence,grace_days,source\n";
+      "plan_year,id,effective_from,domain,name,kind,direction,target,target_low,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,firmness,cadence,grace_days,source\n";
   private static final String AED =
-      "health.aed_installed,HEALTH,在公共场所新增配置自动体外除颤仪(AED),COUNT,AT_LEAST,187,,台,,,市卫生健康局,,TOWNSHIP,2024-12-31,LINEAR,FIRM,MONTHLY,10,新增配置自动体外除颤仪(AED)187台\n";
+      "2024,health.aed_installed,,HEALTH,在公共场所新增配置自动体外除颤仪(AED),COUNT,AT_LEAST,187,,台,,,市卫生健康局,,TOWNSHIP,2024-12-31,LINEAR,FIRM,MONTHLY,10,新增配置自动体外除颤仪(AED)187台\n";
   private static final String UNEMPLOYMENT =
-      "employment.urban_unemployment,EMPLOYMENT,全年城镇调查失业率,RATIO,AT_MOST,5,,%,100,,市人力社保局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,全年城镇调查失业率控制在5%以内\n";
+      "2024,employment.urban_unemployment,,EMPLOYMENT,全年城镇调查失业率,RATIO,AT_MOST,5,,%,100,,市人力社保局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,全年城镇调查失业率控制在5%以内\n";
 
   @TempDir Path dir;
 
@@ -53,7 +53,7 @@ class CatalogReaderTest {
     IndicatorDefinition unemployment = catalog.indicator("employment.urban_unemployment").orElseThrow();
     assertThat(unemployment.getDirection()).isEqualTo(Direction.AT_MOST);
     assertThat(unemployment.getScale()).isEqualByComparingTo("100");
-    assertThat(catalog.planStart()).isEqualTo(LocalDate.of(2024, 1, 1));
+    assertThat(catalog.planYears()).containsExactly(2024);
     assertThat(catalog.area("KANMEN")).isPresent();
   }
 
@@ -80,7 +80,7 @@ class CatalogReaderTest {
   void shouldRefuseTheSameIdTwice() throws IOException {
     write("indicators.csv", HEADER + AED + AED);
 
-    assertThat(errorsOf()).containsExactly(new CatalogError("indicators.csv", 3, "id", "'health.aed_installed' appears twice"));
+    assertThat(errorsOf()).containsExactly(new CatalogError("indicators.csv", 3, "id", "'health.aed_installed' appears twice in plan 2024 without an effective_from"));
   }
 
   @Test
@@ -92,9 +92,9 @@ class CatalogReaderTest {
 
   @Test
   void shouldRefuseARowWhoseTrajectoryOrDirectionOrFirmnessDisagreesWithThePlansWording() throws IOException {
-    String rate = "assistance.relief_rate,HEALTH,救助率,RATIO,AT_LEAST,100,,%,100,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,QUARTERLY,15,保持救助率100%\n";
-    String agencies = "employment.agencies,HEALTH,人力资源服务机构数,LEVEL,AT_LEAST,80,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,机构数超80家\n";
-    String wards = "elderly.wards,HEALTH,安宁疗护病区,COUNT,AT_LEAST,2,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,争取2家医院建成病区\n";
+    String rate = "2024,assistance.relief_rate,,HEALTH,救助率,RATIO,AT_LEAST,100,,%,100,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,QUARTERLY,15,保持救助率100%\n";
+    String agencies = "2024,employment.agencies,,HEALTH,人力资源服务机构数,LEVEL,AT_LEAST,80,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,机构数超80家\n";
+    String wards = "2024,elderly.wards,,HEALTH,安宁疗护病区,COUNT,AT_LEAST,2,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,争取2家医院建成病区\n";
     String ceiling = UNEMPLOYMENT.replace("YEAR_END", "LINEAR");
     write("indicators.csv", HEADER + rate + agencies + wards + ceiling);
 
@@ -109,7 +109,7 @@ class CatalogReaderTest {
   void shouldReadStepsARangeAndAStretchTarget() throws IOException {
     write("indicators.csv", HEADER
         + AED.replace("LINEAR", "STEPS Q1=0;Q2=0.5;Q3=0.5;Q4=1").replace(",FIRM,", ",STRETCH,").replace("187台\n", "力争187台\n")
-        + "elderly.zones,HEALTH,片区,LEVEL,BETWEEN,5,2,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,按2-5个片区\n");
+        + "2024,elderly.zones,,HEALTH,片区,LEVEL,BETWEEN,5,2,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,按2-5个片区\n");
 
     Catalog catalog = Catalog.load(dir);
     IndicatorDefinition aed = catalog.indicator("health.aed_installed").orElseThrow();
@@ -124,7 +124,7 @@ class CatalogReaderTest {
   @Test
   void shouldRefuseARangeWithoutItsLowerEnd() throws IOException {
     write("indicators.csv", HEADER
-        + "elderly.zones,HEALTH,片区,LEVEL,BETWEEN,5,,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,按2-5个片区\n");
+        + "2024,elderly.zones,,HEALTH,片区,LEVEL,BETWEEN,5,,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,按2-5个片区\n");
 
     assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("target_low");
   }
@@ -132,7 +132,7 @@ class CatalogReaderTest {
   @Test
   void shouldRefuseAMilestoneWhoseTargetIsNotOne() throws IOException {
     write("indicators.csv", HEADER
-        + "elderly.love_card_plan,HEALTH,出台方案,MILESTONE,AT_LEAST,2,,项,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,ONCE,30,出台方案\n");
+        + "2024,elderly.love_card_plan,,HEALTH,出台方案,MILESTONE,AT_LEAST,2,,项,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,ONCE,30,出台方案\n");
 
     assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("target");
   }
@@ -185,5 +185,46 @@ class CatalogReaderTest {
 
   private void write(String file, String text) throws IOException {
     Files.writeString(dir.resolve(file), text);
+  }
+
+  @Test
+  void shouldHoldAPlanPerYearAndJudgeEachDateByTheEditionInForce() throws IOException {
+    write("plan.csv", "year,title\n2024,2024年工作要点\n2025,2025年工作要点\n");
+    String aed2025 = AED.replace("2024,health.aed_installed,,", "2025,health.aed_installed,,").replace("2024-12-31", "2025-12-31")
+        .replace(",187,", ",200,");
+    String revised = AED.replace("2024,health.aed_installed,,", "2024,health.aed_installed,2024-07-01,").replace(",187,", ",150,");
+    write("indicators.csv", HEADER + AED + revised + aed2025 + UNEMPLOYMENT);
+
+    Catalog catalog = Catalog.load(dir);
+
+    assertThat(catalog.planYears()).containsExactly(2024, 2025);
+    assertThat(catalog.planYears("health.aed_installed")).containsExactly(2024, 2025);
+    assertThat(catalog.indicator("health.aed_installed", 2024, LocalDate.of(2024, 6, 30)).orElseThrow().getTarget())
+        .as("before the revision's date").isEqualByComparingTo("187");
+    assertThat(catalog.indicator("health.aed_installed", 2024, LocalDate.of(2024, 7, 1)).orElseThrow().getTarget())
+        .as("from the revision's date on").isEqualByComparingTo("150");
+    assertThat(catalog.indicator("health.aed_installed", 2025, LocalDate.of(2025, 3, 1)).orElseThrow().getTarget()).isEqualByComparingTo("200");
+    assertThat(catalog.indicators(2024)).extracting(i -> i.getTarget().intValue()).containsExactly(150, 5);
+    assertThat(catalog.publishedIndicators()).containsOnlyKeys("health.aed_installed|2024@-", "health.aed_installed|2024@2024-07-01",
+        "health.aed_installed|2024", "health.aed_installed|2025@-", "health.aed_installed|2025",
+        "employment.urban_unemployment|2024@-", "employment.urban_unemployment|2024");
+  }
+
+  @Test
+  void shouldRefuseAnEditionThatChangesWhatAReportMeansOrHasNothingToRevise() throws IOException {
+    String newKind = AED.replace("2024,health.aed_installed,,", "2024,health.aed_installed,2024-07-01,").replace(",COUNT,", ",LEVEL,");
+    String orphan = UNEMPLOYMENT.replace("2024,employment.urban_unemployment,,", "2024,employment.youth_unemployment,2024-07-01,");
+    write("indicators.csv", HEADER + AED + newKind + orphan);
+
+    assertThat(errorsOf()).extracting(CatalogError::line, CatalogError::field).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(3L, "kind"),
+        org.assertj.core.groups.Tuple.tuple(4L, "effective_from"));
+  }
+
+  @Test
+  void shouldRefuseARowOfAYearWithoutAPlan() throws IOException {
+    write("indicators.csv", HEADER + AED.replace("2024,health.aed_installed,,", "2025,health.aed_installed,,").replace("2024-12-31", "2025-12-31"));
+
+    assertThat(errorsOf()).containsExactly(new CatalogError("indicators.csv", 2, "plan_year", "'2025' is not a year of plan.csv [2024]"));
   }
 }

@@ -103,7 +103,7 @@ class ReportRulesTest {
 
   @Test
   void shouldRejectAPeriodOutsideThePlanYear() {
-    assertRejected(aed(r -> r.setPeriod("2023-12")), RejectReason.PERIOD_OUTSIDE_PLAN, "2024-01-01..2024-12-31");
+    assertRejected(aed(r -> r.setPeriod("2023-12")), RejectReason.PERIOD_OUTSIDE_PLAN, "period 2023-12 is in 2023, and health.aed_installed is only in the plans of [2024]");
   }
 
   @Test

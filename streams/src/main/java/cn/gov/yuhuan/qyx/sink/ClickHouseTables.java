@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +31,7 @@ public final class ClickHouseTables {
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS [A-Za-z0-9_]+\\.([A-Za-z0-9_]+)\\s*\\(");
   private static final String ENGINE = "ENGINE";
+  private static final Pattern ORDER_BY = Pattern.compile("ORDER BY\\s+(\\([^)]*\\)|\\S+)");
 
   private ClickHouseTables() {}
 
@@ -59,6 +62,7 @@ public final class ClickHouseTables {
     for (List<String> row : query.rows("SELECT table, name FROM system.columns WHERE database = '" + db + "'")) {
       existing.add(row.get(0) + "." + row.get(1));
     }
+    checkSortingKeys(query, db);
     try (Statement statement = connection.createStatement()) {
       for (String ddl : statements(db)) {
         statement.execute(ddl);
@@ -99,5 +103,35 @@ public final class ClickHouseTables {
       }
     }
     return columns;
+  }
+
+  /**
+   * A table whose rows are keyed differently from what this version declares (its ORDER BY, by
+   * which ReplacingMergeTree keeps one row per key) cannot be altered into shape in ClickHouse 18.16:
+   * its rows would be folded by the wrong key. Every such table is derived from the topics, so the
+   * remedy is to land them again, and the sink refuses to start until that is done.
+   */
+  static void checkSortingKeys(ClickHouseQuery query, String db) throws IOException, InterruptedException {
+    Map<String, String> actual = new HashMap<>();
+    for (List<String> row : query.rows("SELECT name, sorting_key FROM system.tables WHERE database = '" + db + "'")) {
+      actual.put(row.get(0), row.get(1));
+    }
+    List<String> mismatched = new ArrayList<>();
+    for (String ddl : statements(db)) {
+      Matcher table = CREATE_TABLE.matcher(ddl);
+      Matcher orderBy = ORDER_BY.matcher(ddl);
+      if (table.lookingAt() && orderBy.find() && actual.containsKey(table.group(1))) {
+        String declared = orderBy.group(1).replaceAll("[()\\s]", "");
+        String found = actual.get(table.group(1)).replaceAll("[()\\s]", "");
+        if (!declared.equals(found)) {
+          mismatched.add(db + "." + table.group(1) + " is kept by (" + actual.get(table.group(1)) + ") where this version keeps it by ("
+              + declared.replace(",", ", ") + ")");
+        }
+      }
+    }
+    if (!mismatched.isEmpty()) {
+      throw new IllegalStateException("ClickHouse tables from an earlier version: " + String.join("; ", mismatched)
+          + ". Their rows are derived: stop the apps and run ./qyx rebuild, which lands them again in this version's tables.");
+    }
   }
 }

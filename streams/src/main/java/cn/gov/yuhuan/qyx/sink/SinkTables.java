@@ -6,6 +6,8 @@ import static cn.gov.yuhuan.qyx.sink.RecordTable.landedAt;
 import static cn.gov.yuhuan.qyx.sink.RecordTable.offset;
 import static cn.gov.yuhuan.qyx.sink.RecordTable.partition;
 
+import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.catalog.PlanYears;
 import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.events.Alert;
@@ -66,6 +68,7 @@ final class SinkTables {
         field("period", DataValue::getPeriod),
         field("period_start", DataValue::getPeriodStart),
         field("period_end", DataValue::getPeriodEnd),
+        field("plan_year", PlanYears::of),
         field("reporting_unit", DataValue::getReportingUnit),
         field("domain", DataValue::getDomain),
         field("lead_unit", DataValue::getLeadUnit),
@@ -86,6 +89,7 @@ final class SinkTables {
   private static SinkTable areaProgress(Topics topics) {
     return RecordTable.avro(topics.areaProgress(), "area_progress",
         field("indicator_id", AreaProgress::getIndicatorId),
+        field("plan_year", AreaProgress::getPlanYear),
         field("area_code", AreaProgress::getAreaCode),
         field("domain", AreaProgress::getDomain),
         field("lead_unit", AreaProgress::getLeadUnit),
@@ -103,6 +107,7 @@ final class SinkTables {
   private static SinkTable indicatorProgress(Topics topics) {
     return RecordTable.avro(topics.indicatorProgress(), "indicator_progress",
         field("indicator_id", IndicatorProgress::getIndicatorId),
+        field("plan_year", IndicatorProgress::getPlanYear),
         field("domain", IndicatorProgress::getDomain),
         field("lead_unit", IndicatorProgress::getLeadUnit),
         field("kind", IndicatorProgress::getKind),
@@ -129,6 +134,7 @@ final class SinkTables {
   private static SinkTable statusHistory(Topics topics) {
     return RecordTable.avro(topics.statusHistory(), "status_history",
         field("indicator_id", IndicatorProgress::getIndicatorId),
+        field("plan_year", IndicatorProgress::getPlanYear),
         constant("area_code", AlertTracks.CITY),
         field("as_of", IndicatorProgress::getAsOf),
         field("domain", IndicatorProgress::getDomain),
@@ -153,6 +159,7 @@ final class SinkTables {
     return RecordTable.avro(topics.alerts(), "alerts",
         field("alert_id", Alert::getAlertId),
         field("indicator_id", Alert::getIndicatorId),
+        field("plan_year", Alert::getPlanYear),
         field("indicator_name", Alert::getIndicatorName),
         field("area_code", Alert::getAreaCode),
         field("kind", Alert::getKind),
@@ -194,6 +201,7 @@ final class SinkTables {
   /** Domain or unit progress: the same record, its group code under the table's own column name. */
   private static SinkTable groupProgress(Topic<String, GroupProgress> topic, String table, String groupColumn) {
     return RecordTable.avro(topic, table,
+        field("plan_year", GroupProgress::getPlanYear),
         field(groupColumn, GroupProgress::getGroupCode),
         field("reported_indicators", GroupProgress::getReportedIndicators),
         field("achieved_indicators", GroupProgress::getAchievedIndicators),
@@ -208,6 +216,8 @@ final class SinkTables {
   private static SinkTable indicators(Topics topics) {
     return RecordTable.avro(topics.indicators(), "indicators",
         field("indicator_id", IndicatorDefinition::getId),
+        field("plan_year", PlanYears::of),
+        field("effective_from", i -> i.getEffectiveFrom() != null ? i.getEffectiveFrom() : Catalog.planStart(PlanYears.of(i))),
         field("domain", IndicatorDefinition::getDomain),
         field("name", IndicatorDefinition::getName),
         field("kind", IndicatorDefinition::getKind),

@@ -5,6 +5,7 @@ import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.schemas.AvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.state.AreaState;
@@ -115,20 +116,20 @@ public final class ProgressTopology {
             .mapValues(out -> (IndicatorProgress) out.record(), Named.as("as-indicator-progress"))
             .to(topics.indicatorProgress().name(), produced(topics.indicatorProgress(), "write-indicator-progress")), "progress"));
 
-    // 4. Per domain and per lead unit, from the indicators' current rows read back from their topic:
-    //    how many indicators reported and achieved, and their completion.
+    // 4. Per domain and per lead unit in each plan year, from the indicators' current rows read back
+    //    from their topic: how many indicators reported and achieved, and their completion.
     var indicatorSerde = topics.indicatorProgress().valueSerde();
     KTable<String, IndicatorProgress> indicatorRows =
         builder.table(topics.indicatorProgress().name(), consumed(topics.indicatorProgress(), "read-indicator-rows"),
             store(INDICATOR_ROWS_STORE, indicatorSerde));
     indicatorRows
-        .groupBy((id, p) -> KeyValue.pair(p.getDomain(), p), Grouped.with("by-domain", Serdes.String(), indicatorSerde))
+        .groupBy((id, p) -> KeyValue.pair(PlanKeys.planGroup(p.getDomain(), p.getPlanYear()), p), Grouped.with("by-domain", Serdes.String(), indicatorSerde))
         .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-domain"),
             store(DOMAIN_PROGRESS_STORE, topics.domainProgress().valueSerde()))
         .toStream(Named.as("domain-progress-changes"))
         .to(topics.domainProgress().name(), produced(topics.domainProgress(), "write-domain-progress"));
     indicatorRows
-        .groupBy((id, p) -> KeyValue.pair(p.getLeadUnit(), p), Grouped.with("by-lead-unit", Serdes.String(), indicatorSerde))
+        .groupBy((id, p) -> KeyValue.pair(PlanKeys.planGroup(p.getLeadUnit(), p.getPlanYear()), p), Grouped.with("by-lead-unit", Serdes.String(), indicatorSerde))
         .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-lead-unit"),
             store(UNIT_PROGRESS_STORE, topics.unitProgress().valueSerde()))
         .toStream(Named.as("unit-progress-changes"))

@@ -621,14 +621,14 @@ class ClickHouseTablesIT {
     send(topics.indicatorProgress(), "health.aed_installed", indicatorProgress("health.aed_installed", "HEALTH", HEALTH_UNIT,
         Kind.COUNT, "30", 3, Direction.AT_LEAST, "187", "台", "0.1604", false, 6)); // stale
 
-    send(topics.domainProgress(), "HEALTH", new GroupProgress("HEALTH", 2, 1, dec("1.35"), 7L));
-    send(topics.domainProgress(), "HEALTH", new GroupProgress("HEALTH", 1, 0, dec("0.5"), 3L)); // stale
-    send(topics.domainProgress(), "EMPLOYMENT", new GroupProgress("EMPLOYMENT", 1, 1, dec("1"), 4L));
-    send(topics.domainProgress(), "EDUCATION", new GroupProgress("EDUCATION", 1, 0, dec("0.675"), 1L));
+    send(topics.domainProgress(), "HEALTH", new GroupProgress("HEALTH", 2, 1, dec("1.35"), 7L, 2024));
+    send(topics.domainProgress(), "HEALTH", new GroupProgress("HEALTH", 1, 0, dec("0.5"), 3L, 2024)); // stale
+    send(topics.domainProgress(), "EMPLOYMENT", new GroupProgress("EMPLOYMENT", 1, 1, dec("1"), 4L, 2024));
+    send(topics.domainProgress(), "EDUCATION", new GroupProgress("EDUCATION", 1, 0, dec("0.675"), 1L, 2024));
 
-    send(topics.unitProgress(), HEALTH_UNIT, new GroupProgress(HEALTH_UNIT, 2, 1, dec("1.35"), 7L));
-    send(topics.unitProgress(), HR_UNIT, new GroupProgress(HR_UNIT, 1, 1, dec("1"), 4L));
-    send(topics.unitProgress(), EDUCATION_UNIT, new GroupProgress(EDUCATION_UNIT, 1, 0, dec("0.25"), 1L));
+    send(topics.unitProgress(), HEALTH_UNIT, new GroupProgress(HEALTH_UNIT, 2, 1, dec("1.35"), 7L, 2024));
+    send(topics.unitProgress(), HR_UNIT, new GroupProgress(HR_UNIT, 1, 1, dec("1"), 4L, 2024));
+    send(topics.unitProgress(), EDUCATION_UNIT, new GroupProgress(EDUCATION_UNIT, 1, 0, dec("0.25"), 1L, 2024));
   }
 
   /** Status history of two indicators, an alert's three versions and one more alert, a silence and its lifting. */

@@ -14,6 +14,7 @@ import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.SchemalessAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
@@ -321,11 +322,11 @@ class ProgressTopologyTest {
     var areas = driver.createInputTopic(Topics.REF_AREAS, topics.areas().keySerde().serializer(), topics.areas().valueSerde().serializer());
     var units = driver.createInputTopic(Topics.REF_UNITS, topics.units().keySerde().serializer(), topics.units().valueSerde().serializer());
     Catalog catalog = Catalog.load(Path.of("../catalog/data"));
-    catalog.indicators().forEach(i -> indicators.pipeInput(i.getId(), i));
+    catalog.publishedIndicators().forEach(indicators::pipeInput);
     catalog.areas().forEach(a -> areas.pipeInput(a.getCode(), a));
     catalog.units().forEach(u -> units.pipeInput(u.getCode(), u));
-    indicators.pipeInput(COVERAGE, testIndicator(COVERAGE, Kind.RATIO, "90", "%", new BigDecimal("100"), Cadence.QUARTERLY));
-    indicators.pipeInput(STAFF, testIndicator(STAFF, Kind.LEVEL, "100", "人", null, Cadence.MONTHLY));
+    indicators.pipeInput(PlanKeys.planIndicator(COVERAGE, 2024), testIndicator(COVERAGE, Kind.RATIO, "90", "%", new BigDecimal("100"), Cadence.QUARTERLY));
+    indicators.pipeInput(PlanKeys.planIndicator(STAFF, 2024), testIndicator(STAFF, Kind.LEVEL, "100", "人", null, Cadence.MONTHLY));
   }
 
   private static IndicatorDefinition testIndicator(String id, Kind kind, String target, String unit, BigDecimal scale, Cadence cadence) {
@@ -334,7 +335,7 @@ class ProgressTopologyTest {
         .setTarget(new BigDecimal(target).setScale(4)).setUnit(unit).setScale(scale == null ? null : scale.setScale(4))
         .setLeadUnit("市卫生健康局").setOtherUnits(List.of()).setAreaScope(AreaScope.TOWNSHIP)
         .setDeadline(LocalDate.of(2024, 12, 31)).setQuarterFractions(List.of()).setCadence(cadence).setGraceDays(10)
-        .setSource("test").build();
+        .setSource("test").setPlanYear(2024).build();
   }
 
   private <V> TestOutputTopic<String, V> output(String topic, org.apache.kafka.common.serialization.Deserializer<V> values) {
@@ -355,22 +356,22 @@ class ProgressTopologyTest {
 
   private AreaProgress area(String indicator, String area) {
     areas.putAll(areaProgress.readKeyValuesToMap());
-    return areas.get(indicator + "|" + area);
+    return areas.get(PlanKeys.planArea(indicator, 2024, area));
   }
 
   private IndicatorProgress city(String indicator) {
     cities.putAll(indicatorProgress.readKeyValuesToMap());
-    return cities.get(indicator);
+    return cities.get(PlanKeys.planIndicator(indicator, 2024));
   }
 
   private GroupProgress domain(String code) {
     domains.putAll(domainProgress.readKeyValuesToMap());
-    return domains.get(code);
+    return domains.get(PlanKeys.planGroup(code, 2024));
   }
 
   private GroupProgress leadUnit(String code) {
     leadUnits.putAll(unitProgress.readKeyValuesToMap());
-    return leadUnits.get(code);
+    return leadUnits.get(PlanKeys.planGroup(code, 2024));
   }
 
   private double droppedRecords() {

@@ -73,7 +73,7 @@ final class SilenceCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--until " + until + " is before the current as-of date " + asOf.get() + ": it would mute nothing");
     }
     PublishedCatalog catalog = PublishedCatalog.read(stack.bootstrapServers(), stack.registryUrl());
-    if (catalog.indicator(target.indicator).isEmpty()) {
+    if (catalog.planYears(target.indicator).isEmpty()) {
       throw new ParameterException(spec.commandLine(), "no indicator " + target.indicator + " in the published catalog");
     }
     // From the next evaluation on: the current date's alerts were judged before the silence existed.

@@ -63,9 +63,14 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "2024", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--until", defaultValue = "2024-12-31", paramLabel = "DATE",
-      description = "Send what the units would have sent up to this day, inclusive (default: ${DEFAULT-VALUE}; "
-          + "December's and Q4's reports come in January, late ones and their corrections as late as April: 2025-04-30 sends every one).")
+  @Option(names = "--plan-year", paramLabel = "YEAR",
+      description = "The plan year to simulate, one of the catalog's (default: its latest).")
+  Integer planYear;
+
+  @Option(names = "--until", paramLabel = "DATE",
+      description = "Send what the units would have sent up to this day, inclusive (default: the plan year's last day; "
+          + "December's and Q4's reports come in January, late ones and their corrections as late as April: 2025-04-30 sends every "
+          + "one of 2024).")
   LocalDate until;
 
   @Option(names = "--rate", defaultValue = "0", paramLabel = "N",
@@ -104,11 +109,19 @@ final class SimulateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--bad-share " + badShare.toPlainString() + " must be at least 0 and below 1");
     }
     Catalog catalog = Catalog.load(catalogDir);
-    YearSimulation simulation = YearSimulation.generate(catalog, seed, until, badShare);
+    if (planYear == null) {
+      planYear = catalog.latestPlanYear();
+    } else if (!catalog.planYears().contains(planYear)) {
+      throw new ParameterException(spec.commandLine(), "--plan-year " + planYear + " is not a plan of the catalog " + catalog.planYears());
+    }
+    if (until == null) {
+      until = Catalog.planEnd(planYear);
+    }
+    YearSimulation simulation = YearSimulation.generate(catalog, planYear, seed, until, badShare);
     printPlan(simulation);
     int exitCode = 0;
     if (!dryRun) {
-      exitCode = send(simulation.sends(), catalog.planStart());
+      exitCode = send(simulation.sends(), Catalog.planStart(planYear));
     }
     if (expectedFile != null) {
       writeExpected(simulation.expectedActuals());

@@ -31,11 +31,13 @@ final class BadRecords {
   private static final byte[] UNKNOWN_SCHEMA_PREFIX = {0, 0x7f, 0x7f, 0x7f, 0x7f};
 
   private final Catalog catalog;
+  private final int planYear;
   private final SplittableRandom rng;
   private final Set<String> takenEventIds;
 
-  BadRecords(Catalog catalog, SplittableRandom rng, Set<String> goodEventIds) {
+  BadRecords(Catalog catalog, int planYear, SplittableRandom rng, Set<String> goodEventIds) {
     this.catalog = catalog;
+    this.planYear = planYear;
     this.rng = rng;
     this.takenEventIds = goodEventIds;
   }
@@ -44,7 +46,7 @@ final class BadRecords {
   Send next(List<Send.Good> firsts) {
     Send.Good template = firsts.get(rng.nextInt(firsts.size()));
     Instant at = template.sentAt().plusSeconds(rng.nextInt(60, 6 * 3600));
-    IndicatorDefinition indicator = catalog.indicator(template.report().getIndicatorId()).orElseThrow();
+    IndicatorDefinition indicator = catalog.indicator(template.report().getIndicatorId(), planYear, null).orElseThrow();
     ProgressReport report = ProgressReport.newBuilder(template.report()).setReportedAt(at).setNote(null).build();
     Optional<String> future = futurePeriod(indicator, report);
     List<RejectReason> reasons = applicable(indicator, future);
@@ -94,7 +96,7 @@ final class BadRecords {
           report.getIndicatorId().replace('.', '_'),                                   // a spreadsheet's column name
           report.getIndicatorId().substring(report.getIndicatorId().indexOf('.') + 1), // the domain left off
           report.getIndicatorId() + "_2023"),                                          // last year's id
-          id -> catalog.indicator(id).isPresent()));
+          id -> !catalog.planYears(id).isEmpty()));
       case UNKNOWN_AREA -> bad.setAreaCode(unknown(List.of(
           catalog.area(report.getAreaCode()).orElseThrow().getName(),                  // 坎门街道 for KANMEN
           report.getAreaCode().toLowerCase(),

@@ -32,7 +32,7 @@ final class ExpectedProgress {
   private ExpectedProgress() {}
 
   /** Per indicator with at least one good report, its actual at four decimals. */
-  static SortedMap<String, BigDecimal> of(Catalog catalog, List<Send> sends) {
+  static SortedMap<String, BigDecimal> of(Catalog catalog, int planYear, List<Send> sends) {
     Map<String, ProgressReport> standing = new HashMap<>();
     for (Send send : sends) {
       if (send instanceof Send.Good good) {
@@ -51,7 +51,7 @@ final class ExpectedProgress {
       }
     }
     SortedMap<String, BigDecimal> actuals = new TreeMap<>();
-    byArea.forEach((id, areas) -> actuals.put(id, city(catalog.indicator(id).orElseThrow(), areas)));
+    byArea.forEach((id, areas) -> actuals.put(id, city(catalog.indicator(id, planYear, null).orElseThrow(), areas)));
     return Collections.unmodifiableSortedMap(actuals);
   }
 

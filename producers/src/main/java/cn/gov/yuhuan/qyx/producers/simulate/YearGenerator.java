@@ -61,6 +61,7 @@ final class YearGenerator {
   private static final List<String> RETRACTIONS = List.of("重复上报,撤回", "误报,撤回", "报送区域错误,撤回");
 
   private final Catalog catalog;
+  private final int planYear;
   private final long seed;
   private final ReferenceData reference;
   private final List<Send> sends = new ArrayList<>();
@@ -68,8 +69,9 @@ final class YearGenerator {
   private final List<Send.Good> firsts = new ArrayList<>();
   private final Map<String, Pace> paces = new HashMap<>();
 
-  YearGenerator(Catalog catalog, long seed) {
+  YearGenerator(Catalog catalog, int planYear, long seed) {
     this.catalog = catalog;
+    this.planYear = planYear;
     this.seed = seed;
     this.reference = ReferenceData.of(catalog);
     assignPaces();
@@ -110,7 +112,7 @@ final class YearGenerator {
   static final int AHEAD = 4;
 
   private void assignPaces() {
-    List<String> ids = new ArrayList<>(catalog.indicators().stream().map(IndicatorDefinition::getId).toList());
+    List<String> ids = new ArrayList<>(catalog.indicators(planYear).stream().map(IndicatorDefinition::getId).toList());
     SplittableRandom rng = random("paces");
     for (int i = ids.size() - 1; i > 0; i--) { // Fisher–Yates
       int j = rng.nextInt(i + 1);
@@ -131,13 +133,13 @@ final class YearGenerator {
 
   /** The whole plan year (reports made up to the last overdue one, in the next year), in send order. */
   List<Send> generate(BigDecimal badShare) {
-    for (IndicatorDefinition indicator : catalog.indicators()) {
+    for (IndicatorDefinition indicator : catalog.indicators(planYear)) {
       new IndicatorYear(indicator, random("indicator:" + indicator.getId())).generate();
     }
     int good = sends.size();
     long bad = badShare.multiply(BigDecimal.valueOf(good))
         .divide(BigDecimal.ONE.subtract(badShare), 0, RoundingMode.HALF_UP).longValueExact();
-    var badRecords = new BadRecords(catalog, random("bad"), goodEventIds());
+    var badRecords = new BadRecords(catalog, planYear, random("bad"), goodEventIds());
     for (long i = 0; i < bad; i++) {
       sends.add(badRecords.next(firsts));
     }
@@ -222,7 +224,7 @@ final class YearGenerator {
       this.indicator = indicator;
       this.rng = rng;
       this.pace = paces.get(indicator.getId());
-      this.year = catalog.planStart().getYear();
+      this.year = planYear;
     }
 
     void generate() {

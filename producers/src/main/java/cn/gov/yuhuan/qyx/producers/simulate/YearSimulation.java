@@ -55,13 +55,18 @@ public final class YearSimulation {
    * @throws IllegalArgumentException if {@code badShare} is outside [0, 1)
    */
   public static YearSimulation generate(Catalog catalog, long seed, LocalDate until, BigDecimal badShare) {
+    return generate(catalog, catalog.latestPlanYear(), seed, until, badShare);
+  }
+
+  /** The same for one plan year of the catalog: its indicators, its periods, sent from its first day. */
+  public static YearSimulation generate(Catalog catalog, int planYear, long seed, LocalDate until, BigDecimal badShare) {
     Objects.requireNonNull(until, "until");
     if (badShare.signum() < 0 || badShare.compareTo(BigDecimal.ONE) >= 0) {
       throw new IllegalArgumentException("--bad-share " + badShare.toPlainString() + " must be at least 0 and below 1");
     }
-    List<Send> year = new YearGenerator(catalog, seed).generate(badShare);
+    List<Send> year = new YearGenerator(catalog, planYear, seed).generate(badShare);
     List<Send> sent = year.stream().filter(s -> !YearGenerator.dayOf(s.sentAt()).isAfter(until)).toList();
-    return new YearSimulation(sent, ExpectedProgress.of(catalog, sent), Counts.of(catalog, sent));
+    return new YearSimulation(sent, ExpectedProgress.of(catalog, planYear, sent), Counts.of(catalog, sent));
   }
 
   /** The simulated day (Yuhuan time) a record is sent on. */
@@ -146,7 +151,8 @@ public final class YearSimulation {
     }
 
     private static boolean isOverdue(Catalog catalog, ProgressReport report) {
-      int graceDays = catalog.indicator(report.getIndicatorId()).orElseThrow().getGraceDays();
+      int graceDays = catalog.indicator(report.getIndicatorId(), Period.parse(report.getPeriod()).orElseThrow().start().getYear(), null)
+          .orElseThrow().getGraceDays();
       LocalDate closes = Period.parse(report.getPeriod()).orElseThrow().end();
       return YearGenerator.dayOf(report.getReportedAt()).isAfter(closes.plusDays(graceDays));
     }

@@ -14,8 +14,8 @@ import java.util.Optional;
 public final class AreaStates {
   private AreaStates() {}
 
-  public static AreaState empty(String indicatorId, String areaCode) {
-    return new AreaState(indicatorId, areaCode, Map.of(), 0L);
+  public static AreaState empty(String indicatorId, int planYear, String areaCode) {
+    return new AreaState(indicatorId, areaCode, Map.of(), 0L, planYear);
   }
 
   /** The state with {@code value} standing for its period, or empty when the standing report outranks it. */
@@ -30,6 +30,6 @@ public final class AreaStates {
         value.getRetracted() ? null : value.getNumerator(),
         value.getRetracted() ? null : value.getDenominator(),
         value.getRevision(), value.getReportedAt(), value.getEventId(), value.getRetracted()));
-    return Optional.of(new AreaState(value.getIndicatorId(), value.getAreaCode(), periods, state.getVersion() + 1));
+    return Optional.of(new AreaState(value.getIndicatorId(), value.getAreaCode(), periods, state.getVersion() + 1, state.getPlanYear()));
   }
 }

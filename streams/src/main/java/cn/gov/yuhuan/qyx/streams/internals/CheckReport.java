@@ -53,7 +53,9 @@ public final class CheckReport implements Processor<String, ProgressReport, Stri
     if (record.value() == null) {
       throw new RejectedReportException(RejectReason.UNDECODABLE, "the record has no value (a tombstone), so no report");
     }
-    ReportRules.Result result = ReportRules.check(record.value(), reference);
+    // Checked by the catalog's edition in force at the date the report counts from, so a rebuild,
+    // which reads the same ticks in the same places, checks it by the same edition.
+    ReportRules.Result result = ReportRules.check(record.value(), reference, latest.get().orElse(null));
     if (result.rejection().isPresent()) {
       Rejection rejection = result.rejection().get();
       throw new RejectedReportException(rejection.reason(), rejection.detail() + "; event_id=" + record.value().getEventId());
@@ -79,6 +81,7 @@ public final class CheckReport implements Processor<String, ProgressReport, Stri
         .setPeriod(r.getPeriod())
         .setPeriodStart(accepted.period().start())
         .setPeriodEnd(accepted.period().end())
+        .setPlanYear(accepted.period().start().getYear())
         .setReportingUnit(r.getReportingUnit())
         .setDomain(accepted.indicator().getDomain())
         .setLeadUnit(accepted.indicator().getLeadUnit())

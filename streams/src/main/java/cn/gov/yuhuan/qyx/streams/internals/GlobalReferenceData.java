@@ -5,7 +5,12 @@ import cn.gov.yuhuan.qyx.reference.AreaDefinition;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import cn.gov.yuhuan.qyx.catalog.PlanYears;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,17 +43,37 @@ public final class GlobalReferenceData implements ReferenceData {
   }
 
   @Override
-  public Optional<IndicatorDefinition> indicator(String id) {
-    return Optional.ofNullable(ValueAndTimestamp.getValueOrNull(indicators.get(id)));
+  public Optional<IndicatorDefinition> indicator(String id, int planYear, LocalDate asOf) {
+    return PlanYears.lookUp(key -> ValueAndTimestamp.getValueOrNull(indicators.get(key)), this::range, id, planYear, asOf);
   }
 
-  /** Every indicator id of the catalog, in key order. */
-  public List<String> indicatorIds() {
-    List<String> ids = new ArrayList<>();
-    try (KeyValueIterator<String, ValueAndTimestamp<IndicatorDefinition>> all = indicators.all()) {
-      all.forEachRemaining(entry -> ids.add(entry.key));
+  @Override
+  public SortedSet<Integer> planYears(String id) {
+    String[] keys = PlanKeys.indicatorRange(id);
+    var years = new TreeSet<Integer>();
+    range(keys[0], keys[1]).forEach(edition -> years.add(PlanYears.of(edition)));
+    return years;
+  }
+
+  private List<IndicatorDefinition> range(String from, String to) {
+    List<IndicatorDefinition> found = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<IndicatorDefinition>> editions = indicators.range(from, to)) {
+      editions.forEachRemaining(entry -> found.add(entry.value.value()));
     }
-    return ids;
+    return found;
+  }
+
+  /** The latest edition of every indicator of every plan year, in key order. */
+  public List<IndicatorDefinition> planIndicators() {
+    List<IndicatorDefinition> latest = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<IndicatorDefinition>> all = indicators.all()) {
+      all.forEachRemaining(entry -> {
+        if (!PlanKeys.isEdition(entry.key)) {
+          latest.add(entry.value.value());
+        }
+      });
+    }
+    return latest;
   }
 
   /**

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.streams.internals;
 
+import cn.gov.yuhuan.qyx.catalog.PlanYears;
 import cn.gov.yuhuan.qyx.catalog.Period;
 import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
@@ -7,6 +8,7 @@ import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
 import cn.gov.yuhuan.qyx.state.AreaState;
 import cn.gov.yuhuan.qyx.state.IndicatorState;
@@ -64,6 +66,7 @@ public final class Progress {
     return AreaProgress.newBuilder()
         .setIndicatorId(state.getIndicatorId())
         .setAreaCode(state.getAreaCode())
+        .setPlanYear(PlanYears.of(indicator))
         .setDomain(indicator.getDomain())
         .setLeadUnit(indicator.getLeadUnit())
         .setKind(indicator.getKind())
@@ -77,8 +80,8 @@ public final class Progress {
         .build();
   }
 
-  public static IndicatorState emptyIndicator(String indicatorId) {
-    return new IndicatorState(indicatorId, ZERO, ZERO, ZERO, 0, new HashMap<>(), new HashMap<>(), new HashMap<>(), 0L);
+  public static IndicatorState emptyIndicator(String indicatorId, int planYear) {
+    return new IndicatorState(indicatorId, ZERO, ZERO, ZERO, 0, new HashMap<>(), new HashMap<>(), new HashMap<>(), 0L, planYear);
   }
 
   /**
@@ -124,6 +127,7 @@ public final class Progress {
     boolean achieved = reported && Targets.met(indicator, actual);
     return IndicatorProgress.newBuilder()
         .setIndicatorId(indicator.getId())
+        .setPlanYear(PlanYears.of(indicator))
         .setDomain(indicator.getDomain())
         .setLeadUnit(indicator.getLeadUnit())
         .setKind(indicator.getKind())
@@ -152,7 +156,7 @@ public final class Progress {
   }
 
   public static GroupProgress emptyGroup() {
-    return new GroupProgress("", 0, 0, ZERO, 0L);
+    return new GroupProgress("", 0, 0, ZERO, 0L, 0);
   }
 
   public static GroupProgress addIndicator(String group, IndicatorProgress indicator, GroupProgress totals) {
@@ -163,13 +167,15 @@ public final class Progress {
     return changeGroup(group, indicator, totals, -1);
   }
 
+  /** {@code group}: the {@link PlanKeys#planGroup} key. */
   private static GroupProgress changeGroup(String group, IndicatorProgress indicator, GroupProgress totals, int sign) {
     return new GroupProgress(
-        group,
+        PlanKeys.groupCode(group),
         totals.getReportedIndicators() + (indicator.getAreaCount() > 0 ? sign : 0),
         totals.getAchievedIndicators() + (indicator.getAchieved() ? sign : 0),
         plus(totals.getCompletionSum(), indicator.getCompletion(), sign),
-        totals.getVersion() + 1);
+        totals.getVersion() + 1,
+        indicator.getPlanYear());
   }
 
   private static BigDecimal ratio(BigDecimal numerator, BigDecimal denominator, BigDecimal scale) {

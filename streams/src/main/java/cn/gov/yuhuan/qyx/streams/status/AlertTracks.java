@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.streams.status;
 
+import cn.gov.yuhuan.qyx.catalog.PlanYears;
 import cn.gov.yuhuan.qyx.catalog.status.Status;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules.Evaluation;
 import cn.gov.yuhuan.qyx.catalog.status.Targets;
@@ -140,6 +141,7 @@ public final class AlertTracks {
     return Alert.newBuilder()
         .setAlertId(alertId(indicator.getId(), CITY, kind, track.getRaisedAsOf()))
         .setIndicatorId(indicator.getId())
+        .setPlanYear(PlanYears.of(indicator))
         .setIndicatorName(indicator.getName())
         .setAreaCode(CITY)
         .setKind(kind)
@@ -162,7 +164,11 @@ public final class AlertTracks {
         .build();
   }
 
-  /** {@code indicator|area|kind|raised_as_of}: one alert from raise to resolve. */
+  /**
+   * {@code indicator|area|kind|raised_as_of}: one alert from raise to resolve. Unique across plan
+   * years without the year in it: only an OVERDUE of December's or Q4's report is raised for a plan
+   * in the next year, weeks before the next plan's first report is due.
+   */
   public static String alertId(String indicatorId, String areaCode, AlertKind kind, LocalDate raisedAsOf) {
     return indicatorId + "|" + areaCode + "|" + kind.name() + "|" + raisedAsOf;
   }

@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.streams.status;
 
 import cn.gov.yuhuan.qyx.catalog.Period;
+import cn.gov.yuhuan.qyx.catalog.PlanYears;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules.Evaluation;
 import cn.gov.yuhuan.qyx.events.Alert;
@@ -10,7 +11,7 @@ import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
-import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.state.AreaState;
 import cn.gov.yuhuan.qyx.state.IndicatorInput;
 import cn.gov.yuhuan.qyx.state.IndicatorState;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
@@ -182,26 +184,27 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     latestRows.flushTo(context);
     barrier.setOpen(asOf);
     List<Silence> silences = GlobalReferenceData.silences(context::getStateStore);
-    for (String indicatorId : indicatorsOfThisTask()) {
-      Optional<IndicatorDefinition> indicator = reference.indicator(indicatorId);
-      IndicatorState state = indicatorState(indicatorId);
-      if (indicator.isEmpty()) {
+    for (Map.Entry<String, Optional<IndicatorDefinition>> plan : plansOfThisTask(asOf).entrySet()) {
+      String planKey = plan.getKey();
+      if (plan.getValue().isEmpty()) {
         // The indicator left the catalog: so do its sums and its row.
-        indicatorStates.delete(indicatorId);
-        indicatorStateCache.remove(indicatorId);
-        latestRows.put(new Record<>(indicatorId, new StatusOutput(Target.PROGRESS, null), timestamp));
+        indicatorStates.delete(planKey);
+        indicatorStateCache.remove(planKey);
+        latestRows.put(new Record<>(planKey, new StatusOutput(Target.PROGRESS, null), timestamp));
         continue;
       }
+      IndicatorDefinition indicator = plan.getValue().get();
+      IndicatorState state = indicatorState(planKey);
       if (state == null) {
-        state = Progress.emptyIndicator(indicatorId);
+        state = Progress.emptyIndicator(indicator.getId(), PlanYears.of(indicator));
       }
-      Judged judged = judge(state, indicator.get(), asOf, true);
-      String unitName = reference.unit(indicator.get().getLeadUnit()).map(UnitDefinition::getName).orElse(indicator.get().getLeadUnit());
-      var subject = new AlertTracks.Subject(indicator.get(), unitName, judged.row(), judged.evaluation());
+      Judged judged = judge(state, indicator, asOf, true);
+      String unitName = reference.unit(indicator.getLeadUnit()).map(UnitDefinition::getName).orElse(indicator.getLeadUnit());
+      var subject = new AlertTracks.Subject(indicator, unitName, judged.row(), judged.evaluation());
       for (Alert alert : alertTracks.advance(state.getAlerts(), subject, silences)) {
         context.forward(new Record<>(alert.getAlertId(), new StatusOutput(Target.ALERT, alert), timestamp));
       }
-      writeRows(indicatorId, judged.row(), timestamp);
+      writeRows(planKey, judged.row(), timestamp);
       putIndicatorState(state);
     }
     List<KeyValue<String, IndicatorInput>> release = new ArrayList<>();
@@ -214,16 +217,17 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     }
   }
 
-  /** Applies one accepted value: its area's standing report of the period, then the indicator's sums and row. */
+  /** Applies one accepted value: its area's standing report of the period, then the indicator's sums and row in its plan year. */
   private void apply(DataValue value, LocalDate asOf, long timestamp) {
-    Optional<IndicatorDefinition> found = reference.indicator(value.getIndicatorId());
+    int planYear = PlanYears.of(value);
+    Optional<IndicatorDefinition> found = reference.indicator(value.getIndicatorId(), planYear, asOf);
     if (found.isEmpty()) {
       return; // the indicator left the catalog after the report was checked
     }
     IndicatorDefinition indicator = found.get();
-    String areaKey = DataValueKey.indicatorArea(value.getIndicatorId(), value.getAreaCode());
+    String areaKey = PlanKeys.planArea(value.getIndicatorId(), planYear, value.getAreaCode());
     AreaState before = areaStates.get(areaKey);
-    Optional<AreaState> after = AreaStates.apply(before != null ? before : AreaStates.empty(value.getIndicatorId(), value.getAreaCode()), value);
+    Optional<AreaState> after = AreaStates.apply(before != null ? before : AreaStates.empty(value.getIndicatorId(), planYear, value.getAreaCode()), value);
     if (after.isEmpty()) {
       return; // a re-send, or a revision the standing one outranks
     }
@@ -232,32 +236,34 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     AreaProgress newArea = Progress.ofArea(after.get(), indicator, plausibility);
     latestRows.put(new Record<>(areaKey, new StatusOutput(Target.AREA, newArea), timestamp));
 
-    IndicatorState state = indicatorState(indicator.getId());
+    String planKey = PlanKeys.planIndicator(indicator.getId(), planYear);
+    IndicatorState state = indicatorState(planKey);
     if (state == null) {
-      state = Progress.emptyIndicator(indicator.getId());
+      state = Progress.emptyIndicator(indicator.getId(), planYear);
     }
     Progress.replaceArea(state, oldArea, newArea);
     IndicatorProgress row = asOf == null
         ? IndicatorProgress.newBuilder(Progress.ofIndicator(state, indicator)).setVersion(nextVersion(state)).build()
         : judge(state, indicator, asOf, true).row();
-    writeRows(indicator.getId(), row, timestamp);
+    writeRows(planKey, row, timestamp);
     putIndicatorState(state);
   }
 
-  private IndicatorState indicatorState(String indicatorId) {
-    return indicatorStateCache.computeIfAbsent(indicatorId, indicatorStates::get);
+  private IndicatorState indicatorState(String planKey) {
+    return indicatorStateCache.computeIfAbsent(planKey, indicatorStates::get);
   }
 
   private void putIndicatorState(IndicatorState state) {
-    indicatorStates.put(state.getIndicatorId(), state);
-    indicatorStateCache.put(state.getIndicatorId(), state);
+    String planKey = PlanKeys.planIndicator(state.getIndicatorId(), state.getPlanYear());
+    indicatorStates.put(planKey, state);
+    indicatorStateCache.put(planKey, state);
   }
 
   /** The current row, and while a date is open, that date's row of status history. */
-  private void writeRows(String indicatorId, IndicatorProgress row, long timestamp) {
-    latestRows.put(new Record<>(indicatorId, new StatusOutput(Target.PROGRESS, row), timestamp));
+  private void writeRows(String planKey, IndicatorProgress row, long timestamp) {
+    latestRows.put(new Record<>(planKey, new StatusOutput(Target.PROGRESS, row), timestamp));
     if (row.getAsOf() != null) {
-      latestRows.put(new Record<>(historyKey(indicatorId, row.getAsOf()), new StatusOutput(Target.HISTORY, row), timestamp));
+      latestRows.put(new Record<>(historyKey(planKey, row.getAsOf()), new StatusOutput(Target.HISTORY, row), timestamp));
     }
   }
 
@@ -272,30 +278,42 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     republished = true;
     LocalDate asOf = barrier().getOpen();
     try (KeyValueIterator<String, AreaState> areas = areaStates.all()) {
-      areas.forEachRemaining(area -> reference.indicator(area.value.getIndicatorId()).ifPresent(indicator ->
+      areas.forEachRemaining(area -> reference.indicator(area.value.getIndicatorId(), area.value.getPlanYear(), asOf).ifPresent(indicator ->
           latestRows.put(new Record<>(area.key, new StatusOutput(Target.AREA, Progress.ofArea(area.value, indicator, plausibility)), timestamp))));
     }
     try (KeyValueIterator<String, IndicatorState> indicators = indicatorStates.all()) {
-      indicators.forEachRemaining(entry -> reference.indicator(entry.key).ifPresent(indicator -> {
+      indicators.forEachRemaining(entry -> reference.indicator(entry.value.getIndicatorId(), entry.value.getPlanYear(), asOf).ifPresent(indicator -> {
         IndicatorProgress row = asOf == null ? Progress.ofIndicator(entry.value, indicator) : judge(entry.value, indicator, asOf, false).row();
         writeRows(entry.key, row, timestamp);
       }));
     }
   }
 
-  /** The catalog's indicators this task owns (values and marks reach it by the key's hash), and any it still has state for. */
-  private List<String> indicatorsOfThisTask() {
-    var ids = new TreeSet<String>();
+  /**
+   * The plan indicators this task judges at {@code asOf}, by key, with the edition in force: those of
+   * the catalog it owns (values and marks reach it by the indicator id's hash) whose plan year is
+   * being judged ({@link PlanYears#judgedOn}) and any it has state for (in a test driver's single
+   * task, every one), and, with no edition, those it still has state for that left the catalog. A plan year closed is not judged again: its last rows stand.
+   */
+  private Map<String, Optional<IndicatorDefinition>> plansOfThisTask(LocalDate asOf) {
+    var plans = new TreeMap<String, Optional<IndicatorDefinition>>();
     int partition = context.taskId().partition();
-    for (String id : reference.indicatorIds()) {
-      if (partitionOf(id, eventLogPartitions) == partition) {
-        ids.add(id);
+    for (IndicatorDefinition latest : reference.planIndicators()) {
+      if (partitionOf(latest.getId(), eventLogPartitions) == partition) {
+        int year = PlanYears.of(latest);
+        reference.indicator(latest.getId(), year, asOf).filter(edition -> PlanYears.judgedOn(edition, asOf))
+            .ifPresent(edition -> plans.put(PlanKeys.planIndicator(edition.getId(), year), Optional.of(edition)));
       }
     }
     try (KeyValueIterator<String, IndicatorState> states = indicatorStates.all()) {
-      states.forEachRemaining(entry -> ids.add(entry.key));
+      states.forEachRemaining(entry -> {
+        Optional<IndicatorDefinition> edition = reference.indicator(entry.value.getIndicatorId(), entry.value.getPlanYear(), asOf);
+        if (edition.isEmpty() || PlanYears.judgedOn(edition.get(), asOf)) {
+          plans.put(entry.key, edition);
+        }
+      });
     }
-    return List.copyOf(ids);
+    return plans;
   }
 
   /** The partition the producer's default partitioner gives a string key (murmur2 of its UTF-8 bytes). */
@@ -346,8 +364,8 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     return state.getVersion();
   }
 
-  /** {@code indicator_id|CITY|as_of}: one history row per indicator, area and as-of date. */
-  public static String historyKey(String indicatorId, LocalDate asOf) {
-    return indicatorId + "|" + AlertTracks.CITY + "|" + asOf;
+  /** {@code indicator_id|plan_year|CITY|as_of}: one history row per plan indicator, area and as-of date. */
+  public static String historyKey(String planKey, LocalDate asOf) {
+    return planKey + "|" + AlertTracks.CITY + "|" + asOf;
   }
 }

@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.streams.status;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.catalog.ReferenceData;
@@ -46,6 +47,7 @@ final class Timeline implements AutoCloseable {
   private static final Duration A_FLUSH = Duration.ofMillis(200);
 
   private final Topics topics = new Topics(new SchemalessAvroSerdes());
+  private final Catalog catalog;
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, ProgressReport> reports;
   private final TestInputTopic<String, Silence> silences;
@@ -69,6 +71,12 @@ final class Timeline implements AutoCloseable {
    *     driver has one, the others are played by {@link #fromPartition}
    */
   Timeline(Path stateDir, Map<String, Object> settings, int eventLogPartitions, String... indicatorIds) {
+    this(stateDir, settings, PLAN, eventLogPartitions, indicatorIds);
+  }
+
+  /** @param catalog the plans to publish the named indicators of (every plan year and edition of each) */
+  Timeline(Path stateDir, Map<String, Object> settings, Catalog catalog, int eventLogPartitions, String... indicatorIds) {
+    this.catalog = catalog;
     Map<String, Object> config = new HashMap<>(settings);
     config.put(PipelineConfig.BOOTSTRAP_SERVERS, "unused:9092");
     config.put(PipelineConfig.SCHEMA_REGISTRY_URL, "http://unused");
@@ -129,17 +137,21 @@ final class Timeline implements AutoCloseable {
     return new OtherPartition(partition);
   }
 
-  private static ReferenceData reference() {
-    return ReferenceData.of(PLAN);
+  private ReferenceData reference() {
+    return ReferenceData.of(catalog);
   }
 
   private void publish(Set<String> indicatorIds) {
     var indicators = input(Topics.REF_INDICATORS, topics.indicators().valueSerde().serializer());
     var areas = input(Topics.REF_AREAS, topics.areas().valueSerde().serializer());
     var units = input(Topics.REF_UNITS, topics.units().valueSerde().serializer());
-    PLAN.indicators().stream().filter(i -> indicatorIds.contains(i.getId())).forEach(i -> indicators.pipeInput(i.getId(), i));
-    PLAN.areas().forEach(a -> areas.pipeInput(a.getCode(), a));
-    PLAN.units().forEach(u -> units.pipeInput(u.getCode(), u));
+    catalog.publishedIndicators().forEach((key, edition) -> {
+      if (indicatorIds.contains(edition.getId())) {
+        indicators.pipeInput(key, edition);
+      }
+    });
+    catalog.areas().forEach(a -> areas.pipeInput(a.getCode(), a));
+    catalog.units().forEach(u -> units.pipeInput(u.getCode(), u));
   }
 
   private <V> TestInputTopic<String, V> input(String topic, org.apache.kafka.common.serialization.Serializer<V> values) {
@@ -186,16 +198,25 @@ final class Timeline implements AutoCloseable {
     return this;
   }
 
-  /** The indicator's latest row, status and all. */
+  /** The indicator's latest row in the catalog's latest plan year, status and all. */
   IndicatorProgress row(String indicatorId) {
-    drain();
-    return latest.get(indicatorId);
+    return row(indicatorId, catalog.latestPlanYear());
   }
 
-  /** The indicator's evaluation at {@code asOf} as status history has it now. */
-  IndicatorProgress history(String indicatorId, String asOf) {
+  /** The indicator's latest row in that plan year. */
+  IndicatorProgress row(String indicatorId, int planYear) {
     drain();
-    return history.get(indicatorId + "|CITY|" + asOf);
+    return latest.get(PlanKeys.planIndicator(indicatorId, planYear));
+  }
+
+  /** The indicator's evaluation at {@code asOf} as status history has it now (the catalog's latest plan year). */
+  IndicatorProgress history(String indicatorId, String asOf) {
+    return history(indicatorId, catalog.latestPlanYear(), asOf);
+  }
+
+  IndicatorProgress history(String indicatorId, int planYear, String asOf) {
+    drain();
+    return history.get(EvaluateIndicators.historyKey(PlanKeys.planIndicator(indicatorId, planYear), LocalDate.parse(asOf)));
   }
 
   String status(String indicatorId) {
