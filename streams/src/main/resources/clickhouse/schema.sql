@@ -162,6 +162,7 @@ CREATE TABLE IF NOT EXISTS {db}.indicators
     scale             Nullable(Decimal(18, 4)),
     baseline          Nullable(Decimal(18, 4)),
     lead_unit         String,
+    joint_lead_units  Array(String),
     other_units       Array(String),
     area_scope        String,
     deadline          Date,
@@ -170,6 +171,7 @@ CREATE TABLE IF NOT EXISTS {db}.indicators
     firmness          String,
     cadence           String,
     grace_days        Int32,
+    stages            Array(String),
     source            String,
     version           UInt64,
     landed_at         DateTime
@@ -323,7 +325,7 @@ ALL INNER JOIN
 ) USING (indicator_id, area_code, period, source_partition, source_offset);
 
 -- Each plan indicator's latest edition (the catalog as it reads now): names, groups and firmness for
--- the views below. A revision dated ahead is already shown here; status_history carries the target
+-- the views below; lead_units is every lead unit (联合牵头), the one notices go to first. A revision dated ahead is already shown here; status_history carries the target
 -- each date was judged by.
 DROP TABLE IF EXISTS {db}.plan_indicators;
 CREATE VIEW IF NOT EXISTS {db}.plan_indicators AS
@@ -342,12 +344,15 @@ SELECT
     tupleElement(latest, 10) AS area_scope,
     tupleElement(latest, 11) AS deadline,
     tupleElement(latest, 12) AS firmness,
-    tupleElement(latest, 13) AS trajectory
+    tupleElement(latest, 13) AS trajectory,
+    tupleElement(latest, 14) AS joint_lead_units,
+    arrayConcat([lead_unit], joint_lead_units) AS lead_units,
+    tupleElement(latest, 15) AS stages
 FROM
 (
     SELECT indicator_id, plan_year,
            argMax((effective_from, name, domain, lead_unit, kind, direction, target, unit, scale, area_scope, deadline, firmness,
-                   trajectory), effective_from) AS latest
+                   trajectory, joint_lead_units, stages), effective_from) AS latest
     FROM {db}.indicators FINAL
     GROUP BY indicator_id, plan_year
 );
@@ -394,7 +399,7 @@ FROM
 ARRAY JOIN entries AS entry
 ORDER BY plan_year, rank, domain;
 
--- The same per lead unit: the indicators each unit leads.
+-- The same per lead unit: the indicators each unit leads, jointly led ones counted for each lead unit.
 DROP TABLE IF EXISTS {db}.unit_league;
 CREATE VIEW IF NOT EXISTS {db}.unit_league AS
 SELECT
@@ -421,7 +426,8 @@ FROM
         FROM
         (
             SELECT plan_year, lead_unit, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
-            FROM (SELECT plan_year, lead_unit, count() AS catalog_indicators FROM {db}.plan_indicators GROUP BY plan_year, lead_unit)
+            FROM (SELECT plan_year, unit AS lead_unit, count() AS catalog_indicators
+                  FROM {db}.plan_indicators ARRAY JOIN lead_units AS unit GROUP BY plan_year, lead_unit)
             ANY LEFT JOIN
             (
                 SELECT plan_year, lead_unit, reported_indicators, achieved_indicators, completion_sum
@@ -517,7 +523,8 @@ SELECT
     tupleElement(last, 13) AS status,
     tupleElement(last, 14) AS latest_period,
     tupleElement(last, 15) AS flags,
-    firmness
+    firmness,
+    if(empty(lead_units), [lead_unit], lead_units) AS lead_units
 FROM
 (
     SELECT
@@ -531,7 +538,7 @@ FROM
     )
     GROUP BY indicator_id, plan_year, area_code, quarter_end
 )
-ANY LEFT JOIN (SELECT indicator_id, plan_year, firmness FROM {db}.plan_indicators) USING (indicator_id, plan_year)
+ANY LEFT JOIN (SELECT indicator_id, plan_year, firmness, lead_units FROM {db}.plan_indicators) USING (indicator_id, plan_year)
 ORDER BY quarter_end, indicator_id, plan_year, area_code;
 
 -- 年考核: each plan indicator's last evaluation, city-wide, with its name, deadline and firmness
@@ -540,8 +547,9 @@ ORDER BY quarter_end, indicator_id, plan_year, area_code;
 DROP TABLE IF EXISTS {db}.annual_assessment;
 CREATE VIEW IF NOT EXISTS {db}.annual_assessment AS
 SELECT
-    plan_year, indicator_id, name, domain, lead_unit, firmness, kind, direction, target, unit, actual, completion, achieved, status,
-    flags, assessed_as_of, deadline, assessed_as_of >= deadline AS final, final AND status = 'ACHIEVED' AS met
+    plan_year, indicator_id, name, domain, lead_unit, if(empty(lead_units), [lead_unit], lead_units) AS lead_units, firmness, kind,
+    direction, target, unit, actual, completion, achieved, status, flags, assessed_as_of, deadline, assessed_as_of >= deadline AS final,
+    final AND status = 'ACHIEVED' AS met
 FROM
 (
     SELECT
@@ -568,10 +576,11 @@ FROM
         GROUP BY indicator_id, plan_year
     )
 )
-ANY LEFT JOIN (SELECT indicator_id, plan_year, name, deadline, firmness FROM {db}.plan_indicators) USING (indicator_id, plan_year)
+ANY LEFT JOIN (SELECT indicator_id, plan_year, name, deadline, firmness, lead_units FROM {db}.plan_indicators) USING (indicator_id, plan_year)
 ORDER BY plan_year, domain, indicator_id;
 
--- 年考核 per plan year, domain and lead unit (league = 'domain' or 'lead_unit'): of each group's
+-- 年考核 per plan year, domain and lead unit (league = 'domain' or 'lead_unit'; a jointly led
+-- indicator counts for each of its lead units): of each group's
 -- firm indicators, how many are met and how many missed once final; its stretch targets (力争, 争创,
 -- 争取, 努力) counted apart; and how many are not final yet (their deadline not reached).
 DROP TABLE IF EXISTS {db}.annual_league;
@@ -587,15 +596,15 @@ SELECT
     countIf(firmness = 'STRETCH' AND `met` = 1) AS stretch_met,
     countIf(`final` = 0) AS not_final
 FROM {db}.annual_assessment
-ARRAY JOIN [('domain', domain), ('lead_unit', lead_unit)] AS grouping
+ARRAY JOIN arrayConcat([('domain', domain)], arrayMap(u -> ('lead_unit', u), lead_units)) AS grouping
 GROUP BY plan_year, league, code
 ORDER BY plan_year, league, code;
 
 -- The league tables as of each quarter end (晾晒通报), per plan year, for domains and lead units at
--- once: each indicator counts once under its domain and once under its lead unit (league = 'domain'
--- or 'lead_unit', code = the domain's or the unit's code). Per quarter and group, of its firm
+-- once: each indicator counts once under its domain and once under each of its lead units (league =
+-- 'domain' or 'lead_unit', code = the domain's or the unit's code). Per quarter and group, of its firm
 -- indicators: how many were evaluated, reported, achieved, lagging, overdue, and the average
--- completion (an unreported one counts 0), which ranks the group within the quarter's league; its
+-- completion (an unreported one counts 0; ClickHouse evaluates both branches of if(), hence greatest() for a group of stretch targets only), which ranks the group within the quarter's league; its
 -- stretch targets (力争, 争创, 争取, 努力) are counted apart and do not move the rank.
 DROP TABLE IF EXISTS {db}.quarter_league;
 CREATE VIEW IF NOT EXISTS {db}.quarter_league AS
@@ -621,7 +630,7 @@ FROM
         league,
         arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
             (code, indicators, reported_indicators, achieved_indicators, lagging_indicators, overdue_indicators,
-             if(indicators = 0, toDecimal64(0, 4), completion_sum / indicators), stretch_indicators, stretch_achieved))) AS entries,
+             completion_sum / greatest(indicators, 1), stretch_indicators, stretch_achieved))) AS entries,
         arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
     FROM
     (
@@ -635,7 +644,7 @@ FROM
                countIf(firmness = 'STRETCH') AS stretch_indicators,
                countIf(firmness = 'STRETCH' AND achieved = 1) AS stretch_achieved
         FROM {db}.quarter_status
-        ARRAY JOIN [('domain', domain), ('lead_unit', lead_unit)] AS grouping
+        ARRAY JOIN arrayConcat([('domain', domain)], arrayMap(u -> ('lead_unit', u), lead_units)) AS grouping
         WHERE area_code = 'CITY'
         GROUP BY plan_year, quarter_end, league, code
     )

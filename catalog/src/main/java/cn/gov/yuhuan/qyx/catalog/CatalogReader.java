@@ -45,7 +45,7 @@ final class CatalogReader {
   static final List<String> DOMAIN_COLUMNS = List.of("code", "name", "lead_unit");
   static final List<String> INDICATOR_COLUMNS = List.of("plan_year", "id", "effective_from", "domain", "name", "kind", "direction", "target", "target_low", "unit",
       "scale", "baseline", "lead_unit", "other_units", "area_scope", "deadline", "trajectory", "firmness", "cadence", "grace_days",
-      "source");
+      "stages", "source");
 
   private static final Pattern INDICATOR_ID = Pattern.compile("[a-z]+\\.[a-z0-9_]+");
   private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -167,8 +167,14 @@ final class CatalogReader {
     if (target.signum() < 0) {
       row.error("target", "must not be negative");
     }
-    if (kind == Kind.MILESTONE && target.compareTo(BigDecimal.ONE) != 0) {
-      row.error("target", "a MILESTONE's target is 1 (done)");
+    List<String> stages = row.list("stages");
+    if (!stages.isEmpty() && kind != Kind.MILESTONE) {
+      row.error("stages", "only a MILESTONE has stages");
+    } else if (stages.size() == 1) {
+      row.error("stages", "a staged deliverable has at least two stages (e.g. 启动;推进;完成); leave it empty for one step");
+    } else if (kind == Kind.MILESTONE && target.compareTo(BigDecimal.valueOf(Math.max(stages.size(), 1))) != 0) {
+      row.error("target", stages.isEmpty() ? "a MILESTONE's target is 1 (done)"
+          : "a staged MILESTONE's target is its number of stages, " + stages.size());
     }
     BigDecimal scale = row.optionalDecimal("scale").orElse(null);
     if (kind == Kind.RATIO && scale == null) {
@@ -191,6 +197,15 @@ final class CatalogReader {
     }
     List<String> others = row.list("other_units");
     others.forEach(u -> knownUnit(row, "other_units", u, units));
+    // Several lead units (联合牵头): the first is the one notices go to, all count in the leagues.
+    List<String> leads = row.list("lead_unit");
+    leads.forEach(u -> knownUnit(row, "lead_unit", u, units));
+    if (leads.stream().anyMatch(others::contains)) {
+      row.error("other_units", "names a unit that is also a lead unit");
+    }
+    if (leads.stream().distinct().count() != leads.size()) {
+      row.error("lead_unit", "names a unit twice");
+    }
     Direction direction = row.symbol("direction", Direction.class);
     BigDecimal targetLow = row.optionalDecimal("target_low").orElse(null);
     Trajectory trajectory = trajectory(row);
@@ -212,7 +227,9 @@ final class CatalogReader {
         .setUnit(row.text("unit"))
         .setScale(scale == null ? null : atScale(row, "scale", scale))
         .setBaseline(row.optionalDecimal("baseline").map(b -> atScale(row, "baseline", b)).orElse(null))
-        .setLeadUnit(knownUnit(row, "lead_unit", row.text("lead_unit"), units))
+        .setLeadUnit(leads.isEmpty() ? row.text("lead_unit") : leads.get(0))
+        .setJointLeadUnits(leads.size() > 1 ? List.copyOf(leads.subList(1, leads.size())) : List.of())
+        .setStages(stages)
         .setOtherUnits(others)
         .setAreaScope(row.symbol("area_scope", AreaScope.class))
         .setDeadline(deadline.equals(LocalDate.MIN) ? LocalDate.of(1970, 1, 1) : deadline)

@@ -133,9 +133,9 @@ public final class ReportRules {
       if (reference.unit(r.getReportingUnit()).isEmpty()) {
         return Result.reject(RejectReason.UNKNOWN_UNIT, "reporting_unit '" + r.getReportingUnit() + "' is not in the catalog");
       }
-      if (!r.getReportingUnit().equals(indicator.getLeadUnit()) && !indicator.getOtherUnits().contains(r.getReportingUnit())) {
+      if (!LeadUnits.responsible(indicator, r.getReportingUnit())) {
         return Result.reject(RejectReason.UNIT_NOT_RESPONSIBLE, r.getReportingUnit() + " is not responsible for " + indicator.getId()
-            + " (lead unit: " + indicator.getLeadUnit() + ")");
+            + " (lead unit: " + String.join(", ", LeadUnits.of(indicator)) + ")");
       }
       boolean cityArea = area.get().getLevel() == AreaLevel.CITY;
       if (indicator.getAreaScope() == AreaScope.CITY && !cityArea) {
@@ -200,8 +200,14 @@ public final class ReportRules {
       if (value.signum() < 0) {
         return reject(RejectReason.NEGATIVE_VALUE, "value " + plain(value) + " is below zero");
       }
-      if (indicator.getKind() == Kind.MILESTONE && value.compareTo(BigDecimal.ZERO) != 0 && value.compareTo(BigDecimal.ONE) != 0) {
+      if (indicator.getKind() == Kind.MILESTONE && indicator.getStages().isEmpty()
+          && value.compareTo(BigDecimal.ZERO) != 0 && value.compareTo(BigDecimal.ONE) != 0) {
         return reject(RejectReason.BAD_MILESTONE_VALUE, "a MILESTONE value is 1 (done) or 0 (not done), not " + plain(value));
+      }
+      if (indicator.getKind() == Kind.MILESTONE && !indicator.getStages().isEmpty()
+          && (value.stripTrailingZeros().scale() > 0 || value.compareTo(BigDecimal.valueOf(indicator.getStages().size())) > 0)) {
+        return reject(RejectReason.BAD_MILESTONE_VALUE, "a staged MILESTONE value is the number of stages reached, 0 to "
+            + indicator.getStages().size() + " (" + String.join(", ", indicator.getStages()) + "), not " + plain(value));
       }
       if (indicator.getKind() == Kind.LEVEL && PERCENT.equals(indicator.getUnit()) && value.compareTo(BigDecimal.valueOf(100)) > 0) {
         return reject(RejectReason.PERCENT_ABOVE_100, "value " + plain(value) + "% is above 100%");

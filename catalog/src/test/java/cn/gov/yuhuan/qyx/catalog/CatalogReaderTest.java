@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CatalogReaderTest {
   private static final String HEADER =
-      "plan_year,id,effective_from,domain,name,kind,direction,target,target_low,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,firmness,cadence,grace_days,source\n";
+      "plan_year,id,effective_from,domain,name,kind,direction,target,target_low,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,firmness,cadence,grace_days,stages,source\n";
   private static final String AED =
-      "2024,health.aed_installed,,HEALTH,在公共场所新增配置自动体外除颤仪(AED),COUNT,AT_LEAST,187,,台,,,市卫生健康局,,TOWNSHIP,2024-12-31,LINEAR,FIRM,MONTHLY,10,新增配置自动体外除颤仪(AED)187台\n";
+      "2024,health.aed_installed,,HEALTH,在公共场所新增配置自动体外除颤仪(AED),COUNT,AT_LEAST,187,,台,,,市卫生健康局,,TOWNSHIP,2024-12-31,LINEAR,FIRM,MONTHLY,10,,新增配置自动体外除颤仪(AED)187台\n";
   private static final String UNEMPLOYMENT =
-      "2024,employment.urban_unemployment,,EMPLOYMENT,全年城镇调查失业率,RATIO,AT_MOST,5,,%,100,,市人力社保局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,全年城镇调查失业率控制在5%以内\n";
+      "2024,employment.urban_unemployment,,EMPLOYMENT,全年城镇调查失业率,RATIO,AT_MOST,5,,%,100,,市人力社保局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,全年城镇调查失业率控制在5%以内\n";
 
   @TempDir Path dir;
 
@@ -92,9 +92,9 @@ class CatalogReaderTest {
 
   @Test
   void shouldRefuseARowWhoseTrajectoryOrDirectionOrFirmnessDisagreesWithThePlansWording() throws IOException {
-    String rate = "2024,assistance.relief_rate,,HEALTH,救助率,RATIO,AT_LEAST,100,,%,100,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,QUARTERLY,15,保持救助率100%\n";
-    String agencies = "2024,employment.agencies,,HEALTH,人力资源服务机构数,LEVEL,AT_LEAST,80,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,机构数超80家\n";
-    String wards = "2024,elderly.wards,,HEALTH,安宁疗护病区,COUNT,AT_LEAST,2,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,争取2家医院建成病区\n";
+    String rate = "2024,assistance.relief_rate,,HEALTH,救助率,RATIO,AT_LEAST,100,,%,100,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,QUARTERLY,15,,保持救助率100%\n";
+    String agencies = "2024,employment.agencies,,HEALTH,人力资源服务机构数,LEVEL,AT_LEAST,80,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,,机构数超80家\n";
+    String wards = "2024,elderly.wards,,HEALTH,安宁疗护病区,COUNT,AT_LEAST,2,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,,争取2家医院建成病区\n";
     String ceiling = UNEMPLOYMENT.replace("YEAR_END", "LINEAR");
     write("indicators.csv", HEADER + rate + agencies + wards + ceiling);
 
@@ -109,7 +109,7 @@ class CatalogReaderTest {
   void shouldReadStepsARangeAndAStretchTarget() throws IOException {
     write("indicators.csv", HEADER
         + AED.replace("LINEAR", "STEPS Q1=0;Q2=0.5;Q3=0.5;Q4=1").replace(",FIRM,", ",STRETCH,").replace("187台\n", "力争187台\n")
-        + "2024,elderly.zones,,HEALTH,片区,LEVEL,BETWEEN,5,2,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,按2-5个片区\n");
+        + "2024,elderly.zones,,HEALTH,片区,LEVEL,BETWEEN,5,2,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,按2-5个片区\n");
 
     Catalog catalog = Catalog.load(dir);
     IndicatorDefinition aed = catalog.indicator("health.aed_installed").orElseThrow();
@@ -124,7 +124,7 @@ class CatalogReaderTest {
   @Test
   void shouldRefuseARangeWithoutItsLowerEnd() throws IOException {
     write("indicators.csv", HEADER
-        + "2024,elderly.zones,,HEALTH,片区,LEVEL,BETWEEN,5,,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,按2-5个片区\n");
+        + "2024,elderly.zones,,HEALTH,片区,LEVEL,BETWEEN,5,,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,按2-5个片区\n");
 
     assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("target_low");
   }
@@ -132,7 +132,7 @@ class CatalogReaderTest {
   @Test
   void shouldRefuseAMilestoneWhoseTargetIsNotOne() throws IOException {
     write("indicators.csv", HEADER
-        + "2024,elderly.love_card_plan,,HEALTH,出台方案,MILESTONE,AT_LEAST,2,,项,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,ONCE,30,出台方案\n");
+        + "2024,elderly.love_card_plan,,HEALTH,出台方案,MILESTONE,AT_LEAST,2,,项,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,ONCE,30,,出台方案\n");
 
     assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("target");
   }

@@ -167,6 +167,26 @@ class ReportRulesTest {
     assertRejected(report, RejectReason.BAD_MILESTONE_VALUE, "not 0.5");
   }
 
+  @Test
+  void shouldAcceptTheStagesReachedOfAStagedDeliverableAndNothingElse() {
+    // 全面推广电子劳动合同: 部署;推广;全面应用, so 0 to 3 stages.
+    var second = report("employment.electronic_labour_contracts", "CITY", "2024-06-20", "市人力社保局", r -> r.setValue(new BigDecimal("2")));
+    assertThat(ReportRules.check(second, PLAN).rejection()).isEmpty();
+    var fourth = report("employment.electronic_labour_contracts", "CITY", "2024-06-20", "市人力社保局", r -> r.setValue(new BigDecimal("4")));
+    assertRejected(fourth, RejectReason.BAD_MILESTONE_VALUE, "0 to 3 (部署, 推广, 全面应用), not 4");
+    var half = report("employment.electronic_labour_contracts", "CITY", "2024-06-20", "市人力社保局", r -> r.setValue(new BigDecimal("1.5")));
+    assertRejected(half, RejectReason.BAD_MILESTONE_VALUE, "not 1.5");
+  }
+
+  @Test
+  void shouldAcceptAReportFromAnyJointLeadUnit() {
+    // Section (八)1 names nine lead units, 清港镇 the last of them.
+    var fromTownship = report("integration.elderly_child_scenes", "QINGGANG", "2024-06", "清港镇", r -> r.setValue(BigDecimal.ONE));
+    assertThat(ReportRules.check(fromTownship, PLAN).rejection()).isEmpty();
+    var fromOther = report("integration.elderly_child_scenes", "QINGGANG", "2024-06", "市教育局", r -> r.setValue(BigDecimal.ONE));
+    assertRejected(fromOther, RejectReason.UNIT_NOT_RESPONSIBLE, "lead unit: 市公共服务优质共享行动专班办公室, 市住建局");
+  }
+
   private static void assertRejected(ProgressReport report, RejectReason reason, String detailPart) {
     var result = ReportRules.check(report, PLAN);
     assertThat(result.accepted()).isEmpty();

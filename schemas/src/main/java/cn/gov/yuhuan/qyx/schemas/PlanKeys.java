@@ -63,4 +63,17 @@ public final class PlanKeys {
   public static String groupCode(String planGroupKey) {
     return planGroupKey.substring(0, planGroupKey.lastIndexOf(SEPARATOR));
   }
+
+  /** Between a lead unit's group and the plan indicator in a {@link #leadUnitRow} key. */
+  private static final String ROW_OF_GROUP = "#";
+
+  /** {@code unit|plan_year#indicator_id|plan_year}: an indicator's row as one of its lead units counts it. */
+  public static String leadUnitRow(String unit, int planYear, String planIndicatorKey) {
+    return planGroup(unit, planYear) + ROW_OF_GROUP + planIndicatorKey;
+  }
+
+  /** The {@link #planGroup} of a {@link #leadUnitRow} key. */
+  public static String groupOfLeadUnitRow(String leadUnitRowKey) {
+    return leadUnitRowKey.substring(0, leadUnitRowKey.indexOf(ROW_OF_GROUP));
+  }
 }

@@ -228,6 +228,7 @@ final class SinkTables {
         field("scale", IndicatorDefinition::getScale),
         field("baseline", IndicatorDefinition::getBaseline),
         field("lead_unit", IndicatorDefinition::getLeadUnit),
+        field("joint_lead_units", IndicatorDefinition::getJointLeadUnits),
         field("other_units", IndicatorDefinition::getOtherUnits),
         field("area_scope", IndicatorDefinition::getAreaScope),
         field("deadline", IndicatorDefinition::getDeadline),
@@ -236,6 +237,7 @@ final class SinkTables {
         field("firmness", i -> Targets.isStretch(i) ? Firmness.STRETCH : Firmness.FIRM),
         field("cadence", IndicatorDefinition::getCadence),
         field("grace_days", IndicatorDefinition::getGraceDays),
+        field("stages", IndicatorDefinition::getStages),
         field("source", IndicatorDefinition::getSource),
         offset("version"),
         landedAt());

@@ -16,6 +16,7 @@ import cn.gov.yuhuan.qyx.streams.internals.CheckReport;
 import cn.gov.yuhuan.qyx.streams.internals.GlobalReferenceData;
 import cn.gov.yuhuan.qyx.streams.internals.LatestTick;
 import cn.gov.yuhuan.qyx.streams.internals.Progress;
+import cn.gov.yuhuan.qyx.streams.internals.RowsPerLeadUnit;
 import cn.gov.yuhuan.qyx.streams.status.EvaluateIndicators;
 import cn.gov.yuhuan.qyx.streams.status.StatusOutput;
 import org.apache.kafka.common.serialization.Serde;
@@ -50,6 +51,8 @@ public final class ProgressTopology {
   public static final String DOMAIN_PROGRESS_STORE = "domain-progress";
   /** Store of the progress per lead unit. */
   public static final String UNIT_PROGRESS_STORE = "unit-progress";
+  /** Store of the indicators' current rows once per lead unit, for the lead-unit sums. */
+  public static final String LEAD_UNIT_ROWS_STORE = "lead-unit-rows";
   /** Store of the indicators' current rows, read back from their topic for the domain and lead-unit sums. */
   public static final String INDICATOR_ROWS_STORE = "indicator-rows";
 
@@ -128,8 +131,12 @@ public final class ProgressTopology {
             store(DOMAIN_PROGRESS_STORE, topics.domainProgress().valueSerde()))
         .toStream(Named.as("domain-progress-changes"))
         .to(topics.domainProgress().name(), produced(topics.domainProgress(), "write-domain-progress"));
-    indicatorRows
-        .groupBy((id, p) -> KeyValue.pair(PlanKeys.planGroup(p.getLeadUnit(), p.getPlanYear()), p), Grouped.with("by-lead-unit", Serdes.String(), indicatorSerde))
+    // An indicator counts for each of its lead units (联合牵头): its row once per unit, then summed.
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RowsPerLeadUnit.STORE), Serdes.String(), Serdes.String()));
+    indicatorRows.toStream(Named.as("indicator-row-changes"))
+        .process(RowsPerLeadUnit::new, Named.as("rows-per-lead-unit"), RowsPerLeadUnit.STORE)
+        .toTable(Named.as("lead-unit-rows"), store(LEAD_UNIT_ROWS_STORE, indicatorSerde))
+        .groupBy((key, p) -> KeyValue.pair(PlanKeys.groupOfLeadUnitRow(key), p), Grouped.with("by-lead-unit", Serdes.String(), indicatorSerde))
         .aggregate(Progress::emptyGroup, Progress::addIndicator, Progress::subtractIndicator, Named.as("sum-indicators-per-lead-unit"),
             store(UNIT_PROGRESS_STORE, topics.unitProgress().valueSerde()))
         .toStream(Named.as("unit-progress-changes"))

@@ -82,10 +82,11 @@ class StatusIT {
 
         // 季分析 and 年考核 on 18.16: a snapshot per indicator and quarter, ranked leagues, one assessment per indicator.
         assertThat(clickhouse.value("SELECT count() FROM qyx.quarter_status WHERE complete = 1")).isEqualTo(String.valueOf(indicators * 3));
-        assertThat(clickhouse.rows("SELECT quarter_end, count(), min(rank), sum(indicators) FROM qyx.quarter_domain_league GROUP BY quarter_end ORDER BY quarter_end"))
+        assertThat(clickhouse.rows("SELECT quarter_end, count(), min(rank), sum(indicators) + sum(stretch_indicators) FROM qyx.quarter_domain_league "
+            + "GROUP BY quarter_end ORDER BY quarter_end"))
             .extracting(r -> String.join(" ", r))
             .containsExactly("2024-03-31 9 1 " + indicators, "2024-06-30 9 1 " + indicators, "2024-09-30 9 1 " + indicators);
-        assertThat(clickhouse.value("SELECT sum(indicators) FROM qyx.quarter_unit_league WHERE quarter_end = '2024-09-30'")).isEqualTo(String.valueOf(indicators));
+        assertThat(clickhouse.value("SELECT sum(indicators) + sum(stretch_indicators) FROM qyx.quarter_unit_league WHERE quarter_end = '2024-09-30'")).isEqualTo(String.valueOf(indicators));
         assertThat(clickhouse.value("SELECT count() FROM qyx.annual_assessment WHERE assessed_as_of = '" + UNTIL + "' AND final = 0"))
             .isEqualTo(String.valueOf(indicators));
 

@@ -26,7 +26,7 @@ class ProgressTopologyNamesTest {
       }
     }));
     assertThat(stores).containsExactlyInAnyOrder("event-log-clock", "area-states", "indicator-states", "tick-barrier",
-        "held-values", "indicator-rows", "domain-progress", "unit-progress");
+        "held-values", "indicator-rows", "domain-progress", "unit-progress", "lead-units-counted", "lead-unit-rows");
   }
 
   @Test
@@ -38,9 +38,9 @@ class ProgressTopologyNamesTest {
       }
     }));
     assertThat(topics).as("the event log (ticks among its records), one repartition to the indicator stage, the indicators' rows "
-        + "read back for the domain and lead-unit sums, and their two repartitions").containsExactlyInAnyOrder(
+        + "read back for the domain and lead-unit sums, their two repartitions, and the rows once per lead unit").containsExactlyInAnyOrder(
         Topics.PROGRESS_REPORTS, "to-indicator-stage-repartition", Topics.INDICATOR_PROGRESS,
-        "by-domain-repartition", "by-lead-unit-repartition");
+        "by-domain-repartition", "by-lead-unit-repartition", "lead-unit-rows-repartition");
   }
 
   @Test

@@ -46,6 +46,7 @@ class ProgressTopologyTest {
   private static final String STANDARD = "integration.public_service_standard"; // MILESTONE, CITY, ONCE
   private static final String COVERAGE = "test.township_coverage";           // RATIO, TOWNSHIP, 90 %, test-only
   private static final String STAFF = "test.township_staff";                 // LEVEL, TOWNSHIP, 100 人, test-only
+  private static final String TRAINED = "test.cumulative_trained";           // COUNT, TOWNSHIP, 100 人 from a baseline of 40, test-only
 
   @TempDir Path stateDir;
 
@@ -249,6 +250,26 @@ class ProgressTopologyTest {
   // ---- domains and lead units ----
 
   @Test
+  void shouldCountAJointlyLedIndicatorForEachOfItsLeadUnits() {
+    // Section (八)1: 改建2个“一老一小”融合服务示范场景, nine lead units, 清港镇 the last of them.
+    send(level("integration.elderly_child_scenes", "QINGGANG", "2024-05", "1").setReportingUnitAndReturn("清港镇"));
+
+    for (String unit : List.of("市公共服务优质共享行动专班办公室", "市民政局", "团市委", "玉城街道", "清港镇")) {
+      assertThat(leadUnit(unit)).as(unit).isNotNull();
+      assertThat(leadUnit(unit).getReportedIndicators()).as(unit).isEqualTo(1);
+    }
+    assertThat(domain("INTEGRATION").getReportedIndicators()).as("but once for its domain").isEqualTo(1);
+  }
+
+  @Test
+  void shouldCountACumulativeTargetFromItsBaseline() {
+    send(count(TRAINED, "KANMEN", "2024-05", "10"));   // 40 trained before the plan year, 10 in May
+
+    assertThat(city(TRAINED).getActual()).isEqualByComparingTo("50");
+    assertThat(area(TRAINED, "KANMEN").getActual()).as("the area's own reports").isEqualByComparingTo("10");
+  }
+
+  @Test
   void shouldCountReportedAndAchievedIndicatorsPerDomainAndLeadUnit() {
     send(count(AED, "KANMEN", "2024-05", "187"));                  // HEALTH: AED achieved (187 / 187)
     send(count("health.first_aid_trained", "KANMEN", "2024-05", "187"));   // HEALTH: first aid 187 / 935 = 0.2
@@ -327,6 +348,8 @@ class ProgressTopologyTest {
     catalog.units().forEach(u -> units.pipeInput(u.getCode(), u));
     indicators.pipeInput(PlanKeys.planIndicator(COVERAGE, 2024), testIndicator(COVERAGE, Kind.RATIO, "90", "%", new BigDecimal("100"), Cadence.QUARTERLY));
     indicators.pipeInput(PlanKeys.planIndicator(STAFF, 2024), testIndicator(STAFF, Kind.LEVEL, "100", "人", null, Cadence.MONTHLY));
+    indicators.pipeInput(PlanKeys.planIndicator(TRAINED, 2024), IndicatorDefinition.newBuilder(
+        testIndicator(TRAINED, Kind.COUNT, "100", "人", null, Cadence.MONTHLY)).setBaseline(new BigDecimal("40.0000")).build());
   }
 
   private static IndicatorDefinition testIndicator(String id, Kind kind, String target, String unit, BigDecimal scale, Cadence cadence) {

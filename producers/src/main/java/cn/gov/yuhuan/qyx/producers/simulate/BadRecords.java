@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.producers.simulate;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.catalog.LeadUnits;
 import cn.gov.yuhuan.qyx.catalog.Period;
 import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
@@ -109,7 +110,7 @@ final class BadRecords {
           unit -> catalog.unit(unit).isPresent()));
       case UNIT_NOT_RESPONSIBLE -> {
         List<String> others = catalog.units().stream().map(UnitDefinition::getCode)
-            .filter(u -> !u.equals(indicator.getLeadUnit()) && !indicator.getOtherUnits().contains(u)).toList();
+            .filter(u -> !LeadUnits.responsible(indicator, u)).toList();
         bad.setReportingUnit(others.get(rng.nextInt(others.size())));
       }
       case AREA_NOT_IN_SCOPE -> {

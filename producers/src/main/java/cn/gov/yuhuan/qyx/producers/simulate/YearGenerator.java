@@ -300,6 +300,9 @@ final class YearGenerator {
     private List<Slot> onceSlots() {
       List<Slot> slots = new ArrayList<>();
       LocalDate done = doneOn();
+      if (indicator.getKind() == Kind.MILESTONE && !indicator.getStages().isEmpty()) {
+        return stageSlots(done);
+      }
       if (indicator.getKind() == Kind.MILESTONE) {
         for (int quarterEndMonth : new int[] {6, 9}) {
           LocalDate quarterEnd = LocalDate.of(year, quarterEndMonth, 1).plusMonths(1).minusDays(1);
@@ -310,6 +313,30 @@ final class YearGenerator {
       }
       if (done != null) {
         slots.add(new Slot(done.toString(), done, done, 1));
+      }
+      return slots;
+    }
+
+    /**
+     * A staged deliverable (启动;推进;完成): each stage reported on the day it is reached, evenly
+     * spaced up to the day it is done; one lagging or far behind reaches all but the last by the
+     * end of September. A slot's progress is the share of the stages reached.
+     */
+    private List<Slot> stageSlots(LocalDate done) {
+      int stages = indicator.getStages().size();
+      int reached = done != null ? stages : stages - 1;
+      LocalDate from = LocalDate.of(year, 1, 1);
+      LocalDate last = done != null ? done : LocalDate.of(year, 9, 30);
+      long span = java.time.temporal.ChronoUnit.DAYS.between(from, last);
+      List<Slot> slots = new ArrayList<>();
+      LocalDate previous = from;
+      for (int k = 1; k <= reached; k++) {
+        LocalDate day = from.plusDays(span * k / reached);
+        if (!day.isAfter(previous)) {
+          day = previous.plusDays(1); // one period per day: two stages never share a day
+        }
+        slots.add(new Slot(day.toString(), day, day, k / (double) stages));
+        previous = day;
       }
       return slots;
     }
@@ -420,7 +447,7 @@ final class YearGenerator {
       return figures;
     }
 
-    /** MILESTONE: 0 until the day it is done, 1 from then on. */
+    /** MILESTONE: 0 until the day it is done, 1 from then on; a staged one, the number of stages reached. */
     private Figure[][] milestones(List<Area> areas, List<Slot> slots) {
       LocalDate done = indicator.getCadence() == Cadence.ONCE ? null : doneOn();
       Figure[][] figures = new Figure[areas.size()][slots.size()];
@@ -428,7 +455,10 @@ final class YearGenerator {
         for (int s = 0; s < slots.size(); s++) {
           Slot slot = slots.get(s);
           boolean isDone = indicator.getCadence() == Cadence.ONCE ? slot.progress() >= 1 : done != null && !done.isAfter(slot.end());
-          figures[a][s] = Figure.of(isDone ? BigDecimal.ONE : BigDecimal.ZERO);
+          int stages = indicator.getStages().size();
+          figures[a][s] = stages > 0
+              ? Figure.of(BigDecimal.valueOf(Math.round(slot.progress() * stages))) // the stages reached
+              : Figure.of(isDone ? BigDecimal.ONE : BigDecimal.ZERO);
         }
       }
       return figures;

@@ -278,15 +278,25 @@ class YearSimulationTest {
   }
 
   @Test
-  void shouldReportMilestonesAsDoneOrNotDoneOnADay() {
+  void shouldReportMilestonesAsDoneOrNotDoneOnADayAndStagedDeliverablesStageByStage() {
     List<ProgressReport> milestones = simulate(2024, ALL_IN).sends().stream().filter(Send.Good.class::isInstance)
         .map(s -> ((Send.Good) s).report())
         .filter(r -> CATALOG.indicator(r.getIndicatorId()).orElseThrow().getKind() == Kind.MILESTONE).toList();
 
     assertThat(milestones).isNotEmpty().allSatisfy(r -> {
-      assertThat(r.getValue()).isIn(BigDecimal.ZERO.setScale(4), BigDecimal.ONE.setScale(4));
+      int stages = CATALOG.indicator(r.getIndicatorId()).orElseThrow().getStages().size();
+      if (stages == 0) {
+        assertThat(r.getValue()).isIn(BigDecimal.ZERO.setScale(4), BigDecimal.ONE.setScale(4));
+      } else {
+        assertThat(r.getValue().intValueExact()).isBetween(1, stages);
+      }
       assertThat(Period.parse(r.getPeriod()).orElseThrow().granularity()).isEqualTo(Period.Granularity.DAY);
     });
+    // 全面推广电子劳动合同 (部署;推广;全面应用): its stages in order, one report each, on days that follow each other.
+    List<ProgressReport> contracts = milestones.stream().filter(r -> r.getIndicatorId().equals("employment.electronic_labour_contracts"))
+        .sorted(java.util.Comparator.comparing(ProgressReport::getPeriod)).toList();
+    assertThat(contracts).extracting(r -> r.getValue().intValueExact()).isSubsetOf(1, 2, 3).isSorted().doesNotHaveDuplicates()
+        .hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test

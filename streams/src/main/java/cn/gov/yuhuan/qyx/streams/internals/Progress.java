@@ -121,7 +121,7 @@ public final class Progress {
     boolean ratio = indicator.getKind() == Kind.RATIO;
     BigDecimal actual = ratio
         ? ratio(totals.getNumeratorSum(), totals.getDenominatorSum(), indicator.getScale())
-        : totals.getActualSum();
+        : totals.getActualSum().add(countedFrom(indicator));
     boolean reported = totals.getAreaCount() > 0;
     BigDecimal target = indicator.getTarget();
     boolean achieved = reported && Targets.met(indicator, actual);
@@ -130,6 +130,8 @@ public final class Progress {
         .setPlanYear(PlanYears.of(indicator))
         .setDomain(indicator.getDomain())
         .setLeadUnit(indicator.getLeadUnit())
+        .setJointLeadUnits(indicator.getJointLeadUnits())
+        .setJointLeadUnits(indicator.getJointLeadUnits())
         .setKind(indicator.getKind())
         .setActual(actual.setScale(Decimals.SCALE, RoundingMode.HALF_UP))
         .setNumerator(ratio ? totals.getNumeratorSum() : null)
@@ -144,6 +146,15 @@ public final class Progress {
         .setFlags(totals.getFlaggedAreas().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).sorted().toList())
         .setVersion(totals.getVersion())
         .build();
+  }
+
+  /**
+   * Where a COUNT's year starts: its baseline, what a 累计 target had done before the plan year
+   * (catalog/data/README.md documents it per row); 0 without one. A LEVEL, RATIO or MILESTONE is
+   * a figure as of its period, so its baseline is only where the trajectory starts.
+   */
+  static BigDecimal countedFrom(IndicatorDefinition indicator) {
+    return indicator.getKind() == Kind.COUNT && indicator.getBaseline() != null ? indicator.getBaseline() : ZERO;
   }
 
   /** The period that ends last (the longer on a tie), or null for none. */
