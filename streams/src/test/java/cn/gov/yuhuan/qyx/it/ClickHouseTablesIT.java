@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.it;
 import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import cn.gov.yuhuan.qyx.catalog.RejectReason;
@@ -94,20 +95,23 @@ class ClickHouseTablesIT {
   static {
     SINK_TABLE_KEYS.put("progress_events", "indicator_id, area_code, period, source_partition, source_offset");
     SINK_TABLE_KEYS.put("rejected_events", "source_topic, source_partition, source_offset");
-    SINK_TABLE_KEYS.put("area_progress", "indicator_id, area_code");
-    SINK_TABLE_KEYS.put("indicator_progress", "indicator_id");
-    SINK_TABLE_KEYS.put("domain_progress", "domain");
-    SINK_TABLE_KEYS.put("unit_progress", "lead_unit");
-    SINK_TABLE_KEYS.put("indicators", "indicator_id");
+    SINK_TABLE_KEYS.put("area_progress", "indicator_id, plan_year, area_code");
+    SINK_TABLE_KEYS.put("indicator_progress", "indicator_id, plan_year");
+    SINK_TABLE_KEYS.put("domain_progress", "plan_year, domain");
+    SINK_TABLE_KEYS.put("unit_progress", "plan_year, lead_unit");
+    SINK_TABLE_KEYS.put("indicators", "indicator_id, plan_year, effective_from");
     SINK_TABLE_KEYS.put("areas", "area_code");
     SINK_TABLE_KEYS.put("units", "unit_code");
     SINK_TABLE_KEYS.put("domains", "domain");
-    SINK_TABLE_KEYS.put("status_history", "indicator_id, area_code, as_of");
+    SINK_TABLE_KEYS.put("status_history", "indicator_id, plan_year, area_code, as_of");
     SINK_TABLE_KEYS.put("alerts", "indicator_id, area_code, kind, raised_as_of");
     SINK_TABLE_KEYS.put("silences", "silence_id");
   }
 
-  /** Every column of a table but landed_at, in DDL order. */
+  /**
+   * The columns of each table but landed_at, in DDL order, as they were before plan years;
+   * {@link #shouldLandThePlanYearOfEveryRow} checks plan_year and the columns it brought.
+   */
   private static final Map<String, String> COLUMNS = Map.ofEntries(
       Map.entry("progress_events", "event_id, indicator_id, area_code, period, period_start, period_end, reporting_unit, "
           + "domain, lead_unit, kind, value, numerator, denominator, revision, correction_reason, "
@@ -196,14 +200,15 @@ class ClickHouseTablesIT {
         "annual_assessment\tView\t",
         "annual_league\tView\t",
         "area_league\tView\t",
-        "area_progress\tReplacingMergeTree\tindicator_id, area_code",
+        "area_progress\tReplacingMergeTree\tindicator_id, plan_year, area_code",
         "areas\tReplacingMergeTree\tarea_code",
         "data_values\tView\t",
         "domain_league\tView\t",
-        "domain_progress\tReplacingMergeTree\tdomain",
+        "domain_progress\tReplacingMergeTree\tplan_year, domain",
         "domains\tReplacingMergeTree\tdomain",
-        "indicator_progress\tReplacingMergeTree\tindicator_id",
-        "indicators\tReplacingMergeTree\tindicator_id",
+        "indicator_progress\tReplacingMergeTree\tindicator_id, plan_year",
+        "indicators\tReplacingMergeTree\tindicator_id, plan_year, effective_from",
+        "plan_indicators\tView\t",
         "progress_events\tReplacingMergeTree\tindicator_id, area_code, period, source_partition, source_offset",
         "quarter_area_league\tView\t",
         "quarter_domain_league\tView\t",
@@ -212,9 +217,9 @@ class ClickHouseTablesIT {
         "quarter_unit_league\tView\t",
         "rejected_events\tReplacingMergeTree\tsource_topic, source_partition, source_offset",
         "silences\tReplacingMergeTree\tsilence_id",
-        "status_history\tReplacingMergeTree\tindicator_id, area_code, as_of",
+        "status_history\tReplacingMergeTree\tindicator_id, plan_year, area_code, as_of",
         "unit_league\tView\t",
-        "unit_progress\tReplacingMergeTree\tlead_unit",
+        "unit_progress\tReplacingMergeTree\tplan_year, lead_unit",
         "units\tReplacingMergeTree\tunit_code");
     String definitions = "SELECT name, create_table_query FROM system.tables WHERE database = '" + DB + "' ORDER BY name";
     List<List<String>> before = clickhouse.rows(definitions);
@@ -244,6 +249,24 @@ class ClickHouseTablesIT {
           .extracting(row -> row.get(0)).containsSubsequence("target", "target_low", "unit").contains("firmness");
       assertThat(clickhouse.rows("SELECT indicator_id, firmness FROM " + scratch + ".indicators"))
           .containsExactly(List.of("health.aed_installed", ""));
+      statement.execute("DROP DATABASE " + scratch);
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartOnATableKeptByAnOlderSortingKeyAndSayHowToRebuild() throws Exception {
+    String scratch = DB + "_old_keys";
+    try (Connection connection = connect(); var statement = connection.createStatement()) {
+      ClickHouseTables.create(connection, clickhouse, scratch);
+      // indicator_progress as releases before plan years kept it: one row per indicator.
+      statement.execute("DROP TABLE " + scratch + ".indicator_progress");
+      statement.execute("CREATE TABLE " + scratch + ".indicator_progress (indicator_id String, plan_year UInt16, version UInt64) "
+          + "ENGINE = ReplacingMergeTree(version) ORDER BY indicator_id");
+
+      assertThatThrownBy(() -> ClickHouseTables.create(connection, clickhouse, scratch))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(scratch + ".indicator_progress is kept by (indicator_id) where this version keeps it by (indicator_id, plan_year)")
+          .hasMessageContaining("./qyx rebuild");
       statement.execute("DROP DATABASE " + scratch);
     }
   }
@@ -372,44 +395,53 @@ class ClickHouseTablesIT {
         "PLAN\t主要目标\t市公共服务优质共享行动专班办公室" + version(Topics.REF_DOMAINS, "PLAN"));
     // Each reference topic also carried a tombstone (key REMOVED): no row, and nothing after it was lost.
     for (String table : List.of("indicators", "areas", "units", "domains")) {
-      String key = SINK_TABLE_KEYS.get(table);
+      String key = SINK_TABLE_KEYS.get(table).split(",")[0];
       assertThat(clickhouse.value("SELECT count() FROM " + DB + "." + table + " WHERE " + key + " = 'REMOVED'")).as(table).isEqualTo("0");
     }
   }
 
   @Test
+  void shouldLandThePlanYearOfEveryRow() throws Exception {
+    for (String table : List.of("progress_events", "area_progress", "indicator_progress", "domain_progress", "unit_progress", "indicators",
+        "status_history", "alerts")) {
+      assertRows("SELECT groupUniqArray(plan_year) FROM " + DB + "." + table, "[2024]");
+    }
+    assertRows("SELECT DISTINCT effective_from FROM " + DB + ".indicators", "2024-01-01"); // first editions judge from 1 January
+  }
+
+  @Test
   void shouldRankDomainsByAverageCompletionOverTheirWholeCatalog() throws Exception {
     assertRows("SELECT * FROM " + DB + ".domain_league",
-        // domain, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum, average_completion, rank
-        "EMPLOYMENT\t劳有所得\t1\t1\t1\t1.0000\t1.0000\t1", // 1.0000 / 1 indicator
-        "EDUCATION\t学有优教\t1\t1\t0\t0.6750\t0.6750\t2",  // 0.6750 / 1
-        "HEALTH\t病有良医\t2\t2\t1\t1.3500\t0.6750\t2",     // 1.3500 / 2 = 0.6750: tied with EDUCATION, same rank
-        "HOUSING\t住有宜居\t1\t0\t0\t0.0000\t0.0000\t4");   // nothing reported: 0, ranked after the two tied at 2
+        // plan_year, domain, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum, average_completion, rank
+        "2024\tEMPLOYMENT\t劳有所得\t1\t1\t1\t1.0000\t1.0000\t1", // 1.0000 / 1 indicator
+        "2024\tEDUCATION\t学有优教\t1\t1\t0\t0.6750\t0.6750\t2",  // 0.6750 / 1
+        "2024\tHEALTH\t病有良医\t2\t2\t1\t1.3500\t0.6750\t2",     // 1.3500 / 2 = 0.6750: tied with EDUCATION, same rank
+        "2024\tHOUSING\t住有宜居\t1\t0\t0\t0.0000\t0.0000\t4");   // nothing reported: 0, ranked after the two tied at 2
     // PLAN has no indicator in the catalog: not in the league.
   }
 
   @Test
   void shouldRankUnitsByAverageCompletionOverTheIndicatorsTheyLead() throws Exception {
     assertRows("SELECT * FROM " + DB + ".unit_league",
-        // lead_unit, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum, average_completion, rank
-        "市人力社保局\t玉环市人力资源和社会保障局\t1\t1\t1\t1.0000\t1.0000\t1", // unemployment rate: 1.0000 / 1
-        "市卫生健康局\t玉环市卫生健康局\t2\t2\t1\t1.3500\t0.6750\t2",           // AEDs and trails: 1.3500 / 2
-        "市教育局\t玉环市教育局\t1\t1\t0\t0.2500\t0.2500\t3",                   // home teaching: 0.2500 / 1
-        "市住建局\t玉环市住房和城乡建设局\t1\t0\t0\t0.0000\t0.0000\t4");         // rental housing, not reported
+        // plan_year, lead_unit, name, catalog_indicators, reported_indicators, achieved_indicators, completion_sum, average_completion, rank
+        "2024\t市人力社保局\t玉环市人力资源和社会保障局\t1\t1\t1\t1.0000\t1.0000\t1", // unemployment rate: 1.0000 / 1
+        "2024\t市卫生健康局\t玉环市卫生健康局\t2\t2\t1\t1.3500\t0.6750\t2",           // AEDs and trails: 1.3500 / 2
+        "2024\t市教育局\t玉环市教育局\t1\t1\t0\t0.2500\t0.2500\t3",                   // home teaching: 0.2500 / 1
+        "2024\t市住建局\t玉环市住房和城乡建设局\t1\t0\t0\t0.0000\t0.0000\t4");         // rental housing, not reported
   }
 
   @Test
   void shouldRankTownshipsPerIndicatorHighestFirstAndLowestFirstUnderACeiling() throws Exception {
     assertRows("SELECT * FROM " + DB + ".area_league",
-        // indicator_id, indicator_name, area_code, area_name, actual, latest_period, rank
-        "education.home_teaching_share\t“送教上门”比例\tLUPU\t芦浦镇\t3.1000\t2024-Q1\t1",     // AT_MOST: lowest first
-        "education.home_teaching_share\t“送教上门”比例\tKANMEN\t坎门街道\t4.2500\t2024-Q1\t2",
-        "education.home_teaching_share\t“送教上门”比例\tCHUMEN\t楚门镇\t7.0000\t2024-Q1\t3",
-        "health.aed_installed\t新增配置AED\tLUPU\t芦浦镇\t15.0000\t2024-05\t1",                 // AT_LEAST: highest first
-        "health.aed_installed\t新增配置AED\tCHUMEN\t楚门镇\t12.0000\t2024-05\t2",                // tied at 12: both 2nd
-        "health.aed_installed\t新增配置AED\tKANMEN\t坎门街道\t12.0000\t2024-05\t2",
+        // indicator_id, plan_year, indicator_name, area_code, area_name, actual, latest_period, rank
+        "education.home_teaching_share\t2024\t“送教上门”比例\tLUPU\t芦浦镇\t3.1000\t2024-Q1\t1",     // AT_MOST: lowest first
+        "education.home_teaching_share\t2024\t“送教上门”比例\tKANMEN\t坎门街道\t4.2500\t2024-Q1\t2",
+        "education.home_teaching_share\t2024\t“送教上门”比例\tCHUMEN\t楚门镇\t7.0000\t2024-Q1\t3",
+        "health.aed_installed\t2024\t新增配置AED\tLUPU\t芦浦镇\t15.0000\t2024-05\t1",                 // AT_LEAST: highest first
+        "health.aed_installed\t2024\t新增配置AED\tCHUMEN\t楚门镇\t12.0000\t2024-05\t2",                // tied at 12: both 2nd
+        "health.aed_installed\t2024\t新增配置AED\tKANMEN\t坎门街道\t12.0000\t2024-05\t2",
         // YUCHENG (everything retracted) and CITY are not ranked; the CITY-scope unemployment rate has no league
-        "health.fitness_trails\t新建健身步道\tLUPU\t芦浦镇\t2.5000\t2024-Q2\t1");
+        "health.fitness_trails\t2024\t新建健身步道\tLUPU\t芦浦镇\t2.5000\t2024-Q2\t1");
   }
 
   @Test
@@ -478,7 +510,7 @@ class ClickHouseTablesIT {
     assertRows("SELECT indicator_id, name, firmness, status, actual, completion, achieved, assessed_as_of, deadline, final, met FROM "
             + DB + ".annual_assessment",
         "employment.unemployment_rate\t城镇调查失业率\tFIRM\tON_TRACK\t4.6000\t1.0000\t1\t2024-03-31\t2024-12-31\t0\t0",
-        "health.aed_installed\t新增配置AED\tFIRM\tON_TRACK\t60.0000\t0.3209\t0\t2024-04-02\t2024-12-31\t0\t0");
+        "health.aed_installed\t2024\t新增配置AED\tFIRM\tON_TRACK\t60.0000\t0.3209\t0\t2024-04-02\t2024-12-31\t0\t0");
     // Neither deadline has come: nothing met or missed yet, both counted as not final, once per domain and per lead unit.
     assertRows("SELECT league, code, firm_indicators, firm_met, firm_missed, stretch_indicators, stretch_met, not_final FROM "
             + DB + ".annual_league",
@@ -652,7 +684,7 @@ class ClickHouseTablesIT {
         .setIndicatorName("新增配置AED").setAreaCode("CITY").setKind(AlertKind.LAGGING).setDomain("HEALTH").setLeadUnit(HEALTH_UNIT)
         .setLeadUnitName("玉环市卫生健康局").setState(AlertState.FIRING).setRaisedAsOf(LocalDate.parse("2024-03-31"))
         .setAsOf(LocalDate.parse("2024-03-31")).setStatus("LAGGING").setActual(dec("16")).setExpected(dec("45.9836"))
-        .setGap(dec("16.034")).setTarget(dec("187")).setUnit("台").setNotice(AlertNotice.RAISED).setVersion(1L).build();
+        .setGap(dec("16.034")).setTarget(dec("187")).setUnit("台").setNotice(AlertNotice.RAISED).setVersion(1L).setPlanYear(2024).build();
     send(topics.alerts(), raised.getAlertId(), raised);
     Alert resolved = Alert.newBuilder(raised).setState(AlertState.RESOLVED).setResolvedAsOf(LocalDate.parse("2024-04-02"))
         .setAsOf(LocalDate.parse("2024-04-02")).setStatus("ON_TRACK").setActual(dec("60")).setExpected(dec("47.0055"))
@@ -686,7 +718,7 @@ class ClickHouseTablesIT {
   }
 
   private static void history(IndicatorProgress row) throws Exception {
-    send(topics.statusHistory(), row.getIndicatorId() + "|CITY|" + row.getAsOf(), row);
+    send(topics.statusHistory(), row.getIndicatorId() + "|2024|CITY|" + row.getAsOf(), row);
   }
 
   /** Two dead letters as Kafka Streams' dead-letter queue writes them (KIP-1034 headers). */
@@ -713,7 +745,7 @@ class ClickHouseTablesIT {
     return IndicatorDefinition.newBuilder().setId(id).setDomain(domain).setName(name).setKind(kind).setDirection(direction)
         .setTarget(dec(target)).setUnit(unit).setScale(dec(scale)).setBaseline(dec(baseline)).setLeadUnit(leadUnit)
         .setOtherUnits(otherUnits).setAreaScope(scope).setDeadline(LocalDate.parse("2024-12-31"))
-        .setQuarterFractions(quarterFractions).setCadence(cadence).setGraceDays(graceDays).setSource(source).build();
+        .setQuarterFractions(quarterFractions).setCadence(cadence).setGraceDays(graceDays).setSource(source).setPlanYear(2024).build();
   }
 
   /** An accepted AED-style COUNT report; RATIO and other indicators adjust the returned record. */
@@ -723,7 +755,7 @@ class ClickHouseTablesIT {
         .setPeriodStart(LocalDate.parse(start)).setPeriodEnd(LocalDate.parse(end)).setReportingUnit(HEALTH_UNIT)
         .setDomain("HEALTH").setLeadUnit(HEALTH_UNIT).setKind(Kind.COUNT).setValue(dec(value)).setRevision(revision)
         .setCorrectionReason(correctionReason).setRetracted(retracted).setReportedAt(Instant.parse(reportedAt))
-        .setSourcePartition(0).setSourceOffset(eventLogOffset(eventId)).build();
+        .setSourcePartition(0).setSourceOffset(eventLogOffset(eventId)).setPlanYear(2024).build();
   }
 
   /** Where the report with {@code eventId} sits in the event log, as the streams app stamps it: one offset per report. */
@@ -746,7 +778,7 @@ class ClickHouseTablesIT {
       String numerator, String denominator, String latestPeriod, int valueCount, long version) throws Exception {
     send(topics.areaProgress(), indicator + "|" + area, AreaProgress.newBuilder().setIndicatorId(indicator).setAreaCode(area)
         .setDomain(domain).setLeadUnit(leadUnit).setKind(kind).setActual(dec(actual)).setNumerator(dec(numerator))
-        .setDenominator(dec(denominator)).setLatestPeriod(latestPeriod).setValueCount(valueCount).setVersion(version).build());
+        .setDenominator(dec(denominator)).setLatestPeriod(latestPeriod).setValueCount(valueCount).setVersion(version).setPlanYear(2024).build());
   }
 
   private static IndicatorProgress indicatorProgress(String indicator, String domain, String leadUnit, Kind kind,
@@ -754,7 +786,7 @@ class ClickHouseTablesIT {
       long version) {
     return IndicatorProgress.newBuilder().setIndicatorId(indicator).setDomain(domain).setLeadUnit(leadUnit).setKind(kind)
         .setActual(dec(actual)).setAreaCount(areaCount).setDirection(direction).setTarget(dec(target)).setUnit(unit)
-        .setCompletion(dec(completion)).setAchieved(achieved).setVersion(version).build();
+        .setCompletion(dec(completion)).setAchieved(achieved).setVersion(version).setPlanYear(2024).build();
   }
 
   /** Sends through the topic's own serdes (registry Avro); a null value is a tombstone. */

@@ -30,10 +30,17 @@ public final class LocalStack implements AutoCloseable {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
     this.home = REPO_ROOT.resolve("streams/target/it-stacks/" + name + "-" + stamp);
     env.put("QYX_HOME", home.toString());
+    // Distinct: the OS may hand the same free port out twice once the probing socket is closed (CI
+    // once gave Kafka and ClickHouse's TCP port the same one, and ClickHouse could not bind it).
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
     for (String port : List.of("QYX_KAFKA_PORT", "QYX_KAFKA_CONTROLLER_PORT", "QYX_REGISTRY_PORT",
         "QYX_REGISTRY_MANAGEMENT_PORT", "QYX_CLICKHOUSE_HTTP_PORT", "QYX_CLICKHOUSE_TCP_PORT",
         "QYX_CLICKHOUSE_INTERSERVER_PORT")) {
-      env.put(port, String.valueOf(freePort()));
+      int free = freePort();
+      while (!taken.add(free)) {
+        free = freePort();
+      }
+      env.put(port, String.valueOf(free));
     }
   }
 

@@ -5,6 +5,7 @@ import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.catalog.LeadUnits;
 import cn.gov.yuhuan.qyx.events.AlertNotice;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
@@ -86,7 +87,9 @@ class StatusIT {
             + "GROUP BY quarter_end ORDER BY quarter_end"))
             .extracting(r -> String.join(" ", r))
             .containsExactly("2024-03-31 9 1 " + indicators, "2024-06-30 9 1 " + indicators, "2024-09-30 9 1 " + indicators);
-        assertThat(clickhouse.value("SELECT sum(indicators) + sum(stretch_indicators) FROM qyx.quarter_unit_league WHERE quarter_end = '2024-09-30'")).isEqualTo(String.valueOf(indicators));
+        int leadUnitCredits = catalog.indicators().stream().mapToInt(i -> LeadUnits.of(i).size()).sum(); // 联合牵头: once per lead unit
+        assertThat(clickhouse.value("SELECT sum(indicators) + sum(stretch_indicators) FROM qyx.quarter_unit_league WHERE quarter_end = '2024-09-30'"))
+            .isEqualTo(String.valueOf(leadUnitCredits));
         assertThat(clickhouse.value("SELECT count() FROM qyx.annual_assessment WHERE assessed_as_of = '" + UNTIL + "' AND final = 0"))
             .isEqualTo(String.valueOf(indicators));
 

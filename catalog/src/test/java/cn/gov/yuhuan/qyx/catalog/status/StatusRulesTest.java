@@ -163,6 +163,20 @@ class StatusRulesTest {
   }
 
   @Test
+  void shouldJudgeAStagedDeliverableByTheStagesReachedInSpringAndAllOfThemAtTheDeadline() {
+    // 全面推广电子劳动合同: 部署;推广;全面应用, quarter-end shares 0.1, 0.3, 0.6, 1 of 3 stages.
+    IndicatorDefinition contracts = PLAN.indicator("employment.electronic_labour_contracts").orElseThrow();
+    LocalDate may20 = LocalDate.of(2024, 5, 20);
+    var deployedInSpring = rules.evaluate(contracts, Optional.of(BigDecimal.ONE), Optional.of(LocalDate.of(2024, 4, 2)), may20);
+    assertThat(deployedInSpring.expected()).as("between 0.3 stages at Q1 end and 0.9 at Q2 end").isBetween(new BigDecimal("0.3"), new BigDecimal("0.9"));
+    assertThat(deployedInSpring.status()).isEqualTo(Status.ON_TRACK);
+    var twoOfThree = rules.evaluate(contracts, Optional.of(BigDecimal.valueOf(2)), Optional.of(LocalDate.of(2024, 11, 3)), DEC_31);
+    assertThat(twoOfThree.status()).as("two stages of three on the deadline").isEqualTo(Status.MISSED);
+    var all = rules.evaluate(contracts, Optional.of(BigDecimal.valueOf(3)), Optional.of(LocalDate.of(2024, 12, 20)), DEC_31);
+    assertThat(all.status()).isEqualTo(Status.ACHIEVED);
+  }
+
+  @Test
   void shouldNotExpectAMilestoneReportBeforeItsDeadline() {
     var november = rules.evaluate(STANDARD, Optional.empty(), Optional.empty(), LocalDate.of(2024, 11, 30));
     assertThat(november.status()).isEqualTo(Status.NO_DATA);

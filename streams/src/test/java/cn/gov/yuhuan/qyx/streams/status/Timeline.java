@@ -171,6 +171,12 @@ final class Timeline implements AutoCloseable {
     return this;
   }
 
+  /** A report exactly as a unit system made it (a simulated one), read at {@code at}; rows not flushed yet. */
+  Timeline sendUnsettled(ProgressReport report, Instant at) {
+    reports.pipeInput("any", report, at);
+    return this;
+  }
+
   /** A report sent on {@code day}, before the indicator stage flushes its rows. */
   Timeline reportUnsettled(String day, Reports.Builder report) {
     Instant at = at(day, LocalTime.of(10, 0));
