@@ -247,7 +247,7 @@ final class LatencyProbe {
         while (!closing) {
           Map<Integer, BigDecimal> figures = new HashMap<>();
           for (var record : consumer.poll(Duration.ofMillis(20))) {
-            Integer i = byId.get(record.key());
+            Integer i = record.value() == null ? null : byId.get(record.value().getIndicatorId()); // keyed indicator_id|plan_year
             if (i != null) {
               figures.put(i, record.value().getActual().subtract(probes.without.get(i)));
             }
