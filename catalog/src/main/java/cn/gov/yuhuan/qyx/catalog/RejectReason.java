@@ -41,6 +41,11 @@ public enum RejectReason {
   PERCENT_ABOVE_100,
   /** A MILESTONE value other than 0 (not done) or 1 (done). */
   BAD_MILESTONE_VALUE,
+  /**
+   * A clock tick dated more than one day after today in Yuhuan: refused whoever sent it, since the
+   * clock never goes back and one tick in the future would freeze it (and the ticker) for good.
+   */
+  TICK_IN_FUTURE,
   /** Not the report's fault: a bug to look into. */
   PROCESSING_ERROR
 }

@@ -6,6 +6,7 @@ import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -87,7 +88,8 @@ public final class Notifier implements AutoCloseable {
     }
     this.bootstrapServers = config.bootstrapServers();
     this.groupId = config.getString(PipelineConfig.NOTIFY_GROUP_ID);
-    this.webhook = new Webhook(url, DigestPayload.forFormat(config.getString(PipelineConfig.NOTIFY_FORMAT)));
+    this.webhook = new Webhook(url, DigestPayload.forFormat(config.getString(PipelineConfig.NOTIFY_FORMAT)),
+        config.getPassword(PipelineConfig.NOTIFY_WEBHOOK_SECRET).value(), Clock.systemUTC());
     this.delays = new RetryDelays(Duration.ofMillis(firstDelay), Duration.ofMillis(longestDelay));
     this.groups = new DigestGroups(config.getLong(PipelineConfig.NOTIFY_GROUP_WAIT_MS));
     Topic<String, Alert> alerts = new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL))).alerts();
@@ -107,10 +109,10 @@ public final class Notifier implements AutoCloseable {
 
   /** {@value PipelineConfig#NOTIFY_WEBHOOK_URL}, which the notifier cannot run without. */
   public static URI webhookUrl(PipelineConfig config) {
-    String url = config.getString(PipelineConfig.NOTIFY_WEBHOOK_URL);
+    String url = config.getPassword(PipelineConfig.NOTIFY_WEBHOOK_URL).value();
     if (url == null || url.isBlank()) {
       throw new ConfigException(PipelineConfig.NOTIFY_WEBHOOK_URL + " is empty, and the notifier needs a webhook to send to: set "
-          + PipelineConfig.NOTIFY_WEBHOOK_URL + " in the config file or with --set " + PipelineConfig.NOTIFY_WEBHOOK_URL + "=URL");
+          + PipelineConfig.NOTIFY_WEBHOOK_URL + " in a config file (./qyx writes one from QYX_NOTIFY_WEBHOOK_URL)");
     }
     try {
       URI uri = URI.create(url.strip());
@@ -119,7 +121,8 @@ public final class Notifier implements AutoCloseable {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(PipelineConfig.NOTIFY_WEBHOOK_URL, url, "not an http(s) URL: " + e.getMessage());
+      // Not the value itself in the message: it may hold the robot's access token.
+      throw new ConfigException(PipelineConfig.NOTIFY_WEBHOOK_URL + " is not an http(s) URL: " + e.getMessage());
     }
   }
 

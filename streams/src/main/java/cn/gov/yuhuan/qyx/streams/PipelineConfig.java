@@ -37,6 +37,7 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String PLAUSIBILITY_DENOMINATOR_SHIFT = "plausibility.denominator.shift";
   public static final String CLOCK_TICKER = "clock.ticker";
   public static final String NOTIFY_WEBHOOK_URL = "notify.webhook.url";
+  public static final String NOTIFY_WEBHOOK_SECRET = "notify.webhook.secret";
   public static final String NOTIFY_FORMAT = "notify.format";
   public static final String NOTIFY_GROUP_ID = "notify.group.id";
   public static final String NOTIFY_GROUP_WAIT_MS = "notify.group.wait.ms";
@@ -87,8 +88,12 @@ public final class PipelineConfig extends AbstractConfig {
           .define(CLOCK_TICKER, Type.BOOLEAN, false, Importance.MEDIUM,
               "The streams app also emits today's date (Asia/Shanghai) to the clock topic at start and once a day: on in production; "
                   + "off for a demo or a replay, which tick simulated dates with ./qyx tick.")
-          .define(NOTIFY_WEBHOOK_URL, Type.STRING, "", Importance.HIGH,
-              "Where the notifier POSTs alert digests; empty: no notifier runs.")
+          .define(NOTIFY_WEBHOOK_URL, Type.PASSWORD, "", Importance.HIGH,
+              "Where the notifier POSTs alert digests; empty: no notifier runs. A secret (a DingTalk robot's URL carries its access "
+                  + "token): give it in a config file only its owner reads, never on a command line; it is never logged.")
+          .define(NOTIFY_WEBHOOK_SECRET, Type.PASSWORD, "", Importance.MEDIUM,
+              "A DingTalk robot's signing secret (加签, SEC...): every call then carries timestamp and sign (HmacSHA256 of "
+                  + "timestamp + \"\\n\" + secret, Base64, URL-encoded). Empty: calls are not signed.")
           .define(NOTIFY_FORMAT, Type.STRING, "json", ConfigDef.ValidString.in("json", "dingtalk"), Importance.MEDIUM,
               "Digest payload: json (the digest as it is) or dingtalk (a DingTalk robot's markdown message).")
           .define(NOTIFY_GROUP_ID, Type.STRING, "qyx-notifier", new ConfigDef.NonEmptyString(), Importance.LOW,

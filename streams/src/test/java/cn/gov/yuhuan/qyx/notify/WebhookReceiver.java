@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebhookReceiver implements AutoCloseable {
   /** One request as the receiver got it. */
-  public record Request(String method, String contentType, String idempotencyKey, String body) {}
+  /** @param query the request's raw query string, null without one */
+  public record Request(String method, String contentType, String idempotencyKey, String body, String query) {}
 
   private final int port;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -55,7 +56,7 @@ public final class WebhookReceiver implements AutoCloseable {
         // Only what was answered 2xx counts as received; a 503 is the receiver saying it is down.
         if (answerStatus / 100 == 2) {
           requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
-              exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+              exchange.getRequestHeaders().getFirst("Idempotency-Key"), body, exchange.getRequestURI().getRawQuery()));
         } else {
           refused.incrementAndGet();
         }

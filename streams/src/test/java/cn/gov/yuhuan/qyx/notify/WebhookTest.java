@@ -39,6 +39,23 @@ class WebhookTest {
   }
 
   @Test
+  void shouldSignEveryCallToADingTalkRobotWithTimestampAndSign() throws Exception {
+    var at = java.time.Clock.fixed(java.time.Instant.ofEpochMilli(1_700_000_000_000L), java.time.ZoneOffset.UTC);
+    new Webhook(receiver.url(), new JsonPayload(), "SEC0123456789abcdef", at).post(digest); // the receiver's URL has ?access_token=secret
+
+    // The sign as Python's hmac/base64/quote_plus compute it for this secret and timestamp (DingTalk's own recipe).
+    assertThat(receiver.requests()).singleElement().extracting(WebhookReceiver.Request::query)
+        .isEqualTo("access_token=secret&timestamp=1700000000000&sign=TSZbRFUuvaSQaRKUpF970OPCb2%2FLcQAP3wOvwZIzBZk%3D");
+  }
+
+  @Test
+  void shouldSendUnsignedWithoutASecret() throws Exception {
+    new Webhook(receiver.url(), new JsonPayload()).post(digest);
+
+    assertThat(receiver.requests()).singleElement().extracting(WebhookReceiver.Request::query).isEqualTo("access_token=secret");
+  }
+
+  @Test
   void shouldFailOnAnAnswerThatIsNot2xx() {
     receiver.answer(503, "busy");
 

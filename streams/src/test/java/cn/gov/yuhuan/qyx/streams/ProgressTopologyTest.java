@@ -2,8 +2,11 @@ package cn.gov.yuhuan.qyx.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
+import cn.gov.yuhuan.qyx.events.ClockTick;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
@@ -14,10 +17,12 @@ import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.SchemalessAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
+import cn.gov.yuhuan.qyx.streams.internals.LatestTick;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -322,6 +328,28 @@ class ProgressTopologyTest {
     }
     assertThat(batch.rejected()).hasSize(16);   // every reason but the two of undecodable bytes, VALUE_OUT_OF_RANGE and PROCESSING_ERROR
     assertThat(accepted.isEmpty()).as("nothing bad was accepted").isTrue();
+  }
+
+  @Test
+  void shouldRefuseATickMoreThanADayAheadOfTheWallClockSoTheClockKeepsMoving() {
+    LocalDate today = LocalDate.now(ReportRules.PLAN_ZONE); // the driver's wall clock is this machine's
+    tick(today.plusDays(2));                  // would freeze the clock until then: refused
+    tick(today.plusDays(1));                  // a ticker a little ahead at midnight: taken
+    TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+    assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("TICK_IN_FUTURE");
+    assertThat(header(dead, "__streams.errors.message")).contains("a tick of " + today.plusDays(2) + " is more than 1 day after today");
+    assertThat(deadLetters.isEmpty()).as("the tick one day ahead is not refused").isTrue();
+
+    KeyValueStore<String, Long> clock = driver.getKeyValueStore(LatestTick.STORE);
+    assertThat(LocalDate.ofEpochDay(clock.get("as-of"))).as("the clock took the tick one day ahead, not the one after").isEqualTo(today.plusDays(1));
+  }
+
+  /** A clock tick into the event log, as ./qyx tick writes it (header only, no value). */
+  private void tick(LocalDate asOf) {
+    Instant at = Instant.now();
+    for (var record : ClockTicks.eventLogRecords(new ClockTick(asOf, at, "test"), 1)) {
+      reports.pipeInput(new TestRecord<>(ClockTicks.KEY, (ProgressReport) null, record.headers(), at));
+    }
   }
 
   @Test

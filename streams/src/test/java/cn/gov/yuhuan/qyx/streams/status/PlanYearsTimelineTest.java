@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.producers.Reports;
+import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,6 +98,28 @@ class PlanYearsTimelineTest {
           assertThat(rebuilt.history(AED, day).getStatus()).as(day).isEqualTo(t.history(AED, day).getStatus());
         }
       }
+    }
+  }
+
+  /** 争取2家医院建成安宁疗护病区: a stretch target (争取), one ward by the year's end, December reported. */
+  private static void oneWardOfTwo(Timeline t) {
+    t.report("2024-12-05", Reports.value("elderly.hospice_wards", "CITY", "2024-11", "1").reportingUnit("市民政局"))
+        .tick("2024-12-31")
+        .report("2025-01-06", Reports.value("elderly.hospice_wards", "CITY", "2024-12", "0").reportingUnit("市民政局"))
+        .tick("2025-01-07");
+  }
+
+  @Test
+  void shouldJudgeAStretchTargetMissedButRaiseNoAlertUnlessAskedTo(@TempDir Path alertingState) throws IOException {
+    Catalog plan = catalog(List.of());
+    try (Timeline t = new Timeline(stateDir, Map.of(), plan, 1, "elderly.hospice_wards")) {
+      oneWardOfTwo(t);
+      assertThat(t.row("elderly.hospice_wards").getStatus()).isEqualTo("MISSED");
+      assertThat(t.newAlerts()).as("a stretch target is judged, not chased").isEmpty();
+    }
+    try (Timeline t = new Timeline(alertingState, Map.of(PipelineConfig.ALERT_STRETCH_TARGETS, true), plan, 1, "elderly.hospice_wards")) {
+      oneWardOfTwo(t);
+      assertThat(t.newAlerts()).as("alert.stretch.targets=true").containsExactly("2025-01-07 MISSED FIRING notice=RAISED");
     }
   }
 }

@@ -48,6 +48,8 @@ final class Timeline implements AutoCloseable {
 
   private final Topics topics = new Topics(new SchemalessAvroSerdes());
   private final Catalog catalog;
+  /** The driver's wall clock, in epoch milliseconds. */
+  private long wallClock;
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, ProgressReport> reports;
   private final TestInputTopic<String, Silence> silences;
@@ -88,6 +90,7 @@ final class Timeline implements AutoCloseable {
     driver = new TopologyTestDriver(ProgressTopology.buildTopology(new SchemalessAvroSerdes(),
             StatusSettings.from(pipeline).withEventLogPartitions(eventLogPartitions)),
         StreamsApp.streamsProperties(pipeline), at("2024-01-01", LocalTime.MIDNIGHT));
+    wallClock = at("2024-01-01", LocalTime.MIDNIGHT).toEpochMilli();
     publish(Set.of(indicatorIds));
     reports = input(topics.progressReports().name(), topics.progressReports().valueSerde().serializer());
     silences = input(topics.silences().name(), topics.silences().valueSerde().serializer());
@@ -168,6 +171,7 @@ final class Timeline implements AutoCloseable {
   /** Lets the wall clock run past the indicator stage's next flush, so the rows written so far come out. */
   Timeline settle() {
     driver.advanceWallClockTime(A_FLUSH);
+    wallClock += A_FLUSH.toMillis();
     return this;
   }
 
@@ -192,6 +196,12 @@ final class Timeline implements AutoCloseable {
   /** The clock says {@code day}, before the indicator stage flushes its rows. */
   Timeline tickUnsettled(String day) {
     Instant at = at(day, LocalTime.of(23, 0));
+    // The wall clock keeps up with the script's days: a tick ahead of it by more than a day is refused.
+    long behind = at.toEpochMilli() - wallClock;
+    if (behind > 0) {
+      driver.advanceWallClockTime(Duration.ofMillis(behind));
+      wallClock += behind;
+    }
     for (var tick : ClockTicks.eventLogRecords(new ClockTick(LocalDate.parse(day), at, "test"), 1)) {
       reports.pipeInput(new TestRecord<>(ClockTicks.KEY, (ProgressReport) null, tick.headers(), at));
     }
