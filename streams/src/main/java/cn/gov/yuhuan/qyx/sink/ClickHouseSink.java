@@ -75,8 +75,10 @@ public final class ClickHouseSink implements AutoCloseable {
   }
 
   /** JDBC settings that ClickHouse 18.16 needs: its HTTP compression is broken, RowBinary inserts work. */
-  static Properties jdbcProperties() {
+  static Properties jdbcProperties(PipelineConfig config) {
     var props = new Properties();
+    props.setProperty("user", config.getString(PipelineConfig.CLICKHOUSE_USER));
+    props.setProperty("password", config.getPassword(PipelineConfig.CLICKHOUSE_PASSWORD).value());
     props.setProperty(ClientConfigProperties.COMPRESS_SERVER_RESPONSE.getKey(), "false");
     props.setProperty(ClientConfigProperties.COMPRESS_CLIENT_REQUEST.getKey(), "false");
     props.setProperty(ClientConfigProperties.USE_HTTP_COMPRESSION.getKey(), "false");
@@ -92,7 +94,7 @@ public final class ClickHouseSink implements AutoCloseable {
   public void run() throws Exception {
     retrier.run("create the tables in database " + db, () -> {
       try (Connection connection = connect(config)) {
-        ClickHouseTables.create(connection, new ClickHouseQuery(config.getString(PipelineConfig.CLICKHOUSE_URL)), db);
+        ClickHouseTables.create(connection, new ClickHouseQuery(config), db);
       }
       return null;
     });
@@ -144,7 +146,7 @@ public final class ClickHouseSink implements AutoCloseable {
   /** A JDBC connection to the configured ClickHouse, with the settings 18.16 needs. */
   public static Connection connect(PipelineConfig config) throws SQLException {
     // The driver directly: DriverManager does not find jdbc-v2 0.10.0 through its service file.
-    return new Driver().connect(jdbcUrl(config), jdbcProperties());
+    return new Driver().connect(jdbcUrl(config), jdbcProperties(config));
   }
 
   /** Asks {@link #run()} to return after the batch in hand; safe from any thread. */

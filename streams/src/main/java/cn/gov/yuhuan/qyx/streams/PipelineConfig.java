@@ -20,6 +20,8 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String SCHEMA_REGISTRY_URL = Endpoints.SCHEMA_REGISTRY_URL;
   public static final String CLICKHOUSE_URL = "clickhouse.url";
   public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
+  public static final String CLICKHOUSE_USER = "clickhouse.user";
+  public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
   public static final String APPLICATION_ID = "application.id";
   public static final String STATE_DIR = "state.dir";
   public static final String STATE_MEMORY_BYTES = "state.memory.bytes";
@@ -51,6 +53,11 @@ public final class PipelineConfig extends AbstractConfig {
       Endpoints.define(new ConfigDef())
           .define(CLICKHOUSE_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
               Importance.HIGH, "ClickHouse HTTP endpoint, e.g. http://127.0.0.1:18123.")
+          .define(CLICKHOUSE_USER, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.HIGH,
+              "The ClickHouse user: the sink's own (qyx_sink, which writes and keeps the tables' shape) for the sink and the operator "
+                  + "tools; qyx_analyst (read-only) for reading. ./qyx up writes both into the stack's files.")
+          .define(CLICKHOUSE_PASSWORD, Type.PASSWORD, "", Importance.HIGH,
+              "The ClickHouse user's password; generated at ./qyx up and kept in owner-only files, never on a command line or in a log.")
           .define(CLICKHOUSE_DATABASE, Type.STRING, "qyx", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
               "Database the sink creates and writes; analysts read it.")
           .define(APPLICATION_ID, Type.STRING, "qyx-streams", new ConfigDef.NonEmptyString(), Importance.MEDIUM,

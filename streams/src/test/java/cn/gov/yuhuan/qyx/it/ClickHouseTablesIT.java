@@ -34,9 +34,6 @@ import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.sink.ClickHouseTables;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
-import com.clickhouse.client.api.ClientConfigProperties;
-import com.clickhouse.jdbc.Driver;
-import com.clickhouse.jdbc.DriverProperties;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -50,7 +47,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
@@ -161,7 +157,7 @@ class ClickHouseTablesIT {
     TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
     stack = LocalStack.start("ClickHouseTablesIT");
     topics = new Topics(new RegistryAvroSerdes(stack.registryUrl()));
-    clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
+    clickhouse = stack.clickhouse();
     createTopics();
     try (Connection connection = connect()) {
       ClickHouseTables.create(connection, clickhouse, DB);
@@ -397,6 +393,28 @@ class ClickHouseTablesIT {
     for (String table : List.of("indicators", "areas", "units", "domains")) {
       String key = SINK_TABLE_KEYS.get(table).split(",")[0];
       assertThat(clickhouse.value("SELECT count() FROM " + DB + "." + table + " WHERE " + key + " = 'REMOVED'")).as(table).isEqualTo("0");
+    }
+  }
+
+  @Test
+  void shouldLetTheAnalystReadEveryTableButNeverWriteOrChangeOne() throws Exception {
+    ClickHouseQuery analyst = stack.analyst();
+    assertThat(analyst.value("SELECT count() FROM " + DB + ".plan_indicators")).isEqualTo(clickhouse.value("SELECT count() FROM " + DB + ".plan_indicators"));
+    for (String change : List.of(
+        "INSERT INTO " + DB + ".units SELECT * FROM " + DB + ".units",
+        "ALTER TABLE " + DB + ".units ADD COLUMN note String",
+        "DROP TABLE " + DB + ".units",
+        "CREATE TABLE " + DB + ".scratch (a String) ENGINE = Memory")) {
+      assertThatThrownBy(() -> analyst.execute(change)).as(change).hasMessageContaining("readonly");
+    }
+  }
+
+  @Test
+  void shouldRefuseTheDefaultUserWithoutItsPasswordAndAWrongPasswordForAnyUser() {
+    for (String user : List.of("default", "qyx_sink", "qyx_analyst")) {
+      var stranger = new ClickHouseQuery(stack.clickhouseUrl(), user, "");
+      assertThatThrownBy(() -> stranger.value("SELECT 1")).as(user)
+          .satisfies(refused -> assertThat(refused.getMessage()).containsIgnoringCase("password")); // 18.16: "Password required", "Wrong password"
     }
   }
 
@@ -841,14 +859,9 @@ class ClickHouseTablesIT {
     run.get();
   }
 
+  /** A JDBC connection as the sink makes it: its user, its settings. */
   private static Connection connect() throws Exception {
-    // The settings ClickHouseSink uses: 18.16's HTTP compression is broken, RowBinary inserts work.
-    var props = new Properties();
-    props.setProperty(ClientConfigProperties.COMPRESS_SERVER_RESPONSE.getKey(), "false");
-    props.setProperty(ClientConfigProperties.COMPRESS_CLIENT_REQUEST.getKey(), "false");
-    props.setProperty(ClientConfigProperties.USE_HTTP_COMPRESSION.getKey(), "false");
-    props.setProperty(DriverProperties.BETA_ROW_BINARY_WRITER.getKey(), "true");
-    return new Driver().connect("jdbc:clickhouse:" + stack.clickhouseUrl(), props);
+    return ClickHouseSink.connect(new PipelineConfig(stack.endpoints()));
   }
 
   private static void bind(PreparedStatement insert, Object... values) throws Exception {

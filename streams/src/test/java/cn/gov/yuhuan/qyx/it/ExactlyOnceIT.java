@@ -71,7 +71,7 @@ class ExactlyOnceIT {
         Process app = startStreamsApp(stack);
         try {
           assertThat(new Sync(config).await(TIMEOUT, Duration.ofMillis(200))).as("still behind").isEmpty();
-          var clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
+          var clickhouse = stack.clickhouse();
           var landed = new TreeMap<String, BigDecimal>();
           for (List<String> row : clickhouse.rows("SELECT indicator_id, actual FROM qyx.indicator_progress FINAL")) {
             landed.put(row.get(0), new BigDecimal(row.get(1)));

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.it;
 
+import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;
@@ -76,6 +77,21 @@ public final class LocalStack implements AutoCloseable {
 
   public String clickhouseUrl() {
     return endpoints.getProperty("clickhouse.url");
+  }
+
+  /** ClickHouse as the sink's user, which stack.properties names: what the sink and the operator tools use. */
+  public ClickHouseQuery clickhouse() {
+    return new ClickHouseQuery(clickhouseUrl(), endpoints.getProperty("clickhouse.user"), endpoints.getProperty("clickhouse.password"));
+  }
+
+  /** ClickHouse as the read-only analyst of analyst.properties. */
+  public ClickHouseQuery analyst() throws IOException {
+    var analyst = new Properties();
+    try (Reader in = Files.newBufferedReader(home.resolve("analyst.properties"))) {
+      analyst.load(in);
+    }
+    return new ClickHouseQuery(analyst.getProperty("clickhouse.url"), analyst.getProperty("clickhouse.user"),
+        analyst.getProperty("clickhouse.password"));
   }
 
   public Path home() {

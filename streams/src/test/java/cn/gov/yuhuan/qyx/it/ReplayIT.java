@@ -41,7 +41,7 @@ class ReplayIT {
   @Test
   void shouldRebuildIdenticalTablesFromTheEventLog() throws Exception {
     try (LocalStack stack = LocalStack.start("ReplayIT")) {
-      var clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
+      var clickhouse = stack.clickhouse();
       Map<String, List<List<String>>> first;
       try (PipelineRun run = PipelineRun.start(stack)) {
         MixedBatch mixed = new MixedBatch();

@@ -20,7 +20,7 @@ final class RunningPipeline implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) throws Exception {
     stack = LocalStack.start(context.getRequiredTestClass().getSimpleName());
     run = PipelineRun.start(stack);
-    clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
+    clickhouse = stack.clickhouse();
   }
 
   @Override

@@ -64,7 +64,7 @@ class StatusIT {
     Catalog catalog = Catalog.load(Path.of("../catalog/data"));
     int indicators = catalog.indicators().size();
     try (LocalStack stack = LocalStack.start("StatusIT"); WebhookReceiver webhook = WebhookReceiver.start()) {
-      var clickhouse = new ClickHouseQuery(stack.clickhouseUrl());
+      var clickhouse = stack.clickhouse();
       Map<String, List<List<String>>> first;
       try (PipelineRun run = PipelineRun.start(stack); var notifier = new RunningNotifier(stack, webhook)) {
         long start = System.nanoTime();

@@ -39,7 +39,7 @@ public final class Bench {
     this.out = out;
     this.topics = new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)));
     this.load = new KafkaLoad(config.bootstrapServers(), topics.progressReports());
-    this.clickhouse = new ClickHouseQuery(config.getString(PipelineConfig.CLICKHOUSE_URL));
+    this.clickhouse = new ClickHouseQuery(config);
     this.totals = new ExpectedTotals(plan, clickhouse, config.getString(PipelineConfig.CLICKHOUSE_DATABASE));
   }
 
