@@ -7,6 +7,7 @@ import cn.gov.yuhuan.qyx.reference.AreaScope;
 import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ import java.util.SortedSet;
  */
 public final class ReportRules {
   /** Reports are dated in Yuhuan's time zone. */
-  public static final ZoneId PLAN_ZONE = ZoneId.of("Asia/Shanghai");
+  public static final ZoneId PLAN_ZONE = ClockTicks.PLAN_ZONE;
 
   /** The period a report must use for each cadence. */
   private static final Map<Cadence, Period.Granularity> GRANULARITY = Map.of(

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,13 @@ public final class ClockTicks {
   /** Header of a tick in the event log: who sent it. */
   public static final String SOURCE_HEADER = "qyx.tick.source";
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  /** The plan's time zone, in which a day begins (Yuhuan). */
+  public static final ZoneId PLAN_ZONE = ZoneId.of("Asia/Shanghai");
+  /**
+   * How far a tick may be ahead of today: one day, for a ticker whose clock runs a little ahead of
+   * this machine's at midnight. The clock never goes back, so a tick further ahead would stop it.
+   */
+  public static final int MAX_DAYS_AHEAD = 1;
 
   private ClockTicks() {}
 
@@ -90,12 +98,23 @@ public final class ClockTicks {
     }
   }
 
-  /** The latest as-of date ticked so far (the highest, should ticks have gone back), or empty before the first tick. */
+  /** Whether a tick of {@code asOf} is further ahead of {@code now} than any clock may be ({@link #MAX_DAYS_AHEAD}). */
+  public static boolean tooFarAhead(LocalDate asOf, Instant now) {
+    return asOf.isAfter(now.atZone(PLAN_ZONE).toLocalDate().plusDays(MAX_DAYS_AHEAD));
+  }
+
+  /**
+   * The latest as-of date ticked so far (the highest, should ticks have gone back), or empty before
+   * the first tick. A tick too far ahead of today ({@link #tooFarAhead}) is not counted: the pipeline
+   * refused it, and the ticker must not wait for it.
+   */
   public static Optional<LocalDate> latestAsOf(String bootstrapServers, String registryUrl) {
     Topic<String, ClockTick> clock = new Topics(new RegistryAvroSerdes(registryUrl)).clock();
     LocalDate[] latest = {null};
+    Instant now = Instant.now();
     TopicSnapshot.read(bootstrapServers, clock, READ_TIMEOUT, record -> {
-      if (record.value() != null && (latest[0] == null || record.value().getAsOf().isAfter(latest[0]))) {
+      if (record.value() != null && !tooFarAhead(record.value().getAsOf(), now)
+          && (latest[0] == null || record.value().getAsOf().isAfter(latest[0]))) {
         latest[0] = record.value().getAsOf();
       }
     });

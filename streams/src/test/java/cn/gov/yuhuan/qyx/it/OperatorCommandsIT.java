@@ -3,8 +3,11 @@ package cn.gov.yuhuan.qyx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.yuhuan.qyx.producers.cli.ProducerCommand;
+import cn.gov.yuhuan.qyx.schemas.ClockTicks;
+import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,6 +84,21 @@ class OperatorCommandsIT {
     Run again = run("tick", "2024-06-29");
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("the clock is already at 2024-06-30", "changes nothing");
+  }
+
+  @Test
+  @Order(4)
+  void shouldLetNoTickFromTheFutureFreezeTheClockWhoeverSendsIt() throws Exception {
+    // Straight to Kafka, past the CLI's own check, as any process that can reach the broker could.
+    ClockTicks.send(running.stack().bootstrapServers(), running.stack().registryUrl(), LocalDate.now(ClockTicks.PLAN_ZONE).plusDays(30), "rogue");
+    running.run().awaitLanding();
+    assertThat(running.clickhouse().rows("SELECT DISTINCT reason, source_topic FROM qyx.rejected_events FINAL WHERE reason = 'TICK_IN_FUTURE' AND detail LIKE '%a tick of%'"))
+        .as("dead-lettered in every partition of the event log, with the reason").containsExactly(List.of("TICK_IN_FUTURE", Topics.PROGRESS_REPORTS));
+
+    Run next = run("tick", "2024-07-01");
+    assertThat(next.out()).as("the clock still moves, and the ticker's view of it ignores the rogue tick").contains("Clock at 2024-07-01 (was 2024-06-30)");
+    running.run().awaitLanding();
+    assertThat(running.clickhouse().value("SELECT max(as_of) FROM qyx.status_history FINAL")).isEqualTo("2024-07-01");
   }
 
   private List<String> alert() throws Exception {

@@ -27,12 +27,6 @@ import org.apache.kafka.streams.processor.api.Record;
  * processing exception handler, which dead-letters it with the reason.
  */
 public final class CheckReport implements Processor<String, ProgressReport, String, IndicatorInput> {
-  /**
-   * How far ahead of the wall clock a tick may be: one day, for a ticker whose clock runs a little
-   * ahead of this machine's at midnight.
-   */
-  static final int MAX_DAYS_AHEAD = 1;
-
   /** The key of marks; they go to every partition, whatever their key. */
   public static final String MARK_KEY = "passed";
 
@@ -52,10 +46,11 @@ public final class CheckReport implements Processor<String, ProgressReport, Stri
     var source = context.recordMetadata().orElseThrow(); // present: this processor reads a source topic
     Optional<LocalDate> tick = ClockTicks.asOf(record.headers());
     if (tick.isPresent()) {
-      LocalDate today = Instant.ofEpochMilli(context.currentSystemTimeMs()).atZone(ReportRules.PLAN_ZONE).toLocalDate();
-      if (tick.get().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
-        throw new RejectedReportException(RejectReason.TICK_IN_FUTURE, "a tick of " + tick.get() + " is more than " + MAX_DAYS_AHEAD
-            + " day after today (" + today + " in " + ReportRules.PLAN_ZONE + "); the clock never goes back, so it would stop it until then");
+      Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+      if (ClockTicks.tooFarAhead(tick.get(), now)) {
+        throw new RejectedReportException(RejectReason.TICK_IN_FUTURE, "a tick of " + tick.get() + " is more than " + ClockTicks.MAX_DAYS_AHEAD
+            + " day after today (" + now.atZone(ClockTicks.PLAN_ZONE).toLocalDate() + " in " + ClockTicks.PLAN_ZONE
+            + "); the clock never goes back, so it would stop it until then");
       }
       if (latest.advance(tick.get())) { // the as-of date never goes back
         context.forward(record.withKey(MARK_KEY).withValue(new IndicatorInput(source.partition(), null, null, tick.get())));
