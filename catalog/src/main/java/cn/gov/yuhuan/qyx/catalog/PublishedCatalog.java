@@ -51,11 +51,7 @@ public final class PublishedCatalog implements ReferenceData {
    */
   public static PublishedCatalog read(String bootstrapServers, String registryUrl) {
     var topics = new Topics(new RegistryAvroSerdes(registryUrl));
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer = reader(bootstrapServers)) {
       var catalog = new PublishedCatalog(
           readAll(consumer, topics.indicators()),
           readAll(consumer, topics.areas()),
@@ -70,13 +66,18 @@ public final class PublishedCatalog implements ReferenceData {
   /** The indicators topic's records by key (empty before the first publish). */
   public static Map<String, IndicatorDefinition> readIndicatorRecords(String bootstrapServers, String registryUrl) {
     var topics = new Topics(new RegistryAvroSerdes(registryUrl));
+    try (var consumer = reader(bootstrapServers)) {
+      return readAll(consumer, topics.indicators());
+    }
+  }
+
+  /** A consumer that reads topics to their end without a group: only what was committed. */
+  private static KafkaConsumer<byte[], byte[]> reader(String bootstrapServers) {
     Map<String, Object> config = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      return readAll(consumer, topics.indicators());
-    }
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Every value of a compacted topic, the last per key; a tombstone removes its key. */
