@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.catalog;
 
+import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,18 @@ public final class LeadUnits {
 
   /** Every lead unit, the one notices go to first. */
   public static List<String> of(IndicatorDefinition indicator) {
-    List<String> leads = new ArrayList<>(1 + indicator.getJointLeadUnits().size());
-    leads.add(indicator.getLeadUnit());
-    leads.addAll(indicator.getJointLeadUnits());
+    return of(indicator.getLeadUnit(), indicator.getJointLeadUnits());
+  }
+
+  /** Every lead unit an indicator's row is counted for. */
+  public static List<String> of(IndicatorProgress row) {
+    return of(row.getLeadUnit(), row.getJointLeadUnits());
+  }
+
+  private static List<String> of(String lead, List<String> joint) {
+    List<String> leads = new ArrayList<>(1 + joint.size());
+    leads.add(lead);
+    leads.addAll(joint);
     return leads;
   }
 

@@ -25,6 +25,11 @@ public final class PlanKeys {
     return indicatorId + SEPARATOR + planYear;
   }
 
+  /** The plan year of a {@link #planIndicator} key. */
+  public static int planYearOf(String planIndicatorKey) {
+    return Integer.parseInt(planIndicatorKey.substring(planIndicatorKey.lastIndexOf(SEPARATOR) + 1));
+  }
+
   /** {@code indicator_id|plan_year|area_code}: the key of an area's progress row and state. */
   public static String planArea(String indicatorId, int planYear, String areaCode) {
     return planIndicator(indicatorId, planYear) + SEPARATOR + areaCode;

@@ -48,9 +48,6 @@ final class Webhook {
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }
 
-  Webhook(URI url, DigestPayload payload) {
-    this(url, payload, "", Clock.systemUTC());
-  }
 
   /** Returns once the receiver answered 2xx (and, for DingTalk, errcode 0). */
   void post(Digest digest) throws FailedException, InterruptedException {

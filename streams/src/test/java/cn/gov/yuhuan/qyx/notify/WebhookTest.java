@@ -28,7 +28,7 @@ class WebhookTest {
 
   @Test
   void shouldPostTheDigestAsUtf8JsonWithItsIdAsIdempotencyKey() throws Exception {
-    new Webhook(receiver.url(), new JsonPayload()).post(digest);
+    unsigned(new JsonPayload()).post(digest);
 
     assertThat(receiver.requests()).singleElement().satisfies(request -> {
       assertThat(request.method()).isEqualTo("POST");
@@ -50,7 +50,7 @@ class WebhookTest {
 
   @Test
   void shouldSendUnsignedWithoutASecret() throws Exception {
-    new Webhook(receiver.url(), new JsonPayload()).post(digest);
+    unsigned(new JsonPayload()).post(digest);
 
     assertThat(receiver.requests()).singleElement().extracting(WebhookReceiver.Request::query).isEqualTo("access_token=secret");
   }
@@ -59,7 +59,7 @@ class WebhookTest {
   void shouldFailOnAnAnswerThatIsNot2xx() {
     receiver.answer(503, "busy");
 
-    assertThatThrownBy(() -> new Webhook(receiver.url(), new JsonPayload()).post(digest))
+    assertThatThrownBy(() -> unsigned(new JsonPayload()).post(digest))
         .isInstanceOf(Webhook.FailedException.class).hasMessage("HTTP 503: busy");
   }
 
@@ -67,7 +67,7 @@ class WebhookTest {
   void shouldTakeAny2xxAsDeliveredForJson() throws Exception {
     receiver.answer(204, "");
 
-    new Webhook(receiver.url(), new JsonPayload()).post(digest);
+    unsigned(new JsonPayload()).post(digest);
 
     assertThat(receiver.requests()).hasSize(1);
   }
@@ -76,14 +76,14 @@ class WebhookTest {
   void shouldFailWhenNothingListens() {
     receiver.down();
 
-    assertThatThrownBy(() -> new Webhook(receiver.url(), new JsonPayload()).post(digest))
+    assertThatThrownBy(() -> unsigned(new JsonPayload()).post(digest))
         .isInstanceOf(Webhook.FailedException.class).hasMessageContaining("ConnectException");
   }
 
   @Test
   void shouldFailWhenDingTalkAnswers200WithAnErrcode() throws Exception {
     receiver.answer(200, "{\"errcode\":300001,\"errmsg\":\"token is not exist\"}");
-    var dingTalk = new Webhook(receiver.url(), new DingTalkPayload());
+    var dingTalk = unsigned(new DingTalkPayload());
 
     assertThatThrownBy(() -> dingTalk.post(digest))
         .isInstanceOf(Webhook.FailedException.class).hasMessage("DingTalk errcode 300001: token is not exist");
@@ -91,5 +91,10 @@ class WebhookTest {
     receiver.answer(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
     dingTalk.post(digest);
     assertThat(JSON.readTree(receiver.requests().get(1).body()).path("msgtype").asText()).isEqualTo("markdown");
+  }
+
+  /** A webhook to the receiver without a signing secret. */
+  private Webhook unsigned(DigestPayload payload) {
+    return new Webhook(receiver.url(), payload, "", java.time.Clock.systemUTC());
   }
 }

@@ -1,8 +1,8 @@
 package cn.gov.yuhuan.qyx.streams.internals;
 
+import cn.gov.yuhuan.qyx.catalog.LeadUnits;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.schemas.PlanKeys;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,13 +33,9 @@ public final class RowsPerLeadUnit implements Processor<String, IndicatorProgres
   public void process(Record<String, IndicatorProgress> record) {
     IndicatorProgress row = record.value();
     String before = counted.get(record.key());
-    List<String> units = new ArrayList<>();
-    if (row != null) {
-      units.add(row.getLeadUnit());
-      units.addAll(row.getJointLeadUnits());
-    }
+    List<String> units = row != null ? LeadUnits.of(row) : List.of();
     if (before != null) {
-      int planYear = row != null ? row.getPlanYear() : planYearOf(record.key());
+      int planYear = PlanKeys.planYearOf(record.key());
       for (String unit : before.split(SEPARATOR)) {
         if (!units.contains(unit)) {
           context.forward(record.withKey(PlanKeys.leadUnitRow(unit, planYear, record.key())).withValue(null));
@@ -57,11 +53,5 @@ public final class RowsPerLeadUnit implements Processor<String, IndicatorProgres
     if (!now.equals(before)) {
       counted.put(record.key(), now);
     }
-  }
-
-  /** The plan year of an {@code indicator_id|plan_year} key. */
-  private static int planYearOf(String planIndicatorKey) {
-    String[] parts = planIndicatorKey.split("\\|");
-    return Integer.parseInt(parts[parts.length - 1]);
   }
 }
