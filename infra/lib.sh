@@ -33,7 +33,7 @@ QYX_INFRA_DIR="$QYX_REPO_ROOT/infra"
 : "${QYX_NOTIFY_WEBHOOK_URL:=}"
 # json, or dingtalk for a DingTalk robot (notify.format).
 : "${QYX_NOTIFY_FORMAT:=json}"
-# 1: the streams app ticks today's date daily (clock.ticker), as in production.
+# 1: ./qyx up also starts the daily ticker (./qyx tick --daily), as in production.
 : "${QYX_TICKER:=0}"
 # Java for the broker (17 is enough); the registry needs 21+, found by qyx_java21.
 : "${QYX_JAVA:=${JAVA_HOME:+$JAVA_HOME/bin/}java}"

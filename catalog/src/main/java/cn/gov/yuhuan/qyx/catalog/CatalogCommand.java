@@ -4,6 +4,7 @@ import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,11 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine;
@@ -86,21 +85,24 @@ public final class CatalogCommand {
   static final class Publish implements Callable<Integer> {
     @CommandLine.Mixin Source source;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "stack.properties with the endpoints.")
-    Path configFile;
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+        description = "stack.properties with the endpoints, then the operator's login (repeatable; later files win).")
+    List<Path> configFiles;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
       Catalog catalog = Catalog.load(source.dir);
       var settings = new Properties();
-      try (Reader in = Files.newBufferedReader(configFile)) {
-        settings.load(in);
+      for (Path file : configFiles) {
+        try (Reader in = Files.newBufferedReader(file)) {
+          settings.load(in);
+        }
       }
       var config = new AbstractConfig(Endpoints.define(new ConfigDef()), settings, false);
-      String bootstrap = String.join(",", config.getList(Endpoints.BOOTSTRAP_SERVERS));
+      KafkaAccess kafka = KafkaAccess.from(config);
       // Topics are created by the pipeline (./qyx up), with its partitions and retention; a topic
       // the producer auto-created here would not be compacted.
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      try (Admin admin = Admin.create(kafka.clientConfig())) {
         var existing = admin.listTopics().names().get();
         List<String> missing = List.of(Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.REF_DOMAINS).stream()
             .filter(t -> !existing.contains(t)).toList();
@@ -109,17 +111,17 @@ public final class CatalogCommand {
           return 2;
         }
       } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("Cannot reach Kafka at " + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
+        throw new IllegalStateException("Cannot reach Kafka at " + kafka + ": " + e.getCause().getMessage(), e.getCause());
       }
       String registry = config.getString(Endpoints.SCHEMA_REGISTRY_URL);
       List<String> changingThePast = CatalogPublisher.editionsChangingThePast(catalog,
-          PublishedCatalog.readIndicatorRecords(bootstrap, registry), ClockTicks.latestAsOf(bootstrap, registry));
+          PublishedCatalog.readIndicatorRecords(kafka, registry), ClockTicks.latestAsOf(kafka, registry));
       if (!changingThePast.isEmpty()) {
         System.err.println("qyx: not published; " + changingThePast.size() + " edition(s) would change how dates already judged"
             + " are judged:\n  " + String.join("\n  ", changingThePast));
         return 2;
       }
-      int count = CatalogPublisher.publish(catalog, bootstrap, registry);
+      int count = CatalogPublisher.publish(catalog, kafka, registry);
       System.out.printf("Published the catalog: %d records (%d indicators).%n", count, catalog.indicators().size());
       return 0;
     }

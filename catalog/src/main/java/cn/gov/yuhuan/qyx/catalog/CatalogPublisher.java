@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.catalog;
 
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
@@ -54,12 +55,11 @@ public final class CatalogPublisher {
   }
 
   /** Sends every definition and waits until the broker has them all; returns how many. */
-  public static int publish(Catalog catalog, String bootstrapServers, String registryUrl) {
+  public static int publish(Catalog catalog, KafkaAccess kafka, String registryUrl) {
     var topics = new Topics(new RegistryAvroSerdes(registryUrl));
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    Map<String, Object> config = kafka.clientConfig(Map.of(
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.ACKS_CONFIG, "all");
+        ProducerConfig.ACKS_CONFIG, "all"));
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       catalog.publishedIndicators().forEach((key, edition) -> send(producer, topics.indicators(), key, edition, sent));

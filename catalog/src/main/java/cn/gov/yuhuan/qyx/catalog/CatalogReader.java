@@ -11,8 +11,8 @@ import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
 import cn.gov.yuhuan.qyx.reference.TrajectoryKind;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
-import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class CatalogReader {
   static final String INDICATORS = "indicators.csv";
 
   static final List<String> PLAN_COLUMNS = List.of("year", "title");
-  static final List<String> UNIT_COLUMNS = List.of("code", "name");
+  static final List<String> UNIT_COLUMNS = List.of("code", "name", "account");
   static final List<String> AREA_COLUMNS = List.of("code", "name", "level");
   static final List<String> DOMAIN_COLUMNS = List.of("code", "name", "lead_unit");
   static final List<String> INDICATOR_COLUMNS = List.of("plan_year", "id", "effective_from", "domain", "name", "kind", "direction", "target", "target_low", "unit",
@@ -76,7 +77,16 @@ final class CatalogReader {
       }
     });
     Map<String, UnitDefinition> units = new LinkedHashMap<>();
-    eachRow(UNITS, UNIT_COLUMNS, row -> putUnique(units, row, "code", new UnitDefinition(row.text("code"), row.text("name"))));
+    Map<String, String> accounts = new HashMap<>();
+    eachRow(UNITS, UNIT_COLUMNS, row -> {
+      String account = row.text("account");
+      if (!UnitAccounts.isValid(account)) {
+        row.error("account", "'" + account + "' is not an account name: " + UnitAccounts.RULE);
+      } else if (accounts.putIfAbsent(account, row.text("code")) != null) {
+        row.error("account", "'" + account + "' is already the account of " + accounts.get(account));
+      }
+      putUnique(units, row, "code", new UnitDefinition(row.text("code"), row.text("name"), account));
+    });
     Map<String, AreaDefinition> areas = new LinkedHashMap<>();
     eachRow(AREAS, AREA_COLUMNS, row -> {
       var area = new AreaDefinition(code(row, "code"), row.text("name"), row.symbol("level", AreaLevel.class));

@@ -3,22 +3,22 @@ package cn.gov.yuhuan.qyx.catalog;
 import cn.gov.yuhuan.qyx.reference.AreaDefinition;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.time.LocalDate;
-import cn.gov.yuhuan.qyx.schemas.PlanKeys;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -49,9 +49,9 @@ public final class PublishedCatalog implements ReferenceData {
    *
    * @throws IllegalStateException if no indicator is published (run {@code ./qyx catalog publish})
    */
-  public static PublishedCatalog read(String bootstrapServers, String registryUrl) {
+  public static PublishedCatalog read(KafkaAccess kafka, String registryUrl) {
     var topics = new Topics(new RegistryAvroSerdes(registryUrl));
-    try (var consumer = reader(bootstrapServers)) {
+    try (var consumer = reader(kafka)) {
       var catalog = new PublishedCatalog(
           readAll(consumer, topics.indicators()),
           readAll(consumer, topics.areas()),
@@ -64,19 +64,18 @@ public final class PublishedCatalog implements ReferenceData {
   }
 
   /** The indicators topic's records by key (empty before the first publish). */
-  public static Map<String, IndicatorDefinition> readIndicatorRecords(String bootstrapServers, String registryUrl) {
+  public static Map<String, IndicatorDefinition> readIndicatorRecords(KafkaAccess kafka, String registryUrl) {
     var topics = new Topics(new RegistryAvroSerdes(registryUrl));
-    try (var consumer = reader(bootstrapServers)) {
+    try (var consumer = reader(kafka)) {
       return readAll(consumer, topics.indicators());
     }
   }
 
   /** A consumer that reads topics to their end without a group: only what was committed. */
-  private static KafkaConsumer<byte[], byte[]> reader(String bootstrapServers) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+  private static KafkaConsumer<byte[], byte[]> reader(KafkaAccess kafka) {
+    Map<String, Object> config = kafka.clientConfig(Map.of(
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

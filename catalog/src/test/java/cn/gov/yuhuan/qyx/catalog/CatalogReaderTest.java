@@ -33,7 +33,7 @@ class CatalogReaderTest {
   @BeforeEach
   void writeValidFiles() throws IOException {
     write("plan.csv", "year,title\n2024,2024年玉环市公共服务“七优享”工程工作要点\n");
-    write("units.csv", "code,name\n市卫生健康局,市卫生健康局\n市人力社保局,市人力社保局\n");
+    write("units.csv", "code,name,account\n市卫生健康局,市卫生健康局,health\n市人力社保局,市人力社保局,hrss\n");
     write("areas.csv", "code,name,level\nCITY,全市,CITY\nKANMEN,坎门街道,TOWNSHIP\n");
     write("domains.csv", "code,name,lead_unit\nHEALTH,病有良医,市卫生健康局\nEMPLOYMENT,劳有所得,市人力社保局\n");
     write("indicators.csv", HEADER + AED + UNEMPLOYMENT);
@@ -159,6 +159,20 @@ class CatalogReaderTest {
     assertThat(errorsOf()).singleElement().satisfies(e -> {
       assertThat(e.line()).isEqualTo(2);
       assertThat(e.message()).contains("a comma inside a cell needs quotes");
+    });
+  }
+
+  @Test
+  void shouldRefuseAUnitAccountThatKafkaCouldNotNameOrThatTwoUnitsShare() throws IOException {
+    write("units.csv", "code,name,account\n市卫生健康局,市卫生健康局,卫健\n市人力社保局,市人力社保局,hrss\n市教育局,市教育局,hrss\n");
+
+    assertThat(errorsOf()).anySatisfy(e -> {
+      assertThat(e.line()).isEqualTo(2);
+      assertThat(e.field()).isEqualTo("account");
+      assertThat(e.message()).contains("'卫健' is not an account name");
+    }).anySatisfy(e -> {
+      assertThat(e.line()).isEqualTo(4);
+      assertThat(e.message()).isEqualTo("'hrss' is already the account of 市人力社保局");
     });
   }
 

@@ -6,18 +6,31 @@ import cn.gov.yuhuan.qyx.catalog.Rejection;
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.Endpoints;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 
 /**
  * Sends progress reports to the pipeline's event log, as a unit system embeds it: each report is
@@ -25,7 +38,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * acknowledged by all in-sync replicas, as Avro through the schema registry, keyed by its data value.
  *
  * <pre>{@code
- * try (var sender = ReportSender.connect("127.0.0.1:19092", "http://127.0.0.1:18081/apis/registry/v3")) {
+ * try (var sender = ReportSender.connect(Path.of("health.properties"))) { // the file ./qyx up wrote for the unit
  *   sender.send(Reports.value("health.aed_installed", "KANMEN", "2024-05", "4")
  *       .reportingUnit("市卫生健康局").build()).join();
  * } // a report the pipeline would reject fails with ReportRejectedException, and is not sent
@@ -35,11 +48,32 @@ public final class ReportSender implements AutoCloseable {
   private final KafkaProducer<String, ProgressReport> producer;
   private final Topic<String, ProgressReport> topic;
   private final ReferenceData catalog;
+  private final String principal;
 
-  private ReportSender(KafkaProducer<String, ProgressReport> producer, Topic<String, ProgressReport> topic, ReferenceData catalog) {
+  private ReportSender(KafkaProducer<String, ProgressReport> producer, Topic<String, ProgressReport> topic, ReferenceData catalog,
+      String principal) {
     this.producer = producer;
     this.topic = topic;
     this.catalog = catalog;
+    this.principal = principal;
+  }
+
+  /**
+   * Connects with a unit's client file, the one the pipeline's operator hands out ({@code ./qyx units
+   * credentials UNIT}): the brokers, the registry and the unit's login.
+   *
+   * @throws IllegalStateException if the file cannot be read, or no catalog is published
+   * @throws AuthenticationException if the brokers refuse the login (the message names the user)
+   */
+  public static ReportSender connect(Path credentials) {
+    var settings = new Properties();
+    try (Reader in = Files.newBufferedReader(credentials, StandardCharsets.UTF_8)) {
+      settings.load(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the credentials file " + credentials + ": " + e.getMessage(), e);
+    }
+    var config = new AbstractConfig(Endpoints.define(new ConfigDef()), settings, false);
+    return connect(KafkaAccess.from(config), config.getString(Endpoints.SCHEMA_REGISTRY_URL));
   }
 
   /**
@@ -47,25 +81,30 @@ public final class ReportSender implements AutoCloseable {
    *
    * @throws IllegalStateException if no catalog is published
    */
-  public static ReportSender connect(String bootstrapServers, String registryUrl) {
-    return connect(bootstrapServers, registryUrl, PublishedCatalog.read(bootstrapServers, registryUrl));
+  public static ReportSender connect(KafkaAccess kafka, String registryUrl) {
+    PublishedCatalog catalog;
+    try {
+      catalog = PublishedCatalog.read(kafka, registryUrl);
+    } catch (AuthenticationException e) {
+      throw refusedLogin(kafka.principal(), e);
+    }
+    return connect(kafka, registryUrl, catalog);
   }
 
   /** Connects, checking reports against {@code catalog}. */
-  public static ReportSender connect(String bootstrapServers, String registryUrl, ReferenceData catalog) {
+  public static ReportSender connect(KafkaAccess kafka, String registryUrl, ReferenceData catalog) {
     Topic<String, ProgressReport> topic = new Topics(new RegistryAvroSerdes(registryUrl)).progressReports();
-    var producer = new KafkaProducer<>(producerConfig(bootstrapServers), topic.keySerde().serializer(), topic.valueSerde().serializer());
-    return new ReportSender(producer, topic, catalog);
+    var producer = new KafkaProducer<>(producerConfig(kafka), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    return new ReportSender(producer, topic, catalog, kafka.principal());
   }
 
   /** The producer settings every sender of reports needs. */
-  public static Map<String, Object> producerConfig(String bootstrapServers) {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+  public static Map<String, Object> producerConfig(KafkaAccess kafka) {
+    return kafka.clientConfig(Map.of(
         // A report is sent once: retries after a lost acknowledgement do not duplicate it.
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 5);
+        ProducerConfig.LINGER_MS_CONFIG, 5));
   }
 
   /** What the pipeline would say of {@code report}: empty if it would count it. Sends nothing. */
@@ -106,7 +145,7 @@ public final class ReportSender implements AutoCloseable {
     Long timestamp = sentAt == null ? null : sentAt.toEpochMilli();
     producer.send(new ProducerRecord<>(topic.name(), null, timestamp, DataValueKey.of(atScale), atScale), (metadata, error) -> {
       if (error != null) {
-        result.completeExceptionally(error);
+        result.completeExceptionally(explained(error));
       } else {
         result.complete(metadata);
       }
@@ -117,6 +156,25 @@ public final class ReportSender implements AutoCloseable {
   /** Blocks until every report sent so far is acknowledged. */
   public void flush() {
     producer.flush();
+  }
+
+  /** The broker's refusals, saying who was refused what: a unit system's operator reads these. */
+  private Exception explained(Exception error) {
+    if (error instanceof AuthenticationException e) {
+      return refusedLogin(principal, e);
+    }
+    if (error instanceof TopicAuthorizationException e) {
+      var explained = new TopicAuthorizationException("Kafka refused " + principal + " writing to " + topic.name()
+          + ": a unit may write only its own reports (docs/operators.md, Who may do what)", e.unauthorizedTopics());
+      explained.initCause(e);
+      return explained;
+    }
+    return error;
+  }
+
+  private static AuthenticationException refusedLogin(String principal, AuthenticationException e) {
+    return new SaslAuthenticationException("Kafka refused the login of " + principal + " (" + e.getMessage()
+        + "): a wrong or replaced password? The unit's current file: ./qyx units credentials UNIT", e);
   }
 
   @Override

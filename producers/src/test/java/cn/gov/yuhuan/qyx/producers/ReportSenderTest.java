@@ -3,8 +3,9 @@ package cn.gov.yuhuan.qyx.producers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
-import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import cn.gov.yuhuan.qyx.catalog.ReferenceData;
+import cn.gov.yuhuan.qyx.catalog.RejectReason;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
@@ -16,7 +17,7 @@ class ReportSenderTest {
   private static final ReferenceData PLAN = ReferenceData.of(Catalog.load(Path.of("../catalog/data")));
   private static final Instant JULY_5 = Instant.parse("2024-07-05T01:00:00Z");
 
-  private final ReportSender sender = ReportSender.connect("127.0.0.1:1", "http://127.0.0.1:1/apis/registry/v3", PLAN);
+  private final ReportSender sender = ReportSender.connect(KafkaAccess.plaintext("127.0.0.1:1"), "http://127.0.0.1:1/apis/registry/v3", PLAN);
 
   @AfterEach
   void close() {

@@ -76,14 +76,13 @@ public final class ClockTicks {
   }
 
   /** Sends one tick to every partition of the event log, then records it on the clock topic, and waits until the broker has them. */
-  public static void send(String bootstrapServers, String registryUrl, LocalDate asOf, String source)
+  public static void send(KafkaAccess kafka, String registryUrl, LocalDate asOf, String source)
       throws InterruptedException, ExecutionException {
     Topic<String, ClockTick> clock = new Topics(new RegistryAvroSerdes(registryUrl)).clock();
     var tick = new ClockTick(asOf, Instant.now(), source);
-    Map<String, Object> settings = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    Map<String, Object> settings = kafka.clientConfig(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
     try (var producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<?>> acks = new ArrayList<>();
       for (var record : eventLogRecords(tick, producer.partitionsFor(Topics.PROGRESS_REPORTS).size())) {
@@ -108,11 +107,11 @@ public final class ClockTicks {
    * the first tick. A tick too far ahead of today ({@link #tooFarAhead}) is not counted: the pipeline
    * refused it, and the ticker must not wait for it.
    */
-  public static Optional<LocalDate> latestAsOf(String bootstrapServers, String registryUrl) {
+  public static Optional<LocalDate> latestAsOf(KafkaAccess kafka, String registryUrl) {
     Topic<String, ClockTick> clock = new Topics(new RegistryAvroSerdes(registryUrl)).clock();
     LocalDate[] latest = {null};
     Instant now = Instant.now();
-    TopicSnapshot.read(bootstrapServers, clock, READ_TIMEOUT, record -> {
+    TopicSnapshot.read(kafka, clock, READ_TIMEOUT, record -> {
       if (record.value() != null && !tooFarAhead(record.value().getAsOf(), now)
           && (latest[0] == null || record.value().getAsOf().isAfter(latest[0]))) {
         latest[0] = record.value().getAsOf();

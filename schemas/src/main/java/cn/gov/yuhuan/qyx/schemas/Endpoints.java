@@ -1,19 +1,26 @@
 package cn.gov.yuhuan.qyx.schemas;
 
 import java.util.List;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.SaslConfigs;
 
 /**
- * The two settings every Kafka client of the pipeline needs, declared once and added to each
- * program's {@link ConfigDef}. No defaults: {@code infra/stack.sh} writes the values to
- * {@code stack.properties} from the ports it starts the services on.
+ * The settings every Kafka client of the pipeline needs, declared once and added to each program's
+ * {@link ConfigDef}: where the brokers and the registry are (no defaults: {@code infra/stack.sh}
+ * writes them to {@code stack.properties} from the ports it starts the services on), and who the
+ * client is there (the standard Kafka client keys, so a unit's credentials file works with Kafka's
+ * own tools too; {@link KafkaAccess} turns them into client settings).
  */
 public final class Endpoints {
   public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String SECURITY_PROTOCOL = CommonClientConfigs.SECURITY_PROTOCOL_CONFIG;
+  public static final String SASL_MECHANISM = SaslConfigs.SASL_MECHANISM;
+  public static final String SASL_JAAS_CONFIG = SaslConfigs.SASL_JAAS_CONFIG;
 
   private Endpoints() {}
 
@@ -28,6 +35,12 @@ public final class Endpoints {
             },
             Importance.HIGH, "Kafka brokers, host:port[,host:port...].")
         .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-            Importance.HIGH, "Apicurio Registry core v3 API, e.g. http://127.0.0.1:18081/apis/registry/v3.");
+            Importance.HIGH, "Apicurio Registry core v3 API, e.g. http://127.0.0.1:18081/apis/registry/v3.")
+        .define(SECURITY_PROTOCOL, Type.STRING, "PLAINTEXT",
+            ConfigDef.ValidString.in("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL"), Importance.HIGH,
+            "How the brokers are reached: SASL_PLAINTEXT on the local stack (SCRAM logins, on loopback), SASL_SSL across machines.")
+        .define(SASL_MECHANISM, Type.STRING, "SCRAM-SHA-512", Importance.MEDIUM, "The SASL mechanism of the login.")
+        .define(SASL_JAAS_CONFIG, Type.PASSWORD, null, Importance.HIGH,
+            "The login: ScramLoginModule with this principal's username and password (./qyx up writes one file per principal).");
   }
 }

@@ -1,13 +1,17 @@
 package cn.gov.yuhuan.qyx.schemas;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +53,11 @@ public final class TopicSetup {
 
   private TopicSetup() {}
 
+  /** Every topic the pipeline needs, by name. */
+  public static Set<String> names() {
+    return new TreeSet<>(TOPICS.keySet());
+  }
+
   /**
    * Returns the topics it created (none when all existed).
    *
@@ -57,7 +66,18 @@ public final class TopicSetup {
    */
   public static List<String> ensureTopics(Admin admin, int partitions, short replication) throws InterruptedException {
     List<String> created = new java.util.ArrayList<>();
+    // Only the missing ones: a login may see a topic it may not create (the apps and the operator's
+    // topics), and the broker answers a create of it with an authorisation error, not "exists".
+    Set<String> existing;
+    try {
+      existing = admin.listTopics().names().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Cannot list the topics: " + e.getCause().getMessage(), e.getCause());
+    }
     for (var topic : TOPICS.entrySet()) {
+      if (existing.contains(topic.getKey())) {
+        continue;
+      }
       var wanted = new NewTopic(topic.getKey(), Optional.of(partitions), Optional.of(replication)).configs(topic.getValue());
       try {
         admin.createTopics(List.of(wanted)).all().get();
@@ -70,8 +90,30 @@ public final class TopicSetup {
       }
     }
     if (!created.isEmpty()) {
+      awaitVisible(admin, created);
       log.info("Created topics={} partitions=[{}]", created, partitions);
     }
     return created;
+  }
+
+  /**
+   * Waits until the broker serves the metadata of {@code topics}: the controller has created them
+   * when the call returns, but the broker learns of them a moment later, and meanwhile a client not
+   * allowed to create a topic is told it may not access it (not that it is unknown) and gives up.
+   */
+  private static void awaitVisible(Admin admin, List<String> topics) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        admin.describeTopics(topics).allTopicNames().get();
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw new IllegalStateException("Created topics " + topics + " but the broker does not serve them: "
+              + e.getCause().getMessage(), e.getCause());
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 }

@@ -19,13 +19,12 @@ public final class TopicSnapshot {
   private TopicSnapshot() {}
 
   /** Hands each record of {@code topic} to {@code each}, in order per partition. */
-  public static <V> void read(String bootstrapServers, Topic<String, V> topic, Duration timeout, Consumer<ConsumerRecord<String, V>> each) {
-    Map<String, Object> settings = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+  public static <V> void read(KafkaAccess kafka, Topic<String, V> topic, Duration timeout, Consumer<ConsumerRecord<String, V>> each) {
+    Map<String, Object> settings = kafka.clientConfig(Map.of(
         // A transaction left open or aborted did not happen.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000));
     try (var consumer = new KafkaConsumer<>(settings, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
     subcommands = {PipelineCommand.Streams.class, PipelineCommand.Sink.class, PipelineCommand.Notify.class,
         PipelineCommand.SyncCommand.class,
         PipelineCommand.RebuildCommand.class, PipelineCommand.TopicsCommand.class,
-        PipelineCommand.InboxCommand.class, PipelineCommand.BenchCommand.class})
+        PipelineCommand.InboxCommand.class, PipelineCommand.BenchCommand.class,
+        AccessCommands.Access.class, AccessCommands.Units.class})
 public final class PipelineCommand {
 
   /** Options shared by every subcommand: where the settings come from. */
@@ -187,7 +188,7 @@ public final class PipelineCommand {
     @Override
     public Integer call() throws Exception {
       PipelineConfig settings = config.load();
-      try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", settings.bootstrapServers()))) {
+      try (var admin = org.apache.kafka.clients.admin.Admin.create(settings.kafka().clientConfig())) {
         List<String> created = cn.gov.yuhuan.qyx.schemas.TopicSetup.ensureTopics(admin,
             settings.getInt(PipelineConfig.TOPIC_PARTITIONS), settings.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
         System.out.println(created.isEmpty() ? "Every topic exists." : "Created " + created.size() + " topics.");
@@ -235,7 +236,7 @@ public final class PipelineCommand {
           Path dir = home.resolve("bench-catalog");
           plan.writeCatalog(dir);
           int published = CatalogPublisher.publish(Catalog.load(dir),
-              settings.bootstrapServers(), settings.getString(PipelineConfig.SCHEMA_REGISTRY_URL));
+              settings.kafka(), settings.getString(PipelineConfig.SCHEMA_REGISTRY_URL));
           System.out.printf("Published the bench catalog: %d indicators, %d areas (%d records).%n", plan.indicators(), plan.areas(), published);
           return 0;
         }
@@ -267,6 +268,10 @@ public final class PipelineCommand {
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       if (e instanceof ConfigException) {
         line.getErr().println("qyx: invalid configuration: " + e.getMessage());
+        return 2;
+      }
+      if (e instanceof IllegalArgumentException) { // e.g. a unit that is not in the catalog
+        line.getErr().println("qyx: " + e.getMessage());
         return 2;
       }
       throw e;

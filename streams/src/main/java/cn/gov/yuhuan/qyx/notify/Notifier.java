@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.notify;
 
 import cn.gov.yuhuan.qyx.events.Alert;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
@@ -62,7 +63,7 @@ public final class Notifier implements AutoCloseable {
   /** How often consumer progress over skipped records is committed when nothing is sent. */
   private static final long PROGRESS_COMMIT_MS = 1_000;
 
-  private final String bootstrapServers;
+  private final KafkaAccess kafka;
   private final String groupId;
   private final URI url;
   private final Webhook webhook;
@@ -86,24 +87,22 @@ public final class Notifier implements AutoCloseable {
       throw new ConfigException(PipelineConfig.NOTIFY_RETRY_MAX_MS + "=" + longestDelay + " is below "
           + PipelineConfig.NOTIFY_RETRY_INITIAL_MS + "=" + firstDelay + ": raise the first or lower the second");
     }
-    this.bootstrapServers = config.bootstrapServers();
+    this.kafka = config.kafka();
     this.groupId = config.getString(PipelineConfig.NOTIFY_GROUP_ID);
     this.webhook = new Webhook(url, DigestPayload.forFormat(config.getString(PipelineConfig.NOTIFY_FORMAT)),
         config.getPassword(PipelineConfig.NOTIFY_WEBHOOK_SECRET).value(), Clock.systemUTC());
     this.delays = new RetryDelays(Duration.ofMillis(firstDelay), Duration.ofMillis(longestDelay));
     this.groups = new DigestGroups(config.getLong(PipelineConfig.NOTIFY_GROUP_WAIT_MS));
     Topic<String, Alert> alerts = new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL))).alerts();
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, groupId,
         // Only what the streams app committed: an aborted evaluation tells nobody anything.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
         alerts.keySerde().deserializer(), alerts.valueSerde().deserializer());
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId),
+    this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId)),
         new StringSerializer(), new StringSerializer());
   }
 
@@ -281,7 +280,7 @@ public final class Notifier implements AutoCloseable {
       if (assigned.isEmpty()) {
         return; // a cooperative rebalance that gave this notifier nothing new
       }
-      ledger = SentLedger.read(bootstrapServers);
+      ledger = SentLedger.read(kafka);
       committed = Map.of();
       log.info("Read the ledger notices_sent=[{}] assigned=[{}]", ledger.size(), consumer.assignment());
     }

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.notify;
 
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.TopicSnapshot;
 import cn.gov.yuhuan.qyx.schemas.Topics;
@@ -29,9 +30,9 @@ final class SentLedger {
    * Reads the whole ledger, from the beginning to the end offsets as of now, committed records
    * only: a transaction a crashed notifier left open did not deliver its notices for sure.
    */
-  static SentLedger read(String bootstrapServers) {
+  static SentLedger read(KafkaAccess kafka) {
     Set<String> ids = new HashSet<>();
-    TopicSnapshot.read(bootstrapServers, LEDGER, READ_TIMEOUT, record -> {
+    TopicSnapshot.read(kafka, LEDGER, READ_TIMEOUT, record -> {
       if (record.value() == null) {
         ids.remove(record.key()); // a tombstone: an operator chose to let the notice be sent again
       } else {

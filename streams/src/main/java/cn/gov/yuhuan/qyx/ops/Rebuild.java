@@ -16,14 +16,12 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.streams.TopologyDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +51,7 @@ public final class Rebuild {
   public List<String> forgetDerived() throws ExecutionException, InterruptedException, IOException, SQLException {
     String appId = config.getString(PipelineConfig.APPLICATION_ID);
     List<String> done = new java.util.ArrayList<>();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+    try (Admin admin = Admin.create(config.kafka().clientConfig())) {
       for (String group : List.of(appId, config.getString(PipelineConfig.SINK_GROUP_ID),
           config.getString(PipelineConfig.NOTIFY_GROUP_ID))) {
         try {

@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -42,7 +40,7 @@ public final class Sync {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> groups = List.of(config.getString(PipelineConfig.APPLICATION_ID), config.getString(PipelineConfig.SINK_GROUP_ID));
     String notifier = config.getString(PipelineConfig.NOTIFY_GROUP_ID);
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+    try (Admin admin = Admin.create(config.kafka().clientConfig())) {
       Long caughtUpAt = null;
       while (true) {
         List<String> behind = new ArrayList<>();

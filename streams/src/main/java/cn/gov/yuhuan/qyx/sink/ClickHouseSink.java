@@ -58,8 +58,7 @@ public final class ClickHouseSink implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+    this.consumer = new KafkaConsumer<>(config.kafka().clientConfig(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, config.getString(PipelineConfig.SINK_GROUP_ID),
         // Only what the streams app committed: an aborted transaction never reaches analysts.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -70,7 +69,7 @@ public final class ClickHouseSink implements AutoCloseable {
         // small ones costs it more than the rows do. The broker answers once 256 KB are there, or
         // after 100 ms.
         ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100)),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.streams;
 
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -37,7 +38,6 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String ALERT_STRETCH_TARGETS = "alert.stretch.targets";
   public static final String PLAUSIBILITY_JUMP_FACTOR = "plausibility.jump.factor";
   public static final String PLAUSIBILITY_DENOMINATOR_SHIFT = "plausibility.denominator.shift";
-  public static final String CLOCK_TICKER = "clock.ticker";
   public static final String NOTIFY_WEBHOOK_URL = "notify.webhook.url";
   public static final String NOTIFY_WEBHOOK_SECRET = "notify.webhook.secret";
   public static final String NOTIFY_FORMAT = "notify.format";
@@ -92,9 +92,6 @@ public final class PipelineConfig extends AbstractConfig {
               "An area's latest period is flagged JUMP when it is more than this many times its largest earlier period, or less than its smallest divided by this.")
           .define(PLAUSIBILITY_DENOMINATOR_SHIFT, Type.DOUBLE, 0.2, Range.atLeast(0), Importance.LOW,
               "A RATIO area is flagged DENOMINATOR_SHIFT when its latest denominator differs from the previous period's by more than this share.")
-          .define(CLOCK_TICKER, Type.BOOLEAN, false, Importance.MEDIUM,
-              "The streams app also emits today's date (Asia/Shanghai) to the clock topic at start and once a day: on in production; "
-                  + "off for a demo or a replay, which tick simulated dates with ./qyx tick.")
           .define(NOTIFY_WEBHOOK_URL, Type.PASSWORD, "", Importance.HIGH,
               "Where the notifier POSTs alert digests; empty: no notifier runs. A secret (a DingTalk robot's URL carries its access "
                   + "token): give it in a config file only its owner reads, never on a command line; it is never logged.")
@@ -143,8 +140,9 @@ public final class PipelineConfig extends AbstractConfig {
     return DEFINITION.defaultValues();
   }
 
-  public String bootstrapServers() {
-    return String.join(",", getList(BOOTSTRAP_SERVERS));
+  /** The brokers, and the login this config holds. */
+  public KafkaAccess kafka() {
+    return KafkaAccess.from(this);
   }
 
   /** {@value #STATE_DIR}, which the streams app cannot run without. */

@@ -7,11 +7,9 @@ import cn.gov.yuhuan.qyx.streams.internals.BoundedRocksDbMemory;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,7 +28,7 @@ public final class StreamsApp {
   public static Properties streamsProperties(PipelineConfig config) {
     var props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(PipelineConfig.APPLICATION_ID));
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.putAll(config.kafka().clientConfig());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.requiredStateDir());
     // One memory budget for every RocksDB store, instead of a cache and memtables per store and partition.
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
@@ -62,7 +60,7 @@ public final class StreamsApp {
    */
   public static KafkaStreams start(PipelineConfig config, KafkaStreams.StateListener onState) throws InterruptedException {
     int eventLogPartitions;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+    try (Admin admin = Admin.create(config.kafka().clientConfig())) {
       TopicSetup.ensureTopics(admin, config.getInt(PipelineConfig.TOPIC_PARTITIONS), config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
       eventLogPartitions = partitions(admin, Topics.PROGRESS_REPORTS);
     }
@@ -119,14 +117,7 @@ public final class StreamsApp {
         stopped.countDown();
       }
     });
-    Ticker ticker = config.getBoolean(PipelineConfig.CLOCK_TICKER) ? new Ticker(config, java.time.Clock.systemUTC()) : null;
-    if (ticker != null) {
-      ticker.start();
-    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (ticker != null) {
-        ticker.close();
-      }
       stop(streams);
       stopped.countDown();
     }, "qyx-streams-shutdown"));

@@ -1,7 +1,5 @@
 package cn.gov.yuhuan.qyx.it;
 
-import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +13,7 @@ import cn.gov.yuhuan.qyx.events.AreaProgress;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
+import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import cn.gov.yuhuan.qyx.ops.Lag;
 import cn.gov.yuhuan.qyx.reference.AreaDefinition;
 import cn.gov.yuhuan.qyx.reference.AreaLevel;
@@ -23,8 +22,8 @@ import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
 import cn.gov.yuhuan.qyx.reference.DomainDefinition;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
-import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
@@ -53,7 +52,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -163,8 +161,8 @@ class ClickHouseTablesIT {
       ClickHouseTables.create(connection, clickhouse, DB);
       ClickHouseTables.create(connection, clickhouse, DB); // a restart applies it again: nothing may fail
     }
-    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer());
+    producer = new KafkaProducer<>(stack.kafka().clientConfig(Map.of(
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new ByteArraySerializer(), new ByteArraySerializer());
     sendReferenceData();
     sendAcceptedReports();
     sendProgress();
@@ -172,8 +170,8 @@ class ClickHouseTablesIT {
     sendDeadLetters();
 
     landingStartedSecond = Instant.now().getEpochSecond();
-    land("tables-it-first");
-    land("tables-it-again"); // a fresh group: every record is landed a second time
+    land("qyx-tables-it-first");
+    land("qyx-tables-it-again"); // a fresh group: every record is landed a second time
     landingEndedSecond = Instant.now().getEpochSecond();
   }
 
@@ -587,11 +585,11 @@ class ClickHouseTablesIT {
     send(topics.areas(), "CHUMEN", new AreaDefinition("CHUMEN", "楚门镇", AreaLevel.TOWNSHIP));
     send(topics.areas(), "YUCHENG", new AreaDefinition("YUCHENG", "玉城街道", AreaLevel.TOWNSHIP));
 
-    send(topics.units(), HEALTH_UNIT, new UnitDefinition(HEALTH_UNIT, "玉环市卫生健康局"));
-    send(topics.units(), HR_UNIT, new UnitDefinition(HR_UNIT, "玉环市人力资源和社会保障局"));
+    send(topics.units(), HEALTH_UNIT, new UnitDefinition(HEALTH_UNIT, "玉环市卫生健康局", "health"));
+    send(topics.units(), HR_UNIT, new UnitDefinition(HR_UNIT, "玉环市人力资源和社会保障局", "hrss"));
     send(topics.units(), "REMOVED", null);
-    send(topics.units(), EDUCATION_UNIT, new UnitDefinition(EDUCATION_UNIT, "玉环市教育局"));
-    send(topics.units(), HOUSING_UNIT, new UnitDefinition(HOUSING_UNIT, "玉环市住房和城乡建设局"));
+    send(topics.units(), EDUCATION_UNIT, new UnitDefinition(EDUCATION_UNIT, "玉环市教育局", "education"));
+    send(topics.units(), HOUSING_UNIT, new UnitDefinition(HOUSING_UNIT, "玉环市住房和城乡建设局", "housing"));
 
     send(topics.domains(), "HEALTH", new DomainDefinition("HEALTH", "病有良医", HEALTH_UNIT));
     send(topics.domains(), "EMPLOYMENT", new DomainDefinition("EMPLOYMENT", "劳有所得", HR_UNIT));
@@ -819,7 +817,7 @@ class ClickHouseTablesIT {
   // ---- landing and reading -----------------------------------------------------------------------
 
   private static void createTopics() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+    try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
       List<NewTopic> newTopics = new ArrayList<>();
       for (String topic : SINK_TOPICS) {
         NewTopic created = new NewTopic(topic, 3, (short) 1);
@@ -833,7 +831,7 @@ class ClickHouseTablesIT {
 
   /** Runs a sink in consumer group {@code group} until it has landed and committed every record. */
   private static void land(String group) throws Exception {
-    Map<String, Object> settings = new HashMap<>(stack.endpoints());
+    Map<String, Object> settings = new HashMap<>(stack.pipelineSettings());
     settings.put(PipelineConfig.CLICKHOUSE_DATABASE, DB);
     settings.put(PipelineConfig.SINK_GROUP_ID, group);
     var sink = new ClickHouseSink(new PipelineConfig(settings));
@@ -844,7 +842,7 @@ class ClickHouseTablesIT {
       }
       return null;
     });
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+    try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
       await().atMost(LANDING_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
         if (run.isDone()) {
           run.get(); // a sink that died says why
@@ -861,7 +859,7 @@ class ClickHouseTablesIT {
 
   /** A JDBC connection as the sink makes it: its user, its settings. */
   private static Connection connect() throws Exception {
-    return ClickHouseSink.connect(new PipelineConfig(stack.endpoints()));
+    return ClickHouseSink.connect(new PipelineConfig(stack.pipelineSettings()));
   }
 
   private static void bind(PreparedStatement insert, Object... values) throws Exception {

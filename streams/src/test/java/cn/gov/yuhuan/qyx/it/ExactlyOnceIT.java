@@ -1,7 +1,5 @@
 package cn.gov.yuhuan.qyx.it;
 
-import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
@@ -9,6 +7,7 @@ import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.ops.Lag;
 import cn.gov.yuhuan.qyx.ops.Sync;
+import cn.gov.yuhuan.qyx.ops.access.Principals;
 import cn.gov.yuhuan.qyx.producers.simulate.Send;
 import cn.gov.yuhuan.qyx.producers.simulate.YearSimulation;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
@@ -41,11 +40,11 @@ class ExactlyOnceIT {
   void shouldCountEveryReportExactlyOnceWhenTheStreamsAppIsKilledMidStream() throws Exception {
     try (LocalStack stack = LocalStack.start("ExactlyOnceIT")) {
       PipelineConfig config = PipelineRun.config(stack, Map.of());
-      try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
+      try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
         TopicSetup.ensureTopics(admin, 3, (short) -1);
       }
       Catalog catalog = Catalog.load(Path.of("../catalog/data"));
-      CatalogPublisher.publish(catalog, stack.bootstrapServers(), stack.registryUrl());
+      CatalogPublisher.publish(catalog, stack.kafka(), stack.registryUrl());
       // A whole year, good reports only: corrections, retractions and re-sends included.
       YearSimulation year = YearSimulation.generate(catalog, 7, LocalDate.of(2025, 4, 30), BigDecimal.ZERO);
       List<ProgressReport> reports = year.sends().stream()
@@ -98,6 +97,7 @@ class ExactlyOnceIT {
         "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""),
         "cn.gov.yuhuan.qyx.cli.PipelineCommand", "streams",
         "--config", stack.home().resolve("stack.properties").toString(),
+        "--config", stack.credentials().service(Principals.PIPELINE).toString(),
         "--set", "state.dir=" + stack.home().resolve("streams-state"))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(stack.home().toFile(), "streams-process.log")))
@@ -115,7 +115,7 @@ class ExactlyOnceIT {
 
   /** Reports on the event log the app has not committed yet. */
   private static long lag(PipelineConfig config) throws Exception {
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", config.bootstrapServers()))) {
+    try (Admin admin = Admin.create(config.kafka().clientConfig())) {
       return Lag.behind(admin, config.getString(PipelineConfig.APPLICATION_ID), Set.of(Topics.PROGRESS_REPORTS)).stream()
           .mapToLong(Lag.Behind::lag).sum();
     }

@@ -98,8 +98,9 @@ class ImportIT {
     var cli = new CommandLine(new ProducerCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(out, true));
-    List<String> args = new java.util.ArrayList<>(List.of("import", "--config", running.stack().home().resolve("stack.properties").toString(),
-        "--errors", errors.toString()));
+    List<String> args = new java.util.ArrayList<>(List.of("import"));
+    args.addAll(running.stack().producerLogin("import"));
+    args.addAll(List.of("--errors", errors.toString()));
     args.addAll(List.of(options));
     args.add(file.toString());
     return new Import(cli.execute(args.toArray(String[]::new)), out.toString());

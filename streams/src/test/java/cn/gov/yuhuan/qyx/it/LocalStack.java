@@ -1,6 +1,11 @@
 package cn.gov.yuhuan.qyx.it;
 
+import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
+import cn.gov.yuhuan.qyx.ops.access.AccessSetup;
+import cn.gov.yuhuan.qyx.ops.access.CredentialFiles;
+import cn.gov.yuhuan.qyx.ops.access.Principals;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;
@@ -12,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,18 +63,65 @@ public final class LocalStack implements AutoCloseable {
     try (Reader in = Files.newBufferedReader(stack.home.resolve("stack.properties"))) {
       stack.endpoints.load(in);
     }
+    try {
+      // What ./qyx up does next: a login for the pipeline, the operator, the monitor and every unit, and their ACLs.
+      new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl())
+          .apply("qyx-streams", Catalog.load(REPO_ROOT.resolve("catalog/data")).units());
+    } catch (ExecutionException | RuntimeException e) {
+      stack.stackCommand("down");
+      throw new IllegalStateException("setting up the Kafka logins failed", e);
+    }
     return stack;
   }
 
-  /** {@code bootstrap.servers}, {@code schema.registry.url} and {@code clickhouse.url} of this stack. */
-  public Map<String, String> endpoints() {
+  /**
+   * The settings of the pipeline's apps on this stack: {@code stack.properties} (the endpoints,
+   * the sink's ClickHouse login) and the pipeline's Kafka login, as ./qyx up starts them with.
+   */
+  public Map<String, String> pipelineSettings() {
     Map<String, String> map = new HashMap<>();
     endpoints.forEach((k, v) -> map.put((String) k, (String) v));
+    CredentialFiles.read(credentials().service(Principals.PIPELINE)).forEach((k, v) -> map.put((String) k, (String) v));
     return map;
   }
 
-  public String bootstrapServers() {
-    return endpoints.getProperty("bootstrap.servers");
+  /** The admin's Kafka login settings (security.protocol, sasl.*), to add to a config. */
+  public Map<String, String> adminLogin() {
+    Map<String, String> map = new HashMap<>();
+    CredentialFiles.read(home.resolve("secrets/" + Principals.ADMIN + ".properties")).forEach((k, v) -> map.put((String) k, (String) v));
+    return map;
+  }
+
+  /** The stack's Kafka logins (files under its home). */
+  public CredentialFiles credentials() {
+    return new CredentialFiles(home);
+  }
+
+  /** The brokers, as {@value Principals#ADMIN}, who may do anything there (the tests' own setup and checks). */
+  public KafkaAccess kafka() {
+    return credentials().login(home.resolve("secrets/" + Principals.ADMIN + ".properties"), endpoints.getProperty("bootstrap.servers"));
+  }
+
+  /** The brokers as one of {@link Principals#SERVICES}. */
+  public KafkaAccess kafkaAs(String principal) {
+    return credentials().login(credentials().service(principal), endpoints.getProperty("bootstrap.servers"));
+  }
+
+  /** The brokers as the unit with {@code account}, from the client file ./qyx up gave it. */
+  public KafkaAccess kafkaAsUnit(String account) {
+    return credentials().login(credentials().unit(account), endpoints.getProperty("bootstrap.servers"));
+  }
+
+  /** The login arguments ./qyx passes to a producer command (qyx's producers()): as the units, or as the operator. */
+  public List<String> producerLogin(String command) {
+    String stackFile = home.resolve("stack.properties").toString();
+    String operator = credentials().service(Principals.OPERATOR).toString();
+    String units = credentials().unitsDir().toString();
+    return switch (command) {
+      case "report", "retract", "import" -> List.of("--config", stackFile, "--units-dir", units);
+      case "simulate" -> List.of("--config", stackFile, "--config", operator, "--units-dir", units);
+      default -> List.of("--config", stackFile, "--config", operator);
+    };
   }
 
   public String registryUrl() {

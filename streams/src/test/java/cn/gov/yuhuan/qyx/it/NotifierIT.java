@@ -65,7 +65,7 @@ class NotifierIT {
       TopicSetup.ensureTopics(admin, 3, (short) -1);
     }
     receiver = WebhookReceiver.start();
-    Map<String, Object> settings = new HashMap<>(stack.endpoints());
+    Map<String, Object> settings = new HashMap<>(stack.pipelineSettings());
     settings.put(PipelineConfig.NOTIFY_WEBHOOK_URL, receiver.url().toString());
     settings.put(PipelineConfig.NOTIFY_GROUP_WAIT_MS, "1000");
     settings.put(PipelineConfig.NOTIFY_RETRY_INITIAL_MS, "200");
@@ -171,9 +171,8 @@ class NotifierIT {
   /** Writes alerts in one transaction, as the streams app does, keyed by alert id. */
   private void produce(Alert... alerts) throws Exception {
     var topic = new Topics(new RegistryAvroSerdes(stack.registryUrl())).alerts();
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "notifier-it-streams"),
+    try (var producer = new KafkaProducer<>(stack.kafka().clientConfig(Map.of(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "notifier-it-streams")),
         topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       producer.initTransactions();
       producer.beginTransaction();
@@ -258,9 +257,8 @@ class NotifierIT {
   /** The ledger topic as a read_committed reader sees it, latest value per notice id. */
   private static Map<String, String> ledger() {
     Map<String, String> ledger = new HashMap<>();
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer = new KafkaConsumer<>(stack.kafka().clientConfig(Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(), new StringDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(Topics.NOTICES_SENT).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
@@ -276,6 +274,6 @@ class NotifierIT {
   }
 
   private static Admin admin() {
-    return Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()));
+    return Admin.create(stack.kafka().clientConfig());
   }
 }

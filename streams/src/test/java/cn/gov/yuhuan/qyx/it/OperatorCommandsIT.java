@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov.yuhuan.qyx.ops.access.Principals;
 import cn.gov.yuhuan.qyx.producers.cli.ProducerCommand;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.Topics;
@@ -89,8 +90,8 @@ class OperatorCommandsIT {
   @Test
   @Order(4)
   void shouldLetNoTickFromTheFutureFreezeTheClockWhoeverSendsIt() throws Exception {
-    // Straight to Kafka, past the CLI's own check, as any process that can reach the broker could.
-    ClockTicks.send(running.stack().bootstrapServers(), running.stack().registryUrl(), LocalDate.now(ClockTicks.PLAN_ZONE).plusDays(30), "rogue");
+    // Straight to Kafka, past the CLI's own check, as any process with the operator's login could.
+    ClockTicks.send(running.stack().kafkaAs(Principals.OPERATOR), running.stack().registryUrl(), LocalDate.now(ClockTicks.PLAN_ZONE).plusDays(30), "rogue");
     running.run().awaitLanding();
     assertThat(running.clickhouse().rows("SELECT DISTINCT reason, source_topic FROM qyx.rejected_events FINAL WHERE reason = 'TICK_IN_FUTURE' AND detail LIKE '%a tick of%'"))
         .as("dead-lettered in every partition of the event log, with the reason").containsExactly(List.of("TICK_IN_FUTURE", Topics.PROGRESS_REPORTS));
@@ -120,7 +121,8 @@ class OperatorCommandsIT {
     var cli = new CommandLine(new ProducerCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args[0], "--config", running.stack().home().resolve("stack.properties").toString()));
+    List<String> all = new ArrayList<>(List.of(args[0]));
+    all.addAll(running.stack().producerLogin(args[0]));
     all.addAll(List.of(args).subList(1, args.length));
     int exitCode = cli.execute(all.toArray(String[]::new));
     return new Run(exitCode, out.toString(), err.toString());

@@ -25,7 +25,7 @@ class PipelineIT {
   @Test
   void shouldLandTheCityTotalOfEverySentReportInClickHouse() throws Exception {
     DemoBatch batch = DemoBatch.generate(7);
-    try (var sender = ReportSender.connect(running.stack().bootstrapServers(), running.stack().registryUrl())) {
+    try (var sender = ReportSender.connect(running.stack().kafka(), running.stack().registryUrl())) {
       CompletableFuture.allOf(batch.reports().stream().map(sender::send).toArray(CompletableFuture[]::new)).join();
     }
     running.run().awaitLanding();
@@ -68,7 +68,7 @@ class PipelineIT {
 
   @Test
   void shouldShowTheSameNumbersWhenEveryResultIsLandedAgain() throws Exception {
-    try (var sender = ReportSender.connect(running.stack().bootstrapServers(), running.stack().registryUrl())) {
+    try (var sender = ReportSender.connect(running.stack().kafka(), running.stack().registryUrl())) {
       sender.send(MixedBatch.trails("replay-1", "LUPU", "2024-07", "9")).join();
     }
     running.run().awaitLanding();

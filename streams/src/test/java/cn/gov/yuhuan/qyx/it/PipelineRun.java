@@ -10,8 +10,8 @@ import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.Reports;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
-import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
+import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import cn.gov.yuhuan.qyx.streams.StreamsApp;
@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,10 +53,10 @@ final class PipelineRun implements AutoCloseable {
   private PipelineRun(LocalStack stack) throws Exception {
     this.stack = stack;
     this.config = config(stack, Map.of());
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
+    try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
       TopicSetup.ensureTopics(admin, 3, (short) -1);
     }
-    CatalogPublisher.publish(Catalog.load(Path.of("../catalog/data")), stack.bootstrapServers(), stack.registryUrl());
+    CatalogPublisher.publish(Catalog.load(Path.of("../catalog/data")), stack.kafka(), stack.registryUrl());
     this.streams = StreamsApp.start(config, (now, before) -> {});
     startSink(config);
     awaitLanding(); // the sink has created its tables and joined its group
@@ -69,7 +68,7 @@ final class PipelineRun implements AutoCloseable {
 
   /** The settings of the app and the sink: the stack's endpoints, state under the stack's home. */
   static PipelineConfig config(LocalStack stack, Map<String, String> overrides) {
-    Map<String, Object> settings = new HashMap<>(stack.endpoints());
+    Map<String, Object> settings = new HashMap<>(stack.pipelineSettings());
     settings.put(PipelineConfig.STATE_DIR, stack.home().resolve("streams-state").toString());
     settings.putAll(overrides);
     return new PipelineConfig(settings);
@@ -91,9 +90,9 @@ final class PipelineRun implements AutoCloseable {
   /** {@link #send} without a running pipeline. */
   static void sendUnchecked(LocalStack stack, List<byte[]> raw, List<ProgressReport> reports) throws Exception {
     var topic = new Topics(new RegistryAvroSerdes(stack.registryUrl())).progressReports();
-    try (var rawProducer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+    try (var rawProducer = new KafkaProducer<>(stack.kafka().clientConfig(),
             new ByteArraySerializer(), new ByteArraySerializer());
-        var avroProducer = new KafkaProducer<>(ReportSender.producerConfig(stack.bootstrapServers()),
+        var avroProducer = new KafkaProducer<>(ReportSender.producerConfig(stack.kafka()),
             topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (byte[] bytes : raw) {
         rawProducer.send(new ProducerRecord<>(Topics.PROGRESS_REPORTS, "raw".getBytes(StandardCharsets.UTF_8), bytes)).get();

@@ -1,11 +1,10 @@
 package cn.gov.yuhuan.qyx.it;
 
-import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.fixtures.MixedBatch;
+import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import cn.gov.yuhuan.qyx.ops.Rebuild;
 import cn.gov.yuhuan.qyx.producers.demo.DemoBatch;
 import cn.gov.yuhuan.qyx.schemas.Topics;

@@ -1,7 +1,6 @@
 package cn.gov.yuhuan.qyx.it;
 
 import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,39 +1,37 @@
 package cn.gov.yuhuan.qyx.it;
 
-import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.LeadUnits;
 import cn.gov.yuhuan.qyx.events.AlertNotice;
-import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
-import cn.gov.yuhuan.qyx.schemas.Topics;
-import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import cn.gov.yuhuan.qyx.notify.Notifier;
 import cn.gov.yuhuan.qyx.notify.WebhookReceiver;
+import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import cn.gov.yuhuan.qyx.ops.Rebuild;
 import cn.gov.yuhuan.qyx.producers.cli.ProducerCommand;
 import cn.gov.yuhuan.qyx.producers.simulate.YearSimulation;
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
+import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -68,8 +66,10 @@ class StatusIT {
       Map<String, List<List<String>>> first;
       try (PipelineRun run = PipelineRun.start(stack); var notifier = new RunningNotifier(stack, webhook)) {
         long start = System.nanoTime();
-        int exit = new CommandLine(new ProducerCommand()).execute("simulate", "--config", stack.home().resolve("stack.properties").toString(),
-            "--seed", String.valueOf(SEED), "--until", UNTIL.toString(), "--catalog", "../catalog/data");
+        List<String> args = new ArrayList<>(List.of("simulate"));
+        args.addAll(stack.producerLogin("simulate"));
+        args.addAll(List.of("--seed", String.valueOf(SEED), "--until", UNTIL.toString(), "--catalog", "../catalog/data"));
+        int exit = new CommandLine(new ProducerCommand()).execute(args.toArray(String[]::new));
         assertThat(exit).as("./qyx simulate exit code").isZero();
         run.awaitLanding();
         System.out.printf("StatusIT: %d days of reports and ticks landed in %.1f s%n", UNTIL.getDayOfYear(), (System.nanoTime() - start) / 1e9);
@@ -156,9 +156,8 @@ class StatusIT {
   private static List<String> noticeIdsWritten(LocalStack stack) {
     var topic = new Topics(new RegistryAvroSerdes(stack.registryUrl())).alerts();
     List<String> ids = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+    try (var consumer = new KafkaConsumer<>(stack.kafka().clientConfig(Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       var partitions = consumer.partitionsFor(topic.name()).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

@@ -1,7 +1,5 @@
 package cn.gov.yuhuan.qyx.producers.cli;
 
-import cn.gov.yuhuan.qyx.catalog.PublishedCatalog;
-import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.importer.CheckedFile;
 import cn.gov.yuhuan.qyx.producers.importer.Duplicate;
 import cn.gov.yuhuan.qyx.producers.importer.ErrorReport;
@@ -72,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
       return UNREADABLE;
     }
     if (dryRun) {
-      var rules = ReportCheck.against(PublishedCatalog.read(stack.bootstrapServers(), stack.registryUrl()));
+      var rules = ReportCheck.against(stack.publishedCatalog());
       CheckedFile checked = new SpreadsheetImporter(rules, Clock.systemUTC()).check(sheet);
       printErrors(checked.errors(), out);
       writeErrors(checked.errors());
@@ -80,7 +78,7 @@ final class ImportCommand implements Callable<Integer> {
           checked.ready().size(), checked.failedRows(), duplicates(checked.duplicates()));
       return checked.failedRows() == 0 ? ALL_SENT : SOME_FAILED;
     }
-    try (ReportSender sender = stack.connect()) {
+    try (var sender = new UnitSenders(stack)) {
       var importer = new SpreadsheetImporter(sender::check, Clock.systemUTC());
       CheckedFile checked = importer.check(sheet);
       printErrors(checked.errors(), out);

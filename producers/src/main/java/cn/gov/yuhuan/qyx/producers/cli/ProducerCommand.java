@@ -2,6 +2,9 @@ package cn.gov.yuhuan.qyx.producers.cli;
 
 import cn.gov.yuhuan.qyx.producers.ReportRejectedException;
 import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +23,11 @@ public final class ProducerCommand {
       if (cause instanceof ReportRejectedException || cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
         line.getErr().println("qyx: not sent: " + cause.getMessage());
         return 3;
+      }
+      // A refused login or topic: who was refused what, in one line (ReportSender words it).
+      if (cause instanceof AuthenticationException || cause instanceof AuthorizationException || cause instanceof ConfigException) {
+        line.getErr().println("qyx: " + cause.getMessage());
+        return 4;
       }
       throw e;
     });

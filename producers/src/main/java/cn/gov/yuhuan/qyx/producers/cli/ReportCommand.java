@@ -51,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
 
   /** Sends and says where the report went. */
   static int send(StackOptions stack, ProgressReport report) {
-    try (var sender = stack.connect()) {
+    try (var sender = stack.connect(report.getReportingUnit())) {
       RecordMetadata sent = sender.send(report).join();
       System.out.printf("Sent %s %s %s (event_id %s, revision %d) to %s-%d@%d.%n", report.getIndicatorId(), report.getAreaCode(),
           report.getPeriod(), report.getEventId(), report.getRevision(), sent.topic(), sent.partition(), sent.offset());

@@ -16,8 +16,8 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./qyx silence}: records an approved exemption (DESIGN §6). The alerts it matches still
@@ -58,8 +58,8 @@ final class SilenceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    var log = new SilenceLog(stack.bootstrapServers(), stack.registryUrl());
-    Optional<LocalDate> asOf = ClockTicks.latestAsOf(stack.bootstrapServers(), stack.registryUrl());
+    var log = new SilenceLog(stack.kafka(), stack.registryUrl());
+    Optional<LocalDate> asOf = ClockTicks.latestAsOf(stack.kafka(), stack.registryUrl());
     if (target.lift != null) {
       return lift(log, asOf, out);
     }
@@ -72,7 +72,7 @@ final class SilenceCommand implements Callable<Integer> {
     if (asOf.isPresent() && until.isBefore(asOf.get())) {
       throw new ParameterException(spec.commandLine(), "--until " + until + " is before the current as-of date " + asOf.get() + ": it would mute nothing");
     }
-    PublishedCatalog catalog = PublishedCatalog.read(stack.bootstrapServers(), stack.registryUrl());
+    PublishedCatalog catalog = PublishedCatalog.read(stack.kafka(), stack.registryUrl());
     if (catalog.planYears(target.indicator).isEmpty()) {
       throw new ParameterException(spec.commandLine(), "no indicator " + target.indicator + " in the published catalog");
     }

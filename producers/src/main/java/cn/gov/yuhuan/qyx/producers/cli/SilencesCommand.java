@@ -25,8 +25,8 @@ final class SilencesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Optional<LocalDate> asOf = ClockTicks.latestAsOf(stack.bootstrapServers(), stack.registryUrl());
-    Collection<Silence> silences = new SilenceLog(stack.bootstrapServers(), stack.registryUrl()).readAll().values();
+    Optional<LocalDate> asOf = ClockTicks.latestAsOf(stack.kafka(), stack.registryUrl());
+    Collection<Silence> silences = new SilenceLog(stack.kafka(), stack.registryUrl()).readAll().values();
     out.printf("As of %s: %d silence(s) on record.%n", asOf.map(LocalDate::toString).orElse("(no tick yet)"), silences.size());
     int shown = 0;
     for (Silence silence : silences) {

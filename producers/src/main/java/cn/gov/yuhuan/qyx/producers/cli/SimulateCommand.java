@@ -1,17 +1,14 @@
 package cn.gov.yuhuan.qyx.producers.cli;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.events.ClockTick;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
-import cn.gov.yuhuan.qyx.catalog.ReportRules;
-import cn.gov.yuhuan.qyx.schemas.ClockTicks;
-import java.time.Instant;
-import java.util.function.BiConsumer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.Reports;
 import cn.gov.yuhuan.qyx.producers.simulate.Send;
 import cn.gov.yuhuan.qyx.producers.simulate.YearSimulation;
+import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
@@ -26,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +33,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -161,10 +161,13 @@ final class SimulateCommand implements Callable<Integer> {
     Queue<String> errors = new ConcurrentLinkedQueue<>();
     List<CompletableFuture<?>> acks = new ArrayList<>(sends.size());
     long start;
-    try (ReportSender sender = stack.connect();
+    try (var sender = new UnitSenders(stack);
         // Bad records bypass the sender's checks, as a broken unit system's would: same topic, same keys, same wire format.
-        var unchecked = new KafkaProducer<>(ReportSender.producerConfig(stack.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer());
-        var clock = new KafkaProducer<>(ReportSender.producerConfig(stack.bootstrapServers()), new StringSerializer(),
+        var unchecked = new KafkaProducer<>(ReportSender.producerConfig(stack.kafkaForAnyUnit()), new ByteArraySerializer(),
+            new ByteArraySerializer());
+        // Ticks are the operator's (--config): into the event log, and on the clock topic.
+        var tickWriter = new KafkaProducer<>(ReportSender.producerConfig(stack.kafka()), new ByteArraySerializer(), new ByteArraySerializer());
+        var clock = new KafkaProducer<>(ReportSender.producerConfig(stack.kafka()), new StringSerializer(),
             clockTopic.valueSerde().serializer())) {
       start = System.nanoTime(); // from the first send: reading the published catalog is not sending
       long nextProgress = start + PROGRESS_EVERY_NANOS;
@@ -183,7 +186,7 @@ final class SimulateCommand implements Callable<Integer> {
           throw new IllegalStateException("the rate limiter gave no permit within " + pace.getRateLimiterConfig().getTimeoutDuration());
         }
         for (LocalDate day = YearSimulation.sentOn(sends.get(i)); ticks && !nextTick.isAfter(day); nextTick = nextTick.plusDays(1)) {
-          appendTick(clock, nextTick, count, sender, unchecked);
+          appendTick(clock, nextTick, count, sender, tickWriter);
           ticked++;
         }
         acks.add(sendOne(sends.get(i), sender, unchecked, topic).whenComplete(count));
@@ -194,11 +197,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
       }
       for (; ticks && !nextTick.isAfter(until); nextTick = nextTick.plusDays(1)) {
-        appendTick(clock, nextTick, count, sender, unchecked);
+        appendTick(clock, nextTick, count, sender, tickWriter);
         ticked++;
       }
       sender.flush();
       unchecked.flush();
+      tickWriter.flush();
       clock.flush();
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
     }
@@ -218,13 +222,13 @@ final class SimulateCommand implements Callable<Integer> {
    * from the last tick before it in its partition), then records it on the clock topic.
    */
   private static void appendTick(KafkaProducer<String, ClockTick> clock, LocalDate day, BiConsumer<Object, Throwable> count,
-      ReportSender sender, KafkaProducer<byte[], byte[]> unchecked) {
+      UnitSenders sender, KafkaProducer<byte[], byte[]> tickWriter) {
     sender.flush();
     Instant startOfDay = day.atStartOfDay(ReportRules.PLAN_ZONE).toInstant();
     var tick = new ClockTick(day, startOfDay, "simulate");
     List<CompletableFuture<?>> acks = new ArrayList<>();
-    for (var record : ClockTicks.eventLogRecords(tick, unchecked.partitionsFor(Topics.PROGRESS_REPORTS).size())) {
-      acks.add(acknowledged(ack -> unchecked.send(record, ack)));
+    for (var record : ClockTicks.eventLogRecords(tick, tickWriter.partitionsFor(Topics.PROGRESS_REPORTS).size())) {
+      acks.add(acknowledged(ack -> tickWriter.send(record, ack)));
     }
     acks.add(acknowledged(ack -> clock.send(new ProducerRecord<>(Topics.CLOCK, null, startOfDay.toEpochMilli(), ClockTicks.KEY, tick), ack)));
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).whenComplete(count).handle((ok, error) -> null).join();
@@ -243,7 +247,7 @@ final class SimulateCommand implements Callable<Integer> {
     return ack;
   }
 
-  private static CompletableFuture<?> sendOne(Send send, ReportSender sender, KafkaProducer<byte[], byte[]> unchecked,
+  private static CompletableFuture<?> sendOne(Send send, UnitSenders sender, KafkaProducer<byte[], byte[]> unchecked,
       Topic<String, ProgressReport> topic) {
     if (send instanceof Send.Good good) {
       return sender.send(good.report(), send.sentAt());

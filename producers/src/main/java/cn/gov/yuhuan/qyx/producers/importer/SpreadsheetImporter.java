@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionException;
  *
  * <pre>{@code
  * SheetFile sheet = SpreadsheetImporter.read(Path.of("五月.xlsx"));       // UnreadableFileException: exit 2
- * try (var sender = ReportSender.connect(bootstrap, registry)) {
+ * try (var sender = ReportSender.connect(Path.of("health.properties"))) {
  *   var importer = new SpreadsheetImporter(sender::check, Clock.systemUTC());
  *   CheckedFile checked = importer.check(sheet);                           // print checked.errors()
  *   SendResult sent = importer.send(checked, sender::send, SendProgress.NONE);

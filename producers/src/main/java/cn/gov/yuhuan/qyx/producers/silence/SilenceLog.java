@@ -1,10 +1,11 @@
 package cn.gov.yuhuan.qyx.producers.silence;
 
 import cn.gov.yuhuan.qyx.reference.Silence;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.TopicSnapshot;
 import cn.gov.yuhuan.qyx.schemas.Topics;
-import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,20 +18,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class SilenceLog {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-  private final String bootstrapServers;
+  private final KafkaAccess kafka;
   private final Topic<String, Silence> topic;
 
-  public SilenceLog(String bootstrapServers, String registryUrl) {
-    this.bootstrapServers = bootstrapServers;
+  public SilenceLog(KafkaAccess kafka, String registryUrl) {
+    this.kafka = kafka;
     this.topic = new Topics(new RegistryAvroSerdes(registryUrl)).silences();
   }
 
   /** Records a silence (a new one, or a new version of one with the same id) and waits for the broker. */
   public void write(Silence silence) throws InterruptedException, ExecutionException {
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    try (var producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       producer.send(new ProducerRecord<>(topic.name(), silence.getSilenceId(), silence)).get();
     }
   }
@@ -38,7 +38,7 @@ public final class SilenceLog {
   /** Every silence on record, latest version of each, by id. */
   public Map<String, Silence> readAll() {
     Map<String, Silence> silences = new TreeMap<>();
-    TopicSnapshot.read(bootstrapServers, topic, READ_TIMEOUT, record -> {
+    TopicSnapshot.read(kafka, topic, READ_TIMEOUT, record -> {
       if (record.value() == null) {
         silences.remove(record.key());
       } else {

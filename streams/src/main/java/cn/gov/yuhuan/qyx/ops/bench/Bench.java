@@ -38,7 +38,7 @@ public final class Bench {
     this.plan = plan;
     this.out = out;
     this.topics = new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)));
-    this.load = new KafkaLoad(config.bootstrapServers(), topics.progressReports());
+    this.load = new KafkaLoad(config.kafka(), topics.progressReports());
     this.clickhouse = new ClickHouseQuery(config);
     this.totals = new ExpectedTotals(plan, clickhouse, config.getString(PipelineConfig.CLICKHOUSE_DATABASE));
   }
@@ -89,7 +89,7 @@ public final class Bench {
       var latencyCpu = new CpuShares(home);
       var latencies = latencySeconds > 0
           ? new LatencyProbe(plan, load, totals, clickhouse, config.getString(PipelineConfig.CLICKHOUSE_DATABASE),
-              config.bootstrapServers(), topics.indicatorProgress()).run(LATENCY_WARMUP, latencySeconds, rate)
+              config.kafka(), topics.indicatorProgress()).run(LATENCY_WARMUP, latencySeconds, rate)
           : new LatencyProbe.Latencies(new long[0], new long[0]);
       if (latencySeconds > 0) {
         out.printf("3. Latency at %,d reports/s (%,d reports, after %d s at that rate unmeasured), from send to the indicator's row%n"
@@ -106,7 +106,7 @@ public final class Bench {
       memory.forEach((name, bytes) -> perProcess.append(String.format("%s %,d MB, ", name, bytes >> 20)));
       out.printf("4. Memory, the highest RSS seen: %sthe whole stack %,d MB%n", perProcess, total >> 20);
 
-      Map<String, Integer> largest = ChangelogSizes.largest(config.bootstrapServers(), config.getString(PipelineConfig.APPLICATION_ID));
+      Map<String, Integer> largest = ChangelogSizes.largest(config.kafka(), config.getString(PipelineConfig.APPLICATION_ID));
       var stores = new StringBuilder();
       largest.forEach((store, bytes) -> stores.append(String.format("%s %,d B, ", store, bytes)));
       out.printf("5. Largest state-store record (from the changelogs): %s%n", stores.length() == 0 ? "none" : stores.substring(0, stores.length() - 2));

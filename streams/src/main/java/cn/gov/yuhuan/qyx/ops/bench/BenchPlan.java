@@ -120,7 +120,7 @@ public record BenchPlan(int indicators, int areas, int revisions) {
       Files.createDirectories(dir);
       Files.write(dir.resolve("indicators.csv"), indicatorRows, StandardCharsets.UTF_8);
       Files.write(dir.resolve("areas.csv"), areaRows, StandardCharsets.UTF_8);
-      Files.write(dir.resolve("units.csv"), List.of("code,name", UNIT + "," + UNIT), StandardCharsets.UTF_8);
+      Files.write(dir.resolve("units.csv"), List.of("code,name,account", UNIT + "," + UNIT + ",bench"), StandardCharsets.UTF_8);
       Files.write(dir.resolve("domains.csv"), List.of("code,name,lead_unit", DOMAIN + ",基准测试," + UNIT), StandardCharsets.UTF_8);
       Files.write(dir.resolve("plan.csv"), List.of("year,title", "2024,基准测试"), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.ops.bench;
 
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,15 @@ final class ChangelogSizes {
   private ChangelogSizes() {}
 
   /** Per store: the largest value written, in bytes. */
-  static Map<String, Integer> largest(String bootstrapServers, String applicationId) throws ExecutionException, InterruptedException {
+  static Map<String, Integer> largest(KafkaAccess kafka, String applicationId) throws ExecutionException, InterruptedException {
     String prefix = applicationId + "-";
     String suffix = "-changelog";
     Map<String, Integer> largest = new TreeMap<>();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
-        var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    try (Admin admin = Admin.create(kafka.clientConfig());
+        var consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<String> changelogs = admin.listTopics().names().get().stream()
           .filter(t -> t.startsWith(prefix) && t.endsWith(suffix)).sorted().toList();
       for (String topic : changelogs) {

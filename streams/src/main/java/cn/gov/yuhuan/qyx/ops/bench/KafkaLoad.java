@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.ops.bench;
 
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,11 +24,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Sends the bench's reports as a unit system would, and reads a topic back as fast as Kafka can. */
 final class KafkaLoad {
-  private final String bootstrapServers;
+  private final KafkaAccess kafka;
   private final Topic<String, ProgressReport> reports;
 
-  KafkaLoad(String bootstrapServers, Topic<String, ProgressReport> reports) {
-    this.bootstrapServers = bootstrapServers;
+  KafkaLoad(KafkaAccess kafka, Topic<String, ProgressReport> reports) {
+    this.kafka = kafka;
     this.reports = reports;
   }
 
@@ -37,11 +37,10 @@ final class KafkaLoad {
    * acknowledging, 5 ms linger.
    */
   Map<String, Object> senderSettings() {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    return kafka.clientConfig(Map.of(
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 5);
+        ProducerConfig.LINGER_MS_CONFIG, 5));
   }
 
   KafkaProducer<String, ProgressReport> sender(Map<String, Object> overrides) {
@@ -75,10 +74,9 @@ final class KafkaLoad {
 
   /** Reads {@code count} records of {@code topic} from its start; returns records per second. */
   double consume(String topic, long count) {
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    try (var consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -110,6 +108,6 @@ final class KafkaLoad {
   }
 
   private Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    return Admin.create(kafka.clientConfig());
   }
 }

@@ -4,6 +4,7 @@ import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.io.IOException;
@@ -45,17 +46,17 @@ final class LatencyProbe {
   private final ExpectedTotals totals;
   private final ClickHouseQuery clickhouse;
   private final String db;
-  private final String bootstrapServers;
+  private final KafkaAccess kafka;
   private final Topic<String, IndicatorProgress> rows;
 
   LatencyProbe(BenchPlan plan, KafkaLoad load, ExpectedTotals totals, ClickHouseQuery clickhouse, String db,
-      String bootstrapServers, Topic<String, IndicatorProgress> rows) {
+      KafkaAccess kafka, Topic<String, IndicatorProgress> rows) {
     this.plan = plan;
     this.load = load;
     this.totals = totals;
     this.clickhouse = clickhouse;
     this.db = db;
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
     this.rows = rows;
   }
 
@@ -226,11 +227,10 @@ final class LatencyProbe {
       this.probes = probes;
       this.arrivals = arrivals;
       this.failed = failed;
-      this.consumer = new KafkaConsumer<>(Map.<String, Object>of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+      this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
           ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
           // What the sink sees: only rows of committed transactions.
-          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
           rows.keySerde().deserializer(), rows.valueSerde().deserializer());
       List<TopicPartition> partitions = consumer.partitionsFor(rows.name()).stream()
           .map(p -> new TopicPartition(rows.name(), p.partition())).toList();

@@ -1,7 +1,8 @@
-package cn.gov.yuhuan.qyx.streams;
+package cn.gov.yuhuan.qyx.producers.tick;
 
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,22 +16,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production clock ({@value PipelineConfig#CLOCK_TICKER}): emits today's date in Yuhuan at
- * start and a few seconds after every midnight, unless the clock already says today or later. Several
- * instances ticking the same day do no harm: a tick not after the current as-of date changes nothing.
+ * The production clock ({@code ./qyx tick --daily}, which {@code QYX_TICKER=1 ./qyx up} runs): emits
+ * today's date in Yuhuan at start and a few seconds after every midnight, unless the clock already
+ * says today or later. Several instances ticking the same day do no harm: a tick not after the
+ * current as-of date changes nothing. It is an operator's tool, not part of the streams app: ticks
+ * are the operator's to write, and it logs in as the operator.
  */
-public final class Ticker implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Ticker.class);
+public final class DailyTicker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DailyTicker.class);
   /** After midnight, so the new day is the one ticked even with a little clock skew. */
   private static final Duration AFTER_MIDNIGHT = Duration.ofSeconds(5);
   private static final Duration RETRY = Duration.ofMinutes(1);
 
-  private final PipelineConfig config;
+  private final KafkaAccess kafka;
+  private final String registryUrl;
   private final Clock clock;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "qyx-ticker"));
 
-  public Ticker(PipelineConfig config, Clock clock) {
-    this.config = config;
+  public DailyTicker(KafkaAccess kafka, String registryUrl, Clock clock) {
+    this.kafka = kafka;
+    this.registryUrl = registryUrl;
     this.clock = clock;
   }
 
@@ -43,9 +48,9 @@ public final class Ticker implements AutoCloseable {
     Duration next;
     try {
       LocalDate today = LocalDate.now(clock.withZone(ReportRules.PLAN_ZONE));
-      Optional<LocalDate> latest = ClockTicks.latestAsOf(config.bootstrapServers(), config.getString(PipelineConfig.SCHEMA_REGISTRY_URL));
+      Optional<LocalDate> latest = ClockTicks.latestAsOf(kafka, registryUrl);
       if (dueTick(latest, today).isPresent()) {
-        ClockTicks.send(config.bootstrapServers(), config.getString(PipelineConfig.SCHEMA_REGISTRY_URL), today, "ticker");
+        ClockTicks.send(kafka, registryUrl, today, "ticker");
         log.info("Ticked as_of=[{}] previous=[{}]", today, latest.map(LocalDate::toString).orElse("none"));
       } else {
         log.info("Clock already at as_of=[{}]; today=[{}] not ticked", latest.orElseThrow(), today);
