@@ -456,10 +456,12 @@ start_kafka() {
       { tail -n 20 "$LOGS/kafka-format.log" >&2; die "formatting Kafka storage in $KAFKA_DIR/data failed"; }
   fi
   # The classpath goes in the environment so `ps` shows a readable command line. A local broker's
-  # live heap is small (request buffers; the log is on disk and in the page cache): 384 MB at most,
-  # the serial collector, whose structures cost next to nothing (G1's took 50 MB of native memory).
+  # live heap is small (request buffers; the log is on disk and in the page cache): 256 MB at most
+  # (384 MB before; ./qyx bench at 100k, 1M and a province ran as fast with the broker's RSS 425-441 MB
+  # instead of 458-532 MB), the serial collector, whose structures cost next to nothing (G1's took 50 MB
+  # of native memory).
   (cd "$KAFKA_DIR" && qyx_start kafka "$(logfile kafka)" env CLASSPATH="$cp" "$QYX_JAVA" \
-    -Xms64m -Xmx384m -XX:+UseSerialGC -Djava.awt.headless=true \
+    -Xms64m -Xmx256m -XX:+UseSerialGC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.xml" \
     kafka.Kafka "$KAFKA_DIR/server.properties")
 }
