@@ -56,7 +56,7 @@ public final class CatalogPublisher {
 
   /** Sends every definition and waits until the broker has them all; returns how many. */
   public static int publish(Catalog catalog, KafkaAccess kafka, String registryUrl) {
-    var topics = new Topics(new RegistryAvroSerdes(registryUrl));
+    var topics = new Topics(RegistryAvroSerdes.registering(registryUrl));
     Map<String, Object> config = kafka.clientConfig(Map.of(
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.ACKS_CONFIG, "all"));

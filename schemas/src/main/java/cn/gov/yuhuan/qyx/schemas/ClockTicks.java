@@ -78,7 +78,7 @@ public final class ClockTicks {
   /** Sends one tick to every partition of the event log, then records it on the clock topic, and waits until the broker has them. */
   public static void send(KafkaAccess kafka, String registryUrl, LocalDate asOf, String source)
       throws InterruptedException, ExecutionException {
-    Topic<String, ClockTick> clock = new Topics(new RegistryAvroSerdes(registryUrl)).clock();
+    Topic<String, ClockTick> clock = new Topics(RegistryAvroSerdes.registering(registryUrl)).clock();
     var tick = new ClockTick(asOf, Instant.now(), source);
     Map<String, Object> settings = kafka.clientConfig(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",

@@ -4,6 +4,7 @@ import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
 import cn.gov.yuhuan.qyx.notify.Notifier;
 import cn.gov.yuhuan.qyx.ops.Rebuild;
+import cn.gov.yuhuan.qyx.ops.SchemaRegistration;
 import cn.gov.yuhuan.qyx.ops.Sync;
 import cn.gov.yuhuan.qyx.ops.bench.Bench;
 import cn.gov.yuhuan.qyx.ops.bench.BenchPlan;
@@ -181,9 +182,13 @@ public final class PipelineCommand {
   }
 
   @Command(name = "topics", description = "Creates the pipeline's topics that are missing, with topic.partitions and "
-      + "topic.replication.factor, each with its retention.")
+      + "topic.replication.factor, each with its retention; with --catalog, also registers the schemas of the topics units "
+      + "and the operator write, which their clients then find (they register none).")
   static final class TopicsCommand implements Callable<Integer> {
     @CommandLine.Mixin ConfigOptions config;
+
+    @Option(names = "--catalog", paramLabel = "DIR", description = "The catalog whose records are the samples the catalog's schemas are registered with.")
+    Path catalogDir;
 
     @Override
     public Integer call() throws Exception {
@@ -192,6 +197,10 @@ public final class PipelineCommand {
         List<String> created = cn.gov.yuhuan.qyx.schemas.TopicSetup.ensureTopics(admin,
             settings.getInt(PipelineConfig.TOPIC_PARTITIONS), settings.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
         System.out.println(created.isEmpty() ? "Every topic exists." : "Created " + created.size() + " topics.");
+      }
+      if (catalogDir != null) {
+        List<String> subjects = SchemaRegistration.register(settings.getString(PipelineConfig.SCHEMA_REGISTRY_URL), Catalog.load(catalogDir));
+        System.out.println("Registered the schemas units and the operator write: " + String.join(", ", subjects) + ".");
       }
       return 0;
     }

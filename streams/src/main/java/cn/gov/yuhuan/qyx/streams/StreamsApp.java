@@ -64,7 +64,7 @@ public final class StreamsApp {
       TopicSetup.ensureTopics(admin, config.getInt(PipelineConfig.TOPIC_PARTITIONS), config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
       eventLogPartitions = partitions(admin, Topics.PROGRESS_REPORTS);
     }
-    var topology = ProgressTopology.buildTopology(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)),
+    var topology = ProgressTopology.buildTopology(RegistryAvroSerdes.registering(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)),
         StatusSettings.from(config).withEventLogPartitions(eventLogPartitions));
     log.info("Topology:\n{}", topology.describe());
 

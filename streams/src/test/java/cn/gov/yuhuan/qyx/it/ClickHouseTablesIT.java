@@ -154,7 +154,7 @@ class ClickHouseTablesIT {
   static void landEveryFixtureTwice() throws Exception {
     TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
     stack = LocalStack.start("ClickHouseTablesIT");
-    topics = new Topics(new RegistryAvroSerdes(stack.registryUrl()));
+    topics = new Topics(RegistryAvroSerdes.registering(stack.registryUrl()));
     clickhouse = stack.clickhouse();
     createTopics();
     try (Connection connection = connect()) {

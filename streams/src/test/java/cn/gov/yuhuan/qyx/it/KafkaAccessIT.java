@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
+import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.ops.access.AccessSetup;
 import cn.gov.yuhuan.qyx.ops.access.Principals;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.schemas.Topics;
+import cn.gov.yuhuan.qyx.state.TickBarrier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +136,22 @@ class KafkaAccessIT {
 
     assertThatThrownBy(() -> send(before, Topics.PROGRESS_REPORTS)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
     assertThat(send(stack.kafkaAsUnit("yucheng"), Topics.PROGRESS_REPORTS).topic()).isEqualTo(Topics.PROGRESS_REPORTS);
+  }
+
+  @Test
+  void shouldLetClientsOtherThanThePipelineUseOnlySchemasTheRegistryHas() {
+    // Registered at up (SchemaRegistration): a unit's report serializes.
+    ProgressReport report = ProgressReport.newBuilder().setEventId("e").setIndicatorId("health.aed_installed").setAreaCode("KANMEN")
+        .setPeriod("2024-05").setReportingUnit("市卫生健康局").setReportedAt(Instant.EPOCH).build();
+    assertThat(new Topics(new RegistryAvroSerdes(stack.registryUrl())).progressReports().valueSerde().serializer()
+        .serialize(Topics.PROGRESS_REPORTS, report)).isNotEmpty();
+
+    // A schema no one registered (no streams app ran on this stack): refused, not registered.
+    var barrier = new TickBarrier(Map.of(), null, List.of(), 0L);
+    assertThatThrownBy(() -> new RegistryAvroSerdes(stack.registryUrl()).forValues(TickBarrier.class).serializer()
+        .serialize("qyx.access-it.v1", barrier)).hasMessageContaining("Could not resolve artifact reference by content");
+    assertThat(RegistryAvroSerdes.registering(stack.registryUrl()).forValues(TickBarrier.class).serializer()
+        .serialize("qyx.access-it.v1", barrier)).as("the pipeline's own serdes register it").isNotEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.it;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
+import cn.gov.yuhuan.qyx.ops.SchemaRegistration;
 import cn.gov.yuhuan.qyx.ops.access.AccessSetup;
 import cn.gov.yuhuan.qyx.ops.access.CredentialFiles;
 import cn.gov.yuhuan.qyx.ops.access.Principals;
@@ -64,9 +65,11 @@ public final class LocalStack implements AutoCloseable {
       stack.endpoints.load(in);
     }
     try {
-      // What ./qyx up does next: a login for the pipeline, the operator, the monitor and every unit, and their ACLs.
-      new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl())
-          .apply("qyx-streams", Catalog.load(REPO_ROOT.resolve("catalog/data")).units());
+      // What ./qyx up does next: a login for the pipeline, the operator, the monitor and every unit,
+      // and their ACLs; the schemas of what units and the operator write.
+      Catalog catalog = Catalog.load(REPO_ROOT.resolve("catalog/data"));
+      new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl()).apply("qyx-streams", catalog.units());
+      SchemaRegistration.register(stack.registryUrl(), catalog);
     } catch (ExecutionException | RuntimeException e) {
       stack.stackCommand("down");
       throw new IllegalStateException("setting up the Kafka logins failed", e);

@@ -170,7 +170,7 @@ class NotifierIT {
 
   /** Writes alerts in one transaction, as the streams app does, keyed by alert id. */
   private void produce(Alert... alerts) throws Exception {
-    var topic = new Topics(new RegistryAvroSerdes(stack.registryUrl())).alerts();
+    var topic = new Topics(RegistryAvroSerdes.registering(stack.registryUrl())).alerts();
     try (var producer = new KafkaProducer<>(stack.kafka().clientConfig(Map.of(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, "notifier-it-streams")),
         topic.keySerde().serializer(), topic.valueSerde().serializer())) {

@@ -112,7 +112,7 @@ class SchemaRulesIT {
   /** Serializes a report for TOPIC through the production serde, which registers its schema. */
   private static void serialize(String topic) {
     Serializer<ProgressReport> serializer =
-        new Topics(new RegistryAvroSerdes(stack.registryUrl())).progressReports().valueSerde().serializer();
+        new Topics(RegistryAvroSerdes.registering(stack.registryUrl())).progressReports().valueSerde().serializer();
     ProgressReport report = ProgressReport.newBuilder()
         .setEventId("schema-rules/KANMEN/2024-05").setIndicatorId("health.aed_installed")
         .setAreaCode("KANMEN").setPeriod("2024-05").setReportingUnit("市卫生健康局")

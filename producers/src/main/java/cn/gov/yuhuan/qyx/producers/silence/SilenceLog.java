@@ -23,7 +23,7 @@ public final class SilenceLog {
 
   public SilenceLog(KafkaAccess kafka, String registryUrl) {
     this.kafka = kafka;
-    this.topic = new Topics(new RegistryAvroSerdes(registryUrl)).silences();
+    this.topic = new Topics(RegistryAvroSerdes.registering(registryUrl)).silences();
   }
 
   /** Records a silence (a new one, or a new version of one with the same id) and waits for the broker. */
