@@ -8,16 +8,12 @@ import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,13 +88,7 @@ public final class CatalogCommand {
     @Override
     public Integer call() throws IOException, InterruptedException {
       Catalog catalog = Catalog.load(source.dir);
-      var settings = new Properties();
-      for (Path file : configFiles) {
-        try (Reader in = Files.newBufferedReader(file)) {
-          settings.load(in);
-        }
-      }
-      var config = new AbstractConfig(Endpoints.define(new ConfigDef()), settings, false);
+      AbstractConfig config = Endpoints.read(configFiles);
       KafkaAccess kafka = KafkaAccess.from(config);
       // Topics are created by the pipeline (./qyx up), with its partitions and retention; a topic
       // the producer auto-created here would not be compacted.

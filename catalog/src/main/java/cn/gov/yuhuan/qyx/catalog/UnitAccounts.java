@@ -11,6 +11,8 @@ public final class UnitAccounts {
   /** What an account may look like, as a catalog error says it. */
   public static final String RULE = "2 to 32 characters of a-z, 0-9 and '-', starting with a letter";
   private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9-]{1,31}");
+  /** The property of a unit's client file (./qyx up writes one per unit) that names the unit: its reporting_unit. */
+  public static final String CLIENT_FILE_UNIT = "qyx.unit";
   /** The Kafka user name of a unit's system: {@code unit-ACCOUNT}. */
   public static final String PRINCIPAL_PREFIX = "unit-";
 

@@ -11,23 +11,19 @@ import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -66,13 +62,12 @@ public final class ReportSender implements AutoCloseable {
    * @throws AuthenticationException if the brokers refuse the login (the message names the user)
    */
   public static ReportSender connect(Path credentials) {
-    var settings = new Properties();
-    try (Reader in = Files.newBufferedReader(credentials, StandardCharsets.UTF_8)) {
-      settings.load(in);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the credentials file " + credentials + ": " + e.getMessage(), e);
+    AbstractConfig config;
+    try {
+      config = Endpoints.read(List.of(credentials));
+    } catch (UncheckedIOException e) {
+      throw new IllegalStateException("cannot read the credentials file " + credentials + ": " + e.getCause().getMessage(), e);
     }
-    var config = new AbstractConfig(Endpoints.define(new ConfigDef()), settings, false);
     return connect(KafkaAccess.from(config), config.getString(Endpoints.SCHEMA_REGISTRY_URL));
   }
 
@@ -165,7 +160,7 @@ public final class ReportSender implements AutoCloseable {
     }
     if (error instanceof TopicAuthorizationException e) {
       var explained = new TopicAuthorizationException("Kafka refused " + principal + " writing to " + topic.name()
-          + ": a unit may write only its own reports (docs/operators.md, Who may do what)", e.unauthorizedTopics());
+          + ": this login may not write there (docs/operators.md, Who may do what)", e.unauthorizedTopics());
       explained.initCause(e);
       return explained;
     }

@@ -1,7 +1,15 @@
 package cn.gov.yuhuan.qyx.schemas;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -23,6 +31,19 @@ public final class Endpoints {
   public static final String SASL_JAAS_CONFIG = SaslConfigs.SASL_JAAS_CONFIG;
 
   private Endpoints() {}
+
+  /** The endpoint settings of {@code files}, read in order (a later file's settings win), UTF-8. */
+  public static AbstractConfig read(List<Path> files) {
+    var settings = new Properties();
+    for (Path file : files) {
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        settings.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + file + ": is the stack up (./qyx up)?", e);
+      }
+    }
+    return new AbstractConfig(define(new ConfigDef()), settings, false);
+  }
 
   /** Adds the endpoint settings to {@code definition} and returns it. */
   public static ConfigDef define(ConfigDef definition) {

@@ -24,17 +24,21 @@ public final class KafkaAccess {
   private final SecurityProtocol protocol;
   private final String saslMechanism;
   private final Password saslJaasConfig;
+  /** The client's TLS settings ({@code ssl.*}, for SASL_SSL or SSL), passed on as they are. */
+  private final Map<String, Object> tls;
 
-  private KafkaAccess(String bootstrapServers, SecurityProtocol protocol, String saslMechanism, Password saslJaasConfig) {
+  private KafkaAccess(String bootstrapServers, SecurityProtocol protocol, String saslMechanism, Password saslJaasConfig,
+      Map<String, Object> tls) {
     this.bootstrapServers = bootstrapServers;
     this.protocol = protocol;
     this.saslMechanism = saslMechanism;
     this.saslJaasConfig = saslJaasConfig;
+    this.tls = Map.copyOf(tls);
   }
 
   /** Brokers that ask for no login (a test's own broker). */
   public static KafkaAccess plaintext(String bootstrapServers) {
-    return new KafkaAccess(bootstrapServers, SecurityProtocol.PLAINTEXT, null, null);
+    return new KafkaAccess(bootstrapServers, SecurityProtocol.PLAINTEXT, null, null, Map.of());
   }
 
   /** Read from a config defined with {@link Endpoints#define}. */
@@ -42,7 +46,7 @@ public final class KafkaAccess {
     var protocol = SecurityProtocol.forName(config.getString(Endpoints.SECURITY_PROTOCOL));
     String brokers = String.join(",", config.getList(Endpoints.BOOTSTRAP_SERVERS));
     if (protocol == SecurityProtocol.PLAINTEXT || protocol == SecurityProtocol.SSL) {
-      return new KafkaAccess(brokers, protocol, null, null);
+      return new KafkaAccess(brokers, protocol, null, null, config.originalsWithPrefix("ssl.", false));
     }
     Password jaas = config.getPassword(Endpoints.SASL_JAAS_CONFIG);
     if (jaas == null || jaas.value().isBlank()) {
@@ -50,14 +54,7 @@ public final class KafkaAccess {
           "the brokers ask for a login (" + protocol + "), and no " + Endpoints.SASL_JAAS_CONFIG
               + " says who this is: use the credentials file ./qyx up wrote (./qyx units credentials UNIT)");
     }
-    return new KafkaAccess(brokers, protocol, config.getString(Endpoints.SASL_MECHANISM), jaas);
-  }
-
-  /** The same login with SASL over {@code protocol}: how the tests and tools reach a secured broker. */
-  public static KafkaAccess sasl(String bootstrapServers, String mechanism, String username, String password) {
-    String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + username
-        + "\" password=\"" + password + "\";";
-    return new KafkaAccess(bootstrapServers, SecurityProtocol.SASL_PLAINTEXT, mechanism, new Password(jaas));
+    return new KafkaAccess(brokers, protocol, config.getString(Endpoints.SASL_MECHANISM), jaas, config.originalsWithPrefix("ssl.", false));
   }
 
   public String bootstrapServers() {
@@ -76,6 +73,7 @@ public final class KafkaAccess {
   /** {@code settings} with the brokers and the login added: a new map, for any Kafka client. */
   public Map<String, Object> clientConfig(Map<String, ?> settings) {
     Map<String, Object> config = new HashMap<>(settings);
+    config.putAll(tls);
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol.name);
     if (saslJaasConfig != null) {

@@ -14,8 +14,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * <p>Only the pipeline's own apps and the operator's tools register schemas ({@link #registering}, under
  * the subject {@code <topic>-value}); {@code ./qyx up} registers the report's ({@code
  * SchemaRegistration}). Every other client, a unit's system above all, uses a schema only if the
- * registry already has it (found by its content) and registers none: a unit cannot put a schema of
- * its own into the contract. (Apicurio 3.1's lookup by content does not find a schema that refers to
+ * registry already has it (found by its content) and registers none, so a unit's client never puts a
+ * schema of its own into the contract (the local registry itself asks for no login: docs/operators.md). (Apicurio 3.1's lookup by content does not find a schema that refers to
  * other named types, as the catalog's refer to their enums; the report's refers to none.)
  */
 public final class RegistryAvroSerdes implements AvroSerdes {

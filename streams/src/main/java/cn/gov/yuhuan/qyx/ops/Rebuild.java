@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Rebuild {
   private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
-  private static final List<String> DERIVED_TOPICS = List.of(Topics.ACCEPTED_REPORTS, Topics.DEAD_LETTERS,
+  /** What a rebuild deletes and derives again; the ledger of notices sent is kept, so nothing is sent twice. */
+  public static final List<String> DERIVED_TOPICS = List.of(Topics.ACCEPTED_REPORTS, Topics.DEAD_LETTERS,
       Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DOMAIN_PROGRESS, Topics.UNIT_PROGRESS, Topics.STATUS_HISTORY,
       Topics.ALERTS);
   private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(60);

@@ -24,6 +24,8 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String CLICKHOUSE_USER = "clickhouse.user";
   public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
   public static final String APPLICATION_ID = "application.id";
+  /** The streams app's id unless configured: its group, transactional ids and internal topics start with it. */
+  public static final String DEFAULT_APPLICATION_ID = "qyx-streams";
   public static final String STATE_DIR = "state.dir";
   public static final String STATE_MEMORY_BYTES = "state.memory.bytes";
   public static final String TOPIC_PARTITIONS = "topic.partitions";
@@ -60,7 +62,7 @@ public final class PipelineConfig extends AbstractConfig {
               "The ClickHouse user's password; generated at ./qyx up and kept in owner-only files, never on a command line or in a log.")
           .define(CLICKHOUSE_DATABASE, Type.STRING, "qyx", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
               "Database the sink creates and writes; analysts read it.")
-          .define(APPLICATION_ID, Type.STRING, "qyx-streams", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+          .define(APPLICATION_ID, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
               "Kafka Streams application id: its consumer group and the prefix of its internal topics.")
           .define(STATE_DIR, Type.STRING, null, Importance.HIGH,
               "Directory for Kafka Streams' local state; keep it across restarts to avoid restoring from changelogs. "
@@ -119,7 +121,10 @@ public final class PipelineConfig extends AbstractConfig {
       "state.dir", STATE_DIR,
       "rocksdb.config.setter", STATE_MEMORY_BYTES,
       "replication.factor", TOPIC_REPLICATION_FACTOR,
-      "processing.guarantee", "(fixed: exactly_once_v2)");
+      "processing.guarantee", "(fixed: exactly_once_v2)",
+      "security.protocol", Endpoints.SECURITY_PROTOCOL,
+      "sasl.mechanism", Endpoints.SASL_MECHANISM,
+      "sasl.jaas.config", Endpoints.SASL_JAAS_CONFIG);
 
   public PipelineConfig(Map<?, ?> originals) {
     super(DEFINITION, originals, false);

@@ -6,7 +6,9 @@ import cn.gov.yuhuan.qyx.ops.SchemaRegistration;
 import cn.gov.yuhuan.qyx.ops.access.AccessSetup;
 import cn.gov.yuhuan.qyx.ops.access.CredentialFiles;
 import cn.gov.yuhuan.qyx.ops.access.Principals;
+import cn.gov.yuhuan.qyx.schemas.Endpoints;
 import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
+import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;
@@ -68,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
       // What ./qyx up does next: a login for the pipeline, the operator, the monitor and every unit,
       // and their ACLs; the schemas of what units and the operator write.
       Catalog catalog = Catalog.load(REPO_ROOT.resolve("catalog/data"));
-      new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl()).apply("qyx-streams", catalog.units());
+      new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl()).apply(PipelineConfig.DEFAULT_APPLICATION_ID, catalog.units());
       SchemaRegistration.register(stack.registryUrl(), catalog);
     } catch (ExecutionException | RuntimeException e) {
       stack.stackCommand("down");
@@ -91,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
   /** The admin's Kafka login settings (security.protocol, sasl.*), to add to a config. */
   public Map<String, String> adminLogin() {
     Map<String, String> map = new HashMap<>();
-    CredentialFiles.read(home.resolve("secrets/" + Principals.ADMIN + ".properties")).forEach((k, v) -> map.put((String) k, (String) v));
+    CredentialFiles.read(credentials().service(Principals.ADMIN)).forEach((k, v) -> map.put((String) k, (String) v));
     return map;
   }
 
@@ -102,17 +104,22 @@ public final class LocalStack implements AutoCloseable {
 
   /** The brokers, as {@value Principals#ADMIN}, who may do anything there (the tests' own setup and checks). */
   public KafkaAccess kafka() {
-    return credentials().login(home.resolve("secrets/" + Principals.ADMIN + ".properties"), endpoints.getProperty("bootstrap.servers"));
+    return loginOf(credentials().service(Principals.ADMIN));
   }
 
   /** The brokers as one of {@link Principals#SERVICES}. */
   public KafkaAccess kafkaAs(String principal) {
-    return credentials().login(credentials().service(principal), endpoints.getProperty("bootstrap.servers"));
+    return loginOf(credentials().service(principal));
   }
 
   /** The brokers as the unit with {@code account}, from the client file ./qyx up gave it. */
   public KafkaAccess kafkaAsUnit(String account) {
-    return credentials().login(credentials().unit(account), endpoints.getProperty("bootstrap.servers"));
+    return loginOf(credentials().unit(account));
+  }
+
+  /** The brokers with the login of {@code file}, read after stack.properties as the commands do. */
+  KafkaAccess loginOf(Path file) {
+    return KafkaAccess.from(Endpoints.read(List.of(home.resolve("stack.properties"), file)));
   }
 
   /** The login arguments ./qyx passes to a producer command (qyx's producers()): as the units, or as the operator. */

@@ -2,24 +2,20 @@ package cn.gov.yuhuan.qyx.producers.cli;
 
 import cn.gov.yuhuan.qyx.catalog.PublishedCatalog;
 import cn.gov.yuhuan.qyx.catalog.ReferenceData;
+import cn.gov.yuhuan.qyx.catalog.UnitAccounts;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
 import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,9 +24,6 @@ import picocli.CommandLine.Option;
  * folder of the units' own client files, from which each report's unit logs in.
  */
 public final class StackOptions {
-  /** The property of a unit's client file that names its unit (the reports' reporting_unit). */
-  static final String UNIT_PROPERTY = "qyx.unit";
-
   @Option(names = "--config", required = true, paramLabel = "FILE",
       description = "stack.properties with bootstrap.servers and schema.registry.url, then the credentials to log in with "
           + "(repeatable, later files win; ./qyx passes .qyx/stack.properties and the right credentials file).")
@@ -40,29 +33,13 @@ public final class StackOptions {
       description = "The units' client files (./qyx up writes .qyx/units/ACCOUNT.properties): each report is sent as its unit.")
   Path unitsDir;
 
-  private Properties settings(List<Path> files) {
-    var settings = new Properties();
-    for (Path file : files) {
-      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        settings.load(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + file + ": is the stack up (./qyx up)?", e);
-      }
-    }
-    return settings;
-  }
-
-  private static AbstractConfig endpoints(Properties settings) {
-    return new AbstractConfig(Endpoints.define(new ConfigDef()), settings, false);
-  }
-
   /** The brokers, and the login the --config files hold. */
   public KafkaAccess kafka() {
-    return KafkaAccess.from(endpoints(settings(configFiles)));
+    return KafkaAccess.from(Endpoints.read(configFiles));
   }
 
   public String registryUrl() {
-    return endpoints(settings(configFiles)).getString(Endpoints.SCHEMA_REGISTRY_URL);
+    return Endpoints.read(configFiles).getString(Endpoints.SCHEMA_REGISTRY_URL);
   }
 
   /**
@@ -80,7 +57,7 @@ public final class StackOptions {
     }
     List<Path> files = new ArrayList<>(configFiles);
     files.add(file);
-    return KafkaAccess.from(endpoints(settings(files)));
+    return KafkaAccess.from(Endpoints.read(files));
   }
 
   /** The published catalog, read as any unit (every unit may read it), or as the --config login without --units-dir. */
@@ -101,7 +78,7 @@ public final class StackOptions {
     Map<String, Path> files = new TreeMap<>();
     try (Stream<Path> listed = Files.list(unitsDir)) {
       listed.filter(f -> f.getFileName().toString().endsWith(".properties")).sorted().forEach(f ->
-          Optional.ofNullable(settings(List.of(f)).getProperty(UNIT_PROPERTY)).ifPresent(unit -> files.putIfAbsent(unit, f)));
+          Optional.ofNullable((String) Endpoints.read(List.of(f)).originals().get(UnitAccounts.CLIENT_FILE_UNIT)).ifPresent(unit -> files.putIfAbsent(unit, f)));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + unitsDir + ": is the stack up (./qyx up)?", e);
     }

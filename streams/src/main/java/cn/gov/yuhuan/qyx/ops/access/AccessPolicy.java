@@ -1,12 +1,11 @@
 package cn.gov.yuhuan.qyx.ops.access;
 
 import cn.gov.yuhuan.qyx.catalog.UnitAccounts;
-import cn.gov.yuhuan.qyx.schemas.TopicSetup;
+import cn.gov.yuhuan.qyx.ops.Rebuild;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -23,7 +22,8 @@ import org.apache.kafka.common.resource.ResourceType;
  *
  * <ul>
  *   <li>{@value Principals#PIPELINE} (streams app, sink, notifier, rebuild): reads every topic, owns
- *       the topics it derives, its internal topics, its consumer groups and transactional ids.
+ *       the topics it derives ({@link Rebuild#DERIVED_TOPICS}), its internal topics, its consumer
+ *       groups and transactional ids, and appends to the notifier's ledger.
  *   <li>{@value Principals#OPERATOR}: writes the clock, the catalog and the silences, and ticks into
  *       the event log; nobody else writes them.
  *   <li>{@value Principals#MONITOR}: describes topics and groups (lag), reads no record.
@@ -42,14 +42,6 @@ public final class AccessPolicy {
 
   private AccessPolicy() {}
 
-  /** Topics the streams app, the sink and the notifier write: everything but the event log and the operator's. */
-  static Set<String> pipelineTopics() {
-    Set<String> topics = new TreeSet<>(TopicSetup.names());
-    topics.removeAll(OPERATOR_TOPICS);
-    topics.remove(Topics.PROGRESS_REPORTS);
-    return topics;
-  }
-
   /**
    * Every ACL of a stack whose streams app has {@code applicationId} (its internal topics and
    * transactional ids start with it) and whose units have {@code unitAccounts}.
@@ -58,9 +50,12 @@ public final class AccessPolicy {
     List<AclBinding> acls = new ArrayList<>();
     String pipeline = Principals.PIPELINE;
     allow(acls, pipeline, prefixed(ResourceType.TOPIC, TOPIC_PREFIX), AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-    for (String topic : pipelineTopics()) {
+    // What it derives it may delete (a rebuild does) and configure; the notifier's ledger of notices
+    // sent it only appends to, since a rebuild keeps it so nothing is sent twice.
+    for (String topic : Rebuild.DERIVED_TOPICS) {
       allow(acls, pipeline, literal(ResourceType.TOPIC, topic), AclOperation.ALL);
     }
+    allow(acls, pipeline, literal(ResourceType.TOPIC, Topics.NOTICES_SENT), AclOperation.WRITE);
     allow(acls, pipeline, prefixed(ResourceType.TOPIC, applicationId + "-"), AclOperation.ALL);
     allow(acls, pipeline, prefixed(ResourceType.GROUP, ID_PREFIX), AclOperation.ALL);
     allow(acls, pipeline, prefixed(ResourceType.TRANSACTIONAL_ID, ID_PREFIX), AclOperation.ALL);

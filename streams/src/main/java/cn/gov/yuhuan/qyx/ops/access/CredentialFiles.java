@@ -1,7 +1,7 @@
 package cn.gov.yuhuan.qyx.ops.access;
 
+import cn.gov.yuhuan.qyx.catalog.UnitAccounts;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
-import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -23,8 +23,6 @@ import java.util.regex.Pattern;
  * system needs, to hand over as it is.
  */
 public final class CredentialFiles {
-  /** The property that names the unit a units/ file belongs to (its reporting_unit). */
-  public static final String UNIT_PROPERTY = "qyx.unit";
   static final String MECHANISM = "SCRAM-SHA-512";
   private static final Pattern PASSWORD = Pattern.compile("password=\"([^\"]*)\"");
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -83,23 +81,13 @@ public final class CredentialFiles {
         + Endpoints.BOOTSTRAP_SERVERS + "=" + bootstrapServers + "\n"
         + Endpoints.SCHEMA_REGISTRY_URL + "=" + registryUrl + "\n"
         + login(principal, password)
-        + UNIT_PROPERTY + "=" + unitCode + "\n");
+        + UnitAccounts.CLIENT_FILE_UNIT + "=" + unitCode + "\n");
   }
 
   private static String login(String principal, String password) {
     return Endpoints.SECURITY_PROTOCOL + "=SASL_PLAINTEXT\n"
         + Endpoints.SASL_MECHANISM + "=" + MECHANISM + "\n"
         + Endpoints.SASL_JAAS_CONFIG + "=" + jaas(principal, password) + "\n";
-  }
-
-  /** The login of a file under this home, with {@code bootstrapServers} (a service file names no brokers). */
-  public KafkaAccess login(Path file, String bootstrapServers) {
-    String password = password(file).orElseThrow(() -> new IllegalStateException("no password in " + file));
-    Matcher user = Pattern.compile("username=\"([^\"]*)\"").matcher(read(file).getProperty(Endpoints.SASL_JAAS_CONFIG, ""));
-    if (!user.find()) {
-      throw new IllegalStateException("no username in " + file);
-    }
-    return KafkaAccess.sasl(bootstrapServers, MECHANISM, user.group(1), password);
   }
 
   public static Properties read(Path file) {

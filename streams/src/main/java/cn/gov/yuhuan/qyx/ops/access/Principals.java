@@ -7,7 +7,11 @@ import java.util.List;
  * cn.gov.yuhuan.qyx.catalog.UnitAccounts}). What each may do is {@link AccessPolicy}.
  */
 public final class Principals {
-  /** The broker's own login and the super user that sets a stack up ({@code infra/stack.sh} creates it at format time). */
+  /**
+   * The broker's own login and the super user that sets a stack up. {@code infra/stack.sh} (bash)
+   * names it too, as KAFKA_ADMIN_USER, and writes its file: the broker's config must hold it before
+   * any Java runs.
+   */
   public static final String ADMIN = "qyx-admin";
   /** The streams app, the sink, the notifier and the operator tools that rebuild what they derive. */
   public static final String PIPELINE = "qyx-pipeline";
