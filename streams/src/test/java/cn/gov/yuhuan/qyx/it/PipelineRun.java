@@ -37,11 +37,13 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 final class PipelineRun implements AutoCloseable {
   /**
-   * Long enough to outlast a stall the app recovers from by itself: once, a registry call of a
-   * second in-process app hung about 90 s before its connection closed, the app's transaction was
-   * fenced and it went on. Landing normally takes seconds; the wait ends as soon as it has.
+   * Long enough to outlast a stall the app recovers from by itself: a registry call of a second
+   * in-process app (StatusIT's after its rebuild; they share the registry client's Vert.x instance)
+   * can hang until its connection closes: about 90 s once, 140 s and over 240 s (a failed run) on
+   * 2026-11-30. Separate processes, as ./qyx runs them, do not share it. Landing normally takes
+   * seconds; the wait ends as soon as it has.
    */
-  static final Duration LANDING_TIMEOUT = Duration.ofSeconds(240);
+  static final Duration LANDING_TIMEOUT = Duration.ofSeconds(480);
 
   private final LocalStack stack;
   private final PipelineConfig config;
