@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -52,11 +51,6 @@ public final class TopicSetup {
       Map.entry(Topics.REF_DOMAINS, COMPACTED));
 
   private TopicSetup() {}
-
-  /** Every topic the pipeline needs, by name. */
-  public static Set<String> names() {
-    return new TreeSet<>(TOPICS.keySet());
-  }
 
   /**
    * Returns the topics it created (none when all existed).
