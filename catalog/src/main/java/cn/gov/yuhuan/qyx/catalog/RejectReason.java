@@ -19,6 +19,11 @@ public enum RejectReason {
   UNKNOWN_UNIT,
   /** The reporting unit is neither the indicator's lead unit nor one of its other units. */
   UNIT_NOT_RESPONSIBLE,
+  /**
+   * The report names another unit than the one whose login sent it (the unit of the topic it came
+   * in on), or reached the event log without a unit's login at all.
+   */
+  UNIT_NOT_SENDER,
   /** A township for a city-only indicator, or CITY for one the townships report. */
   AREA_NOT_IN_SCOPE,
   /** Not a period, or not of the granularity the indicator's cadence asks for. */

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.catalog;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -25,5 +26,14 @@ public final class UnitAccounts {
   /** The SASL user name a unit's system logs in as. */
   public static String principal(String account) {
     return PRINCIPAL_PREFIX + account;
+  }
+
+  /** The account of a unit's SASL user name, or empty for a login that is no unit's (the operator's, the pipeline's). */
+  public static Optional<String> accountOf(String principal) {
+    if (principal == null || !principal.startsWith(PRINCIPAL_PREFIX)) {
+      return Optional.empty();
+    }
+    String account = principal.substring(PRINCIPAL_PREFIX.length());
+    return isValid(account) ? Optional.of(account) : Optional.empty();
   }
 }

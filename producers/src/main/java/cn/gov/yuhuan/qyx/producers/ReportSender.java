@@ -2,8 +2,10 @@ package cn.gov.yuhuan.qyx.producers;
 
 import cn.gov.yuhuan.qyx.catalog.PublishedCatalog;
 import cn.gov.yuhuan.qyx.catalog.ReferenceData;
+import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import cn.gov.yuhuan.qyx.catalog.Rejection;
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
+import cn.gov.yuhuan.qyx.catalog.UnitAccounts;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
@@ -29,8 +31,9 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 
 /**
- * Sends progress reports to the pipeline's event log, as a unit system embeds it: each report is
- * checked against the published catalog with the pipeline's own rules first, then sent idempotently,
+ * Sends progress reports to the pipeline, as a unit system embeds it: each report is checked against
+ * the published catalog with the pipeline's own rules first, then sent to its unit's topic
+ * ({@code qyx.reports.ACCOUNT.v1}, which only that unit's login may write), idempotently,
  * acknowledged by all in-sync replicas, as Avro through the schema registry, keyed by its data value.
  *
  * <pre>{@code
@@ -42,16 +45,16 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
  */
 public final class ReportSender implements AutoCloseable {
   private final KafkaProducer<String, ProgressReport> producer;
-  private final Topic<String, ProgressReport> topic;
   private final ReferenceData catalog;
   private final String principal;
+  /** The unit this login is, or empty for a login that may write any unit's topic (the operator's tools, a benchmark). */
+  private final Optional<String> account;
 
-  private ReportSender(KafkaProducer<String, ProgressReport> producer, Topic<String, ProgressReport> topic, ReferenceData catalog,
-      String principal) {
+  private ReportSender(KafkaProducer<String, ProgressReport> producer, ReferenceData catalog, String principal) {
     this.producer = producer;
-    this.topic = topic;
     this.catalog = catalog;
     this.principal = principal;
+    this.account = UnitAccounts.accountOf(principal);
   }
 
   /**
@@ -88,9 +91,10 @@ public final class ReportSender implements AutoCloseable {
 
   /** Connects, checking reports against {@code catalog}. */
   public static ReportSender connect(KafkaAccess kafka, String registryUrl, ReferenceData catalog) {
-    Topic<String, ProgressReport> topic = new Topics(new RegistryAvroSerdes(registryUrl)).progressReports();
+    // Every unit's topic has the event log's wire format; the account here only names one.
+    Topic<String, ProgressReport> topic = new Topics(new RegistryAvroSerdes(registryUrl)).unitReports("any");
     var producer = new KafkaProducer<>(producerConfig(kafka), topic.keySerde().serializer(), topic.valueSerde().serializer());
-    return new ReportSender(producer, topic, catalog, kafka.principal());
+    return new ReportSender(producer, catalog, kafka.principal());
   }
 
   /** The producer settings every sender of reports needs. */
@@ -102,9 +106,18 @@ public final class ReportSender implements AutoCloseable {
         ProducerConfig.LINGER_MS_CONFIG, 5));
   }
 
-  /** What the pipeline would say of {@code report}: empty if it would count it. Sends nothing. */
+  /**
+   * What the pipeline would say of {@code report} sent with this login: empty if it would count it.
+   * Sends nothing.
+   */
   public Optional<Rejection> check(ProgressReport report) {
-    return ReportRules.check(report, catalog).rejection();
+    Optional<Rejection> rejection = ReportRules.check(report, catalog).rejection();
+    if (rejection.isPresent() || account.isEmpty()) {
+      return rejection;
+    }
+    String unitsAccount = catalog.unit(report.getReportingUnit()).orElseThrow().getAccount();
+    return account.get().equals(unitsAccount) ? Optional.empty() : Optional.of(new Rejection(RejectReason.UNIT_NOT_SENDER,
+        "this login (" + principal + ") sends the reports of the unit with account " + account.get() + ", not of " + report.getReportingUnit()));
   }
 
   /**
@@ -138,9 +151,10 @@ public final class ReportSender implements AutoCloseable {
       return result;
     }
     Long timestamp = sentAt == null ? null : sentAt.toEpochMilli();
-    producer.send(new ProducerRecord<>(topic.name(), null, timestamp, DataValueKey.of(atScale), atScale), (metadata, error) -> {
+    String topic = Topics.unitReportsTopic(catalog.unit(atScale.getReportingUnit()).orElseThrow().getAccount());
+    producer.send(new ProducerRecord<>(topic, null, timestamp, DataValueKey.of(atScale), atScale), (metadata, error) -> {
       if (error != null) {
-        result.completeExceptionally(explained(error));
+        result.completeExceptionally(explained(error, topic));
       } else {
         result.complete(metadata);
       }
@@ -154,12 +168,12 @@ public final class ReportSender implements AutoCloseable {
   }
 
   /** The broker's refusals, saying who was refused what: a unit system's operator reads these. */
-  private Exception explained(Exception error) {
+  private Exception explained(Exception error, String topic) {
     if (error instanceof AuthenticationException e) {
       return refusedLogin(principal, e);
     }
     if (error instanceof TopicAuthorizationException e) {
-      var explained = new TopicAuthorizationException("Kafka refused " + principal + " writing to " + topic.name()
+      var explained = new TopicAuthorizationException("Kafka refused " + principal + " writing to " + topic
           + ": this login may not write there (docs/operators.md, Who may do what)", e.unauthorizedTopics());
       explained.initCause(e);
       return explained;

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.ReferenceData;
 import cn.gov.yuhuan.qyx.catalog.RejectReason;
+import cn.gov.yuhuan.qyx.schemas.Endpoints;
 import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +40,23 @@ class ReportSenderTest {
         .reportingUnit("市教育局").reportedAt(JULY_5).build());
 
     assertThat(rejection).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(RejectReason.UNIT_NOT_RESPONSIBLE));
+  }
+
+  @Test
+  void shouldRefuseAReportOfAnotherUnitThanTheLoginsBeforeTheBrokerWould() {
+    var login = KafkaAccess.from(new AbstractConfig(Endpoints.define(new ConfigDef()), Map.of(Endpoints.BOOTSTRAP_SERVERS, "127.0.0.1:1",
+        Endpoints.SCHEMA_REGISTRY_URL, "http://127.0.0.1:1", Endpoints.SECURITY_PROTOCOL, "SASL_PLAINTEXT",
+        Endpoints.SASL_MECHANISM, "SCRAM-SHA-512", Endpoints.SASL_JAAS_CONFIG,
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"unit-education\" password=\"p\";"), false));
+    try (var education = ReportSender.connect(login, "http://127.0.0.1:1/apis/registry/v3", PLAN)) {
+      var healths = Reports.value("health.aed_installed", "KANMEN", "2024-06", "4").reportingUnit("市卫生健康局").reportedAt(JULY_5).build();
+
+      assertThat(education.check(healths)).hasValueSatisfying(r -> {
+        assertThat(r.reason()).isEqualTo(RejectReason.UNIT_NOT_SENDER);
+        assertThat(r.detail()).contains("unit-education", "市卫生健康局");
+      });
+      assertThat(sender.check(healths)).as("a login that is no unit's (the operator's tools) may send any unit's").isEmpty();
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,7 +30,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * before it in its partition. So which day a report counts for is fixed by the log itself: the
  * same live and in any replay, whatever the speed of the pipeline and the senders' clocks. The
  * tick is also recorded on {@value Topics#CLOCK}, which the operator commands read for the
- * current date.
+ * current date. The units' reports reach the event log through the intake ({@link Intake}), so a
+ * tick waits until the intake has copied what they sent before it.
  */
 public final class ClockTicks {
   /** The key of every tick. */
@@ -75,9 +77,15 @@ public final class ClockTicks {
     }
   }
 
-  /** Sends one tick to every partition of the event log, then records it on the clock topic, and waits until the broker has them. */
+  /**
+   * Sends one tick to every partition of the event log, after every report the units sent before it
+   * ({@link Intake#awaitCopied}), then records it on the clock topic, and waits until the broker has them.
+   */
   public static void send(KafkaAccess kafka, String registryUrl, LocalDate asOf, String source)
       throws InterruptedException, ExecutionException {
+    try (Admin admin = Admin.create(kafka.clientConfig())) {
+      Intake.awaitCopied(admin);
+    }
     Topic<String, ClockTick> clock = new Topics(RegistryAvroSerdes.registering(registryUrl)).clock();
     var tick = new ClockTick(asOf, Instant.now(), source);
     Map<String, Object> settings = kafka.clientConfig(Map.of(

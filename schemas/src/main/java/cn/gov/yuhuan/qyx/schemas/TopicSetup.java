@@ -1,10 +1,12 @@
 package cn.gov.yuhuan.qyx.schemas;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -59,6 +61,22 @@ public final class TopicSetup {
    * @param replication replicas of each topic; -1 takes the broker's default
    */
   public static List<String> ensureTopics(Admin admin, int partitions, short replication) throws InterruptedException {
+    return ensure(admin, TOPICS, partitions, replication);
+  }
+
+  /**
+   * Creates the topic of each unit's reports that is missing ({@link Topics#unitReports}), and
+   * returns those it created. One partition each: a unit sends a few thousand reports a year, all
+   * in order, and a province has hundreds of units; kept forever, as what each login sent.
+   */
+  public static List<String> ensureUnitTopics(Admin admin, Collection<String> accounts, short replication) throws InterruptedException {
+    Map<String, Map<String, String>> topics = new TreeMap<>();
+    accounts.forEach(account -> topics.put(Topics.unitReportsTopic(account), KEEP_FOREVER));
+    return ensure(admin, topics, 1, replication);
+  }
+
+  private static List<String> ensure(Admin admin, Map<String, Map<String, String>> topics, int partitions, short replication)
+      throws InterruptedException {
     List<String> created = new java.util.ArrayList<>();
     // Only the missing ones: a login may see a topic it may not create (the apps and the operator's
     // topics), and the broker answers a create of it with an authorisation error, not "exists".
@@ -68,7 +86,7 @@ public final class TopicSetup {
     } catch (ExecutionException e) {
       throw new IllegalStateException("Cannot list the topics: " + e.getCause().getMessage(), e.getCause());
     }
-    for (var topic : TOPICS.entrySet()) {
+    for (var topic : topics.entrySet()) {
       if (existing.contains(topic.getKey())) {
         continue;
       }

@@ -12,6 +12,9 @@ import cn.gov.yuhuan.qyx.reference.DomainDefinition;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -19,8 +22,18 @@ import org.apache.kafka.common.serialization.Serdes;
  * so any client can partition and compact by them; values are registry Avro.
  */
 public final class Topics {
-  /** Progress reports from unit systems, keyed by {@link DataValueKey}: the event log. */
+  /**
+   * The event log, keyed by {@link DataValueKey}: the units' reports as the streams app's intake
+   * copied them from their topics ({@link #unitReports}), with the sending unit in a header
+   * ({@link Intake}), and the operator's clock ticks. Only the pipeline and the operator write it.
+   */
   public static final String PROGRESS_REPORTS = "qyx.progress-reports.v1";
+  /** What the name of a unit's topic of reports starts with; {@link #unitReports} gives the whole. */
+  public static final String UNIT_REPORTS_PREFIX = "qyx.reports.";
+  private static final String UNIT_REPORTS_SUFFIX = ".v1";
+  /** Every unit's topic of reports, as the intake subscribes to them (new units' topics included). */
+  public static final Pattern UNIT_REPORTS_PATTERN =
+      Pattern.compile(Pattern.quote(UNIT_REPORTS_PREFIX) + "([a-z][a-z0-9-]*)" + Pattern.quote(UNIT_REPORTS_SUFFIX));
   /** Reports that passed every check, with their indicator's kind, domain and lead unit. */
   public static final String ACCEPTED_REPORTS = "qyx.accepted-reports.v1";
   /** Current progress per indicator × area, keyed by {@code indicator_id|area_code}. */
@@ -102,6 +115,30 @@ public final class Topics {
 
   public Topic<String, ProgressReport> progressReports() {
     return progressReports;
+  }
+
+  /**
+   * The topic of one unit's reports, {@code qyx.reports.ACCOUNT.v1}: only that unit's login may
+   * write it, so the topic a report arrives on says which unit sent it. Its records are the event
+   * log's, byte for byte (the intake copies them), so they are written with the event log's schema
+   * subject whatever the topic.
+   */
+  public Topic<String, ProgressReport> unitReports(String account) {
+    Serde<ProgressReport> eventLog = progressReports.valueSerde();
+    return new Topic<>(unitReportsTopic(account), Serdes.String(), Serdes.serdeFrom(
+        (topic, report) -> eventLog.serializer().serialize(PROGRESS_REPORTS, report),
+        (topic, bytes) -> eventLog.deserializer().deserialize(PROGRESS_REPORTS, bytes)));
+  }
+
+  /** The name of the topic of the unit with {@code account}. */
+  public static String unitReportsTopic(String account) {
+    return UNIT_REPORTS_PREFIX + account + UNIT_REPORTS_SUFFIX;
+  }
+
+  /** The account of a unit's topic of reports, or empty for any other topic. */
+  public static Optional<String> accountOf(String topic) {
+    var matcher = UNIT_REPORTS_PATTERN.matcher(topic);
+    return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
   }
 
   public Topic<String, DataValue> acceptedReports() {

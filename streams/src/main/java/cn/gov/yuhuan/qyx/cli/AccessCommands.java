@@ -39,7 +39,7 @@ final class AccessCommands {
       Collection<UnitDefinition> units = catalogDir == null ? List.of() : Catalog.load(catalogDir).units();
       var files = new CredentialFiles(home);
       var result = new AccessSetup(settings.kafka(), files, settings.getString(PipelineConfig.SCHEMA_REGISTRY_URL))
-          .apply(settings.getString(PipelineConfig.APPLICATION_ID), units);
+          .apply(settings.getString(PipelineConfig.APPLICATION_ID), units, settings.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
       System.out.printf("Kafka logins: %s; %d ACLs. Each unit's client settings: %s/ (./qyx units credentials UNIT)%n",
           String.join(", ", result.principals()), result.acls(), files.unitsDir());
       return 0;

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.ops;
 
+import cn.gov.yuhuan.qyx.schemas.Intake;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,9 @@ public final class Sync {
    */
   public List<String> await(Duration timeout, Duration pollEvery) throws ExecutionException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<String> groups = List.of(config.getString(PipelineConfig.APPLICATION_ID), config.getString(PipelineConfig.SINK_GROUP_ID));
+    // In the order a report passes them: the intake, the streams app, the sink.
+    List<String> groups = List.of(Intake.APPLICATION_ID, config.getString(PipelineConfig.APPLICATION_ID),
+        config.getString(PipelineConfig.SINK_GROUP_ID));
     String notifier = config.getString(PipelineConfig.NOTIFY_GROUP_ID);
     try (Admin admin = Admin.create(config.kafka().clientConfig())) {
       Long caughtUpAt = null;

@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.streams;
 
+import cn.gov.yuhuan.qyx.schemas.Intake;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.schemas.Topics;
@@ -18,11 +19,37 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the progress topology until the process is told to stop. */
+/**
+ * Runs the intake ({@link IntakeTopology}) and the progress topology until the process is told to
+ * stop: two Kafka Streams apps in one process, since the intake's consumer group must outlive the
+ * progress topology's, which {@code ./qyx rebuild} deletes.
+ */
 public final class StreamsApp {
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
   private StreamsApp() {}
+
+  /** The two apps of a running process. */
+  public record Running(KafkaStreams intake, KafkaStreams progress) {}
+
+  /**
+   * The intake's settings: exactly-once like the progress topology, so a report is copied once; one
+   * thread (copying bytes is cheap) committing every 100 ms, the default under exactly-once, since
+   * its commit is on every report's way and a tick waits for it; and a look for new units' topics
+   * every 30 s.
+   */
+  public static Properties intakeProperties(PipelineConfig config) {
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, Intake.APPLICATION_ID);
+    props.putAll(config.kafka().clientConfig());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.requiredStateDir());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 30_000);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    return props;
+  }
 
   /** The Kafka Streams settings this pipeline needs, then the operator's {@code streams.*} overrides. */
   public static Properties streamsProperties(PipelineConfig config) {
@@ -55,10 +82,10 @@ public final class StreamsApp {
   }
 
   /**
-   * Creates the pipeline's topics if missing and starts the topology; the caller closes the
-   * returned instance. {@code onState} hears every state change.
+   * Creates the pipeline's topics if missing and starts the intake and the topology; the caller
+   * stops them ({@link #stop}). {@code onState} hears every state change of either.
    */
-  public static KafkaStreams start(PipelineConfig config, KafkaStreams.StateListener onState) throws InterruptedException {
+  public static Running start(PipelineConfig config, KafkaStreams.StateListener onState) throws InterruptedException {
     int eventLogPartitions;
     try (Admin admin = Admin.create(config.kafka().clientConfig())) {
       TopicSetup.ensureTopics(admin, config.getInt(PipelineConfig.TOPIC_PARTITIONS), config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
@@ -68,15 +95,20 @@ public final class StreamsApp {
         StatusSettings.from(config).withEventLogPartitions(eventLogPartitions));
     log.info("Topology:\n{}", topology.describe());
 
-    var streams = new KafkaStreams(topology, streamsProperties(config));
+    KafkaStreams progress = started("progress", new KafkaStreams(topology, streamsProperties(config)), onState);
+    KafkaStreams intake = started("intake", new KafkaStreams(IntakeTopology.build(), intakeProperties(config)), onState);
+    return new Running(intake, progress);
+  }
+
+  private static KafkaStreams started(String app, KafkaStreams streams, KafkaStreams.StateListener onState) {
     streams.setUncaughtExceptionHandler(e -> {
       // Bad records are dead-lettered by the handlers; what reaches here is a bug or a lost
       // broker, and a fresh thread resumes from the last commit.
-      log.error("Stream thread failed; replacing it", e);
+      log.error("Stream thread of app=[{}] failed; replacing it", app, e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> {
-      log.info("Streams state=[{}] previous=[{}]", now, before);
+      log.info("Streams app=[{}] state=[{}] previous=[{}]", app, now, before);
       onState.onChange(now, before);
     });
     streams.start();
@@ -96,7 +128,12 @@ public final class StreamsApp {
    * spare a quick restart a rebalance; a stopped app that stays would block {@code ./qyx rebuild}
    * and hold its partitions until the session times out.
    */
-  public static void stop(KafkaStreams streams) {
+  public static void stop(Running running) {
+    stop(running.intake());
+    stop(running.progress());
+  }
+
+  private static void stop(KafkaStreams streams) {
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
   }
@@ -109,7 +146,7 @@ public final class StreamsApp {
   public static boolean run(PipelineConfig config) throws InterruptedException {
     var stopped = new CountDownLatch(1);
     var failed = new java.util.concurrent.atomic.AtomicBoolean();
-    KafkaStreams streams = start(config, (now, before) -> {
+    Running streams = start(config, (now, before) -> {
       if (now == KafkaStreams.State.ERROR) {
         failed.set(true);
       }

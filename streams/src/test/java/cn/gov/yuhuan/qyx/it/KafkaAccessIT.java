@@ -11,11 +11,14 @@ import cn.gov.yuhuan.qyx.ops.access.AccessSetup;
 import cn.gov.yuhuan.qyx.ops.access.Principals;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
+import cn.gov.yuhuan.qyx.schemas.Intake;
 import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.state.TickBarrier;
+import cn.gov.yuhuan.qyx.streams.IntakeTopology;
+import cn.gov.yuhuan.qyx.streams.StreamsApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +26,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,6 +49,7 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +61,10 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaAccessIT {
   private static final String HEALTH = "health"; // 市卫生健康局's account in catalog/data/units.csv
+  private static final String OWN_TOPIC = Topics.unitReportsTopic(HEALTH);
   private static LocalStack stack;
+  /** The streams app's intake, logged in as the pipeline: it copies the units' topics, and ticks wait for it. */
+  private static KafkaStreams intake;
 
   @BeforeAll
   static void startStack() throws Exception {
@@ -62,10 +73,15 @@ class KafkaAccessIT {
       TopicSetup.ensureTopics(admin, 3, (short) -1);
     }
     CatalogPublisher.publish(Catalog.load(Path.of("../catalog/data")), stack.kafkaAs(Principals.OPERATOR), stack.registryUrl());
+    intake = new KafkaStreams(IntakeTopology.build(), StreamsApp.intakeProperties(PipelineRun.config(stack, Map.of())));
+    intake.start();
   }
 
   @AfterAll
   static void stopStack() throws Exception {
+    if (intake != null) {
+      intake.close(Duration.ofSeconds(30));
+    }
     if (stack != null) {
       stack.close();
     }
@@ -75,8 +91,8 @@ class KafkaAccessIT {
   void shouldRefuseALoginWithAWrongPassword() throws Exception {
     KafkaAccess wrong = stack.loginOf(withWrongPassword(stack.credentials().unit(HEALTH)));
 
-    assertThatThrownBy(() -> send(wrong, Topics.PROGRESS_REPORTS)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
-    assertThat(send(stack.kafkaAsUnit(HEALTH), Topics.PROGRESS_REPORTS).topic()).isEqualTo(Topics.PROGRESS_REPORTS);
+    assertThatThrownBy(() -> send(wrong, OWN_TOPIC)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
+    assertThat(send(stack.kafkaAsUnit(HEALTH), OWN_TOPIC).topic()).isEqualTo(OWN_TOPIC);
   }
 
   @Test
@@ -88,11 +104,11 @@ class KafkaAccessIT {
   }
 
   @Test
-  void shouldLetAUnitWriteReportsAndNoOtherTopic() {
+  void shouldLetAUnitWriteItsOwnTopicOfReportsAndNoOtherTopic() {
     KafkaAccess unit = stack.kafkaAsUnit(HEALTH);
 
-    assertThat(send(unit, Topics.PROGRESS_REPORTS).topic()).isEqualTo(Topics.PROGRESS_REPORTS);
-    for (String topic : List.of(Topics.CLOCK, Topics.REF_INDICATORS, Topics.REF_UNITS, Topics.SILENCES, Topics.ACCEPTED_REPORTS,
+    assertThat(send(unit, OWN_TOPIC).topic()).isEqualTo(OWN_TOPIC);
+    for (String topic : List.of(Topics.PROGRESS_REPORTS, Topics.unitReportsTopic("education"), Topics.CLOCK, Topics.REF_INDICATORS, Topics.REF_UNITS, Topics.SILENCES, Topics.ACCEPTED_REPORTS,
         Topics.INDICATOR_PROGRESS, Topics.DEAD_LETTERS, Topics.ALERTS, Topics.NOTICES_SENT)) {
       assertThatThrownBy(() -> send(unit, topic)).as(topic).hasRootCauseInstanceOf(TopicAuthorizationException.class);
     }
@@ -109,19 +125,29 @@ class KafkaAccessIT {
   }
 
   @Test
-  void shouldLetThePipelineNeitherWriteReportsNorDeleteTheLedgerOfNoticesSent() throws Exception {
+  void shouldLetThePipelineNeitherWriteAUnitsReportsNorDeleteTheLedgerOfNoticesSent() throws Exception {
     KafkaAccess pipeline = stack.kafkaAs(Principals.PIPELINE);
 
     assertThat(send(pipeline, Topics.DEAD_LETTERS).topic()).isEqualTo(Topics.DEAD_LETTERS);
-    assertThatThrownBy(() -> send(pipeline, Topics.PROGRESS_REPORTS)).hasRootCauseInstanceOf(TopicAuthorizationException.class);
+    assertThatThrownBy(() -> send(pipeline, OWN_TOPIC)).hasRootCauseInstanceOf(TopicAuthorizationException.class);
     try (Admin admin = Admin.create(pipeline.clientConfig())) {
       assertThatThrownBy(() -> admin.deleteTopics(List.of(Topics.NOTICES_SENT)).all().get())
           .hasCauseInstanceOf(TopicAuthorizationException.class);
     }
   }
 
-  // The clock topic is the operator's alone. (A tick is also a header-only record in the event log,
-  // which units may still write until each writes a topic of its own: issue 11's next step.)
+  @Test
+  void shouldCopyAUnitsRecordsIntoTheEventLogMarkedWithTheUnitWhoseTopicTheyCameIn() throws Exception {
+    send(stack.kafkaAsUnit("education"), Topics.unitReportsTopic("education"));
+
+    try (Admin operator = Admin.create(stack.kafkaAs(Principals.OPERATOR).clientConfig())) {
+      Intake.awaitCopied(operator); // as a tick waits: the operator sees how far the intake is
+    }
+    assertThat(records(stack.kafkaAs(Principals.PIPELINE), Topics.PROGRESS_REPORTS, r -> Intake.sender(r.headers()).equals(Optional.of("education"))))
+        .as("copied, marked as education's").anySatisfy(r -> assertThat(Intake.sender(r.headers())).hasValue("education"));
+  }
+
+  // The clock topic is the operator's alone; units cannot write the event log, where ticks go too.
   @Test
   void shouldLetOnlyTheOperatorWriteTheClock() throws Exception {
     assertThatThrownBy(() -> send(stack.kafkaAsUnit(HEALTH), Topics.CLOCK)).hasRootCauseInstanceOf(TopicAuthorizationException.class);
@@ -138,7 +164,8 @@ class KafkaAccessIT {
     KafkaAccess unit = stack.kafkaAsUnit(HEALTH);
 
     assertThat(recordsRead(unit, Topics.REF_UNITS)).as("the units of the published catalog").isPositive();
-    for (String topic : List.of(Topics.PROGRESS_REPORTS, Topics.ACCEPTED_REPORTS, Topics.INDICATOR_PROGRESS, Topics.ALERTS)) {
+    for (String topic : List.of(Topics.PROGRESS_REPORTS, OWN_TOPIC, Topics.unitReportsTopic("education"), Topics.ACCEPTED_REPORTS,
+        Topics.INDICATOR_PROGRESS, Topics.ALERTS)) {
       assertThatThrownBy(() -> recordsRead(unit, topic)).as(topic).isInstanceOf(TopicAuthorizationException.class);
     }
     assertThatThrownBy(() -> recordsRead(stack.kafkaAs(Principals.OPERATOR), Topics.PROGRESS_REPORTS))
@@ -161,13 +188,14 @@ class KafkaAccessIT {
   @Test
   void shouldRefuseTheOldPasswordOnceAUnitsPasswordIsRotated() throws Exception {
     KafkaAccess before = stack.kafkaAsUnit("yucheng");
-    send(before, Topics.PROGRESS_REPORTS);
+    String yuchengs = Topics.unitReportsTopic("yucheng");
+    send(before, yuchengs);
 
     var unit = Catalog.load(Path.of("../catalog/data")).units().stream().filter(u -> u.getAccount().equals("yucheng")).findFirst().orElseThrow();
     new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl()).rotate(unit);
 
-    assertThatThrownBy(() -> send(before, Topics.PROGRESS_REPORTS)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
-    assertThat(send(stack.kafkaAsUnit("yucheng"), Topics.PROGRESS_REPORTS).topic()).isEqualTo(Topics.PROGRESS_REPORTS);
+    assertThatThrownBy(() -> send(before, yuchengs)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
+    assertThat(send(stack.kafkaAsUnit("yucheng"), yuchengs).topic()).isEqualTo(yuchengs);
   }
 
   @Test
@@ -217,15 +245,20 @@ class KafkaAccessIT {
 
   /** How many records {@code login} reads from {@code topic}'s start (without a group) in a few seconds; throws the broker's refusal. */
   private static int recordsRead(KafkaAccess login, String topic) {
+    return records(login, topic, r -> true).size();
+  }
+
+  /** The records of {@code topic} that {@code login} reads from its start (without a group) until one is {@code wanted}, or a few seconds pass. */
+  private static List<ConsumerRecord<byte[], byte[]>> records(KafkaAccess login, String topic, Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
     try (var consumer = new KafkaConsumer<>(login.clientConfig(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      int read = 0;
+      List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (read == 0 && System.nanoTime() < deadline) {
-        read += consumer.poll(Duration.ofMillis(500)).count();
+      while (read.stream().noneMatch(wanted) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(read::add);
       }
       return read;
     }

@@ -70,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
       // What ./qyx up does next: a login for the pipeline, the operator, the monitor and every unit,
       // and their ACLs; the schemas of what units and the operator write.
       Catalog catalog = Catalog.load(REPO_ROOT.resolve("catalog/data"));
-      new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl()).apply(PipelineConfig.DEFAULT_APPLICATION_ID, catalog.units());
+      new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl()).apply(PipelineConfig.DEFAULT_APPLICATION_ID, catalog.units(), (short) 1);
       SchemaRegistration.register(stack.registryUrl(), catalog);
     } catch (ExecutionException | RuntimeException e) {
       stack.stackCommand("down");

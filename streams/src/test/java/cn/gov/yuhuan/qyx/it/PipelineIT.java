@@ -2,9 +2,13 @@ package cn.gov.yuhuan.qyx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.fixtures.MixedBatch;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
+import cn.gov.yuhuan.qyx.producers.Reports;
 import cn.gov.yuhuan.qyx.producers.demo.DemoBatch;
+import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.math.BigDecimal;
@@ -12,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,6 +70,26 @@ class PipelineIT {
     for (List<String> row : running.clickhouse().rows("SELECT reason, source_topic, source_offset >= 0, detail != '' FROM qyx.rejected_events FINAL")) {
       assertThat(row.subList(1, 4)).as("origin and detail of a %s rejection", row.get(0)).containsExactly(Topics.PROGRESS_REPORTS, "1", "1");
     }
+  }
+
+  @Test
+  void shouldDeadLetterAReportAUnitSentAsAnotherUnitAndCountOnlyItsOwn() throws Exception {
+    // A unit system that bypasses the library (which refuses it) and writes, on its own topic,
+    // a report naming another unit: the broker lets it write there, the pipeline refuses the report.
+    ProgressReport asHealth = Reports.withContractScale(MixedBatch.trails("as-health", "SHAMEN", "2024-07", "5"));
+    var topic = new Topics(new RegistryAvroSerdes(running.stack().registryUrl())).unitReports("education");
+    try (var education = new KafkaProducer<>(ReportSender.producerConfig(running.stack().kafkaAsUnit("education")),
+        topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      education.send(new ProducerRecord<>(topic.name(), DataValueKey.of(asHealth), asHealth)).get();
+    }
+    running.run().awaitLanding();
+
+    assertThat(running.clickhouse().rows("SELECT reason, detail FROM qyx.rejected_events FINAL WHERE detail LIKE '%event_id=as-health%'"))
+        .singleElement().satisfies(row -> {
+          assertThat(row.get(0)).isEqualTo("UNIT_NOT_SENDER");
+          assertThat(row.get(1)).contains("sent by unit-education (on qyx.reports.education.v1) as 市卫生健康局, whose login is unit-health");
+        });
+    assertThat(running.clickhouse().value("SELECT count() FROM qyx.progress_events FINAL WHERE event_id = 'as-health'")).isEqualTo("0");
   }
 
   @Test

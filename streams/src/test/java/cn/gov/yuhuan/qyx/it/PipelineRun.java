@@ -8,6 +8,7 @@ import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.ops.Sync;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
 import cn.gov.yuhuan.qyx.producers.Reports;
+import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
@@ -29,7 +30,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The streams app and the ClickHouse sink, running in the test JVM against a {@link LocalStack},
@@ -47,7 +47,7 @@ final class PipelineRun implements AutoCloseable {
 
   private final LocalStack stack;
   private final PipelineConfig config;
-  private final KafkaStreams streams;
+  private final StreamsApp.Running streams;
   private final ExecutorService sinkThreads = Executors.newCachedThreadPool();
   private final List<ClickHouseSink> sinks = new ArrayList<>();
   private final List<Future<?>> sinkRuns = new ArrayList<>();
@@ -63,6 +63,11 @@ final class PipelineRun implements AutoCloseable {
     startSink(config);
     awaitLanding(); // the sink has created its tables and joined its group
   }
+
+  /** The unit whose topic gets what names no unit of the catalog. */
+  static final String ANY_UNIT = "health";
+  private static final Map<String, String> ACCOUNTS = Catalog.load(Path.of("../catalog/data")).units().stream()
+      .collect(java.util.stream.Collectors.toMap(UnitDefinition::getCode, UnitDefinition::getAccount));
 
   static PipelineRun start(LocalStack stack) throws Exception {
     return new PipelineRun(stack);
@@ -82,8 +87,9 @@ final class PipelineRun implements AutoCloseable {
 
   /**
    * Sends {@code raw} bytes, then {@code reports} as Avro through the registry, as a client that does
-   * not use the producer library would (so bad reports reach the pipeline, unchecked), and waits
-   * until the broker has them all.
+   * not use the producer library would (so bad reports reach the pipeline, unchecked), each to the
+   * topic of the unit it names (raw bytes and reports of units the catalog does not have to
+   * {@value #ANY_UNIT}'s), and waits until the broker has them all.
    */
   void send(List<byte[]> raw, List<ProgressReport> reports) throws Exception {
     sendUnchecked(stack, raw, reports);
@@ -91,18 +97,20 @@ final class PipelineRun implements AutoCloseable {
 
   /** {@link #send} without a running pipeline. */
   static void sendUnchecked(LocalStack stack, List<byte[]> raw, List<ProgressReport> reports) throws Exception {
-    var topic = new Topics(new RegistryAvroSerdes(stack.registryUrl())).progressReports();
+    var topics = new Topics(new RegistryAvroSerdes(stack.registryUrl()));
+    var topic = topics.unitReports(ANY_UNIT);
     try (var rawProducer = new KafkaProducer<>(stack.kafka().clientConfig(),
             new ByteArraySerializer(), new ByteArraySerializer());
         var avroProducer = new KafkaProducer<>(ReportSender.producerConfig(stack.kafka()),
             topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (byte[] bytes : raw) {
-        rawProducer.send(new ProducerRecord<>(Topics.PROGRESS_REPORTS, "raw".getBytes(StandardCharsets.UTF_8), bytes)).get();
+        rawProducer.send(new ProducerRecord<>(topic.name(), "raw".getBytes(StandardCharsets.UTF_8), bytes)).get();
       }
       List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
       for (ProgressReport report : reports) {
         ProgressReport atScale = Reports.withContractScale(report);
-        sent.add(avroProducer.send(new ProducerRecord<>(topic.name(), DataValueKey.of(atScale), atScale)));
+        String account = ACCOUNTS.getOrDefault(report.getReportingUnit(), ANY_UNIT);
+        sent.add(avroProducer.send(new ProducerRecord<>(Topics.unitReportsTopic(account), DataValueKey.of(atScale), atScale)));
       }
       for (var future : sent) {
         future.get();

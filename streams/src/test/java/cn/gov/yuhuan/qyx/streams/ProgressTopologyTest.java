@@ -2,7 +2,6 @@ package cn.gov.yuhuan.qyx.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
@@ -12,6 +11,7 @@ import cn.gov.yuhuan.qyx.events.GroupProgress;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.fixtures.MixedBatch;
+import cn.gov.yuhuan.qyx.fixtures.SentBy;
 import cn.gov.yuhuan.qyx.reference.AreaScope;
 import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
@@ -320,7 +320,7 @@ class ProgressTopologyTest {
   void shouldDeadLetterEveryBadReportWithTheReasonOfTheRuleItBreaks() {
     MixedBatch batch = new MixedBatch();
     for (MixedBatch.Rejected bad : batch.rejected()) {
-      reports.pipeInput("any-key", bad.report(), JULY_5);
+      reports.pipeInput(SentBy.itsUnit(bad.report(), JULY_5));
 
       TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
       assertThat(header(dead, DeadLetters.REASON_HEADER)).as(bad.report().getEventId()).isEqualTo(bad.reason().name());
@@ -328,6 +328,23 @@ class ProgressTopologyTest {
     }
     assertThat(batch.rejected()).hasSize(16);   // every reason but the two of undecodable bytes, VALUE_OUT_OF_RANGE and PROCESSING_ERROR
     assertThat(accepted.isEmpty()).as("nothing bad was accepted").isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterAReportSentWithAnotherUnitsLoginOrWithNoUnitsLoginAndCountOnlyTheUnitsOwn() {
+    reports.pipeInput(SentBy.account("education", count(AED, "KANMEN", "2024-05", "3"), JULY_5)); // 市卫生健康局's, from 市教育局's topic
+    reports.pipeInput(SentBy.account(null, count(AED, "KANMEN", "2024-06", "4"), JULY_5));        // straight into the event log
+    send(count(AED, "CHUMEN", "2024-05", "5"));                                                    // from health's own topic
+
+    TestRecord<byte[], byte[]> otherLogin = deadLetters.readRecord();
+    assertThat(header(otherLogin, DeadLetters.REASON_HEADER)).isEqualTo("UNIT_NOT_SENDER");
+    assertThat(header(otherLogin, "__streams.errors.message"))
+        .contains("sent by unit-education (on qyx.reports.education.v1) as 市卫生健康局, whose login is unit-health");
+    TestRecord<byte[], byte[]> noLogin = deadLetters.readRecord();
+    assertThat(header(noLogin, DeadLetters.REASON_HEADER)).isEqualTo("UNIT_NOT_SENDER");
+    assertThat(header(noLogin, "__streams.errors.message")).contains("no unit's login sent it", "qyx.reports.health.v1");
+    assertThat(deadLetters.isEmpty()).isTrue();
+    assertThat(city(AED).getActual()).as("only the report from health's own topic counts").isEqualByComparingTo("5");
   }
 
   @Test
@@ -395,7 +412,7 @@ class ProgressTopologyTest {
 
   /** Sends one report and lets the wall clock run past the indicator stage's next flush of its rows. */
   private void send(ProgressReport report) {
-    reports.pipeInput("any-key", report, JULY_5);
+    reports.pipeInput(SentBy.itsUnit(report, JULY_5));
     driver.advanceWallClockTime(java.time.Duration.ofMillis(200));
   }
 

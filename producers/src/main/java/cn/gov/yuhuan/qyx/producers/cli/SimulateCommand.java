@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.producers.cli;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
+import cn.gov.yuhuan.qyx.catalog.UnitAccounts;
 import cn.gov.yuhuan.qyx.events.ClockTick;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.producers.ReportSender;
@@ -10,6 +11,8 @@ import cn.gov.yuhuan.qyx.producers.simulate.Send;
 import cn.gov.yuhuan.qyx.producers.simulate.YearSimulation;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
+import cn.gov.yuhuan.qyx.schemas.Intake;
+import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
@@ -35,6 +38,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -161,14 +165,21 @@ final class SimulateCommand implements Callable<Integer> {
     Queue<String> errors = new ConcurrentLinkedQueue<>();
     List<CompletableFuture<?>> acks = new ArrayList<>(sends.size());
     long start;
+    // Bad records bypass the sender's checks, as a broken unit system's would: a unit's topic, same keys, same wire format.
+    KafkaAccess anyUnit = stack.kafkaForAnyUnit();
+    String uncheckedTopic = Topics.unitReportsTopic(UnitAccounts.accountOf(anyUnit.principal()).orElseThrow());
+    boolean reportsSinceTick = false;
     try (var sender = new UnitSenders(stack);
-        // Bad records bypass the sender's checks, as a broken unit system's would: same topic, same keys, same wire format.
-        var unchecked = new KafkaProducer<>(ReportSender.producerConfig(stack.kafkaForAnyUnit()), new ByteArraySerializer(),
-            new ByteArraySerializer());
+        var unchecked = new KafkaProducer<>(ReportSender.producerConfig(anyUnit), new ByteArraySerializer(), new ByteArraySerializer());
+        var operator = Admin.create(stack.kafka().clientConfig());
         // Ticks are the operator's (--config): into the event log, and on the clock topic.
         var tickWriter = new KafkaProducer<>(ReportSender.producerConfig(stack.kafka()), new ByteArraySerializer(), new ByteArraySerializer());
         var clock = new KafkaProducer<>(ReportSender.producerConfig(stack.kafka()), new StringSerializer(),
             clockTopic.valueSerde().serializer())) {
+      Runnable flushReports = () -> {
+        sender.flush();
+        unchecked.flush();
+      };
       start = System.nanoTime(); // from the first send: reading the published catalog is not sending
       long nextProgress = start + PROGRESS_EVERY_NANOS;
       BiConsumer<Object, Throwable> count = (ok, error) -> {
@@ -186,10 +197,12 @@ final class SimulateCommand implements Callable<Integer> {
           throw new IllegalStateException("the rate limiter gave no permit within " + pace.getRateLimiterConfig().getTimeoutDuration());
         }
         for (LocalDate day = YearSimulation.sentOn(sends.get(i)); ticks && !nextTick.isAfter(day); nextTick = nextTick.plusDays(1)) {
-          appendTick(clock, nextTick, count, sender, tickWriter);
+          appendTick(clock, nextTick, count, flushReports, tickWriter, reportsSinceTick ? operator : null);
+          reportsSinceTick = false;
           ticked++;
         }
-        acks.add(sendOne(sends.get(i), sender, unchecked, topic).whenComplete(count));
+        acks.add(sendOne(sends.get(i), sender, unchecked, topic, uncheckedTopic).whenComplete(count));
+        reportsSinceTick = true;
         long now = System.nanoTime();
         if (now >= nextProgress) {
           printProgress(i + 1, sends.size(), acked.get(), now - start);
@@ -197,7 +210,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
       }
       for (; ticks && !nextTick.isAfter(until); nextTick = nextTick.plusDays(1)) {
-        appendTick(clock, nextTick, count, sender, tickWriter);
+        appendTick(clock, nextTick, count, flushReports, tickWriter, reportsSinceTick ? operator : null);
+        reportsSinceTick = false;
         ticked++;
       }
       sender.flush();
@@ -219,11 +233,21 @@ final class SimulateCommand implements Callable<Integer> {
   /**
    * Appends the tick of {@code day} to every partition of the event log after every report sent so
    * far and before any sent later, as the day's reports would be in a live year (a report counts
-   * from the last tick before it in its partition), then records it on the clock topic.
+   * from the last tick before it in its partition), then records it on the clock topic. With
+   * {@code intakeWatch}, the reports sent since the last tick are first waited for until the intake
+   * has copied them into the event log.
    */
   private static void appendTick(KafkaProducer<String, ClockTick> clock, LocalDate day, BiConsumer<Object, Throwable> count,
-      UnitSenders sender, KafkaProducer<byte[], byte[]> tickWriter) {
-    sender.flush();
+      Runnable flushReports, KafkaProducer<byte[], byte[]> tickWriter, Admin intakeWatch) {
+    flushReports.run();
+    if (intakeWatch != null) {
+      try {
+        Intake.awaitCopied(intakeWatch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the intake", e);
+      }
+    }
     Instant startOfDay = day.atStartOfDay(ReportRules.PLAN_ZONE).toInstant();
     var tick = new ClockTick(day, startOfDay, "simulate");
     List<CompletableFuture<?>> acks = new ArrayList<>();
@@ -248,7 +272,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private static CompletableFuture<?> sendOne(Send send, UnitSenders sender, KafkaProducer<byte[], byte[]> unchecked,
-      Topic<String, ProgressReport> topic) {
+      Topic<String, ProgressReport> topic, String uncheckedTopic) {
     if (send instanceof Send.Good good) {
       return sender.send(good.report(), send.sentAt());
     }
@@ -264,7 +288,7 @@ final class SimulateCommand implements Callable<Integer> {
       value = garbled.value();
     }
     var ack = new CompletableFuture<>();
-    unchecked.send(new ProducerRecord<>(topic.name(), null, send.sentAt().toEpochMilli(), key, value), (metadata, error) -> {
+    unchecked.send(new ProducerRecord<>(uncheckedTopic, null, send.sentAt().toEpochMilli(), key, value), (metadata, error) -> {
       if (error != null) {
         ack.completeExceptionally(error);
       } else {

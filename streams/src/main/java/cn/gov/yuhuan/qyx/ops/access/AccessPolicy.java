@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.ops.access;
 
 import cn.gov.yuhuan.qyx.catalog.UnitAccounts;
 import cn.gov.yuhuan.qyx.ops.Rebuild;
+import cn.gov.yuhuan.qyx.schemas.Intake;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,12 +24,13 @@ import org.apache.kafka.common.resource.ResourceType;
  * <ul>
  *   <li>{@value Principals#PIPELINE} (streams app, sink, notifier, rebuild): reads every topic, owns
  *       the topics it derives ({@link Rebuild#DERIVED_TOPICS}), its internal topics, its consumer
- *       groups and transactional ids, and appends to the notifier's ledger.
+ *       groups and transactional ids, appends to the notifier's ledger, and copies the units'
+ *       reports into the event log (the intake).
  *   <li>{@value Principals#OPERATOR}: writes the clock, the catalog and the silences, and ticks into
- *       the event log; nobody else writes them.
+ *       the event log; nobody else writes them. Sees how far the intake has copied.
  *   <li>{@value Principals#MONITOR}: describes topics and groups (lag), reads no record.
- *   <li>each unit ({@code unit-ACCOUNT}): writes reports to the event log and reads the catalog, to
- *       check a report before sending it; nothing else.
+ *   <li>each unit ({@code unit-ACCOUNT}): writes reports to its own topic ({@code qyx.reports.ACCOUNT.v1})
+ *       and reads the catalog, to check a report before sending it; nothing else.
  * </ul>
  */
 public final class AccessPolicy {
@@ -56,6 +58,8 @@ public final class AccessPolicy {
       allow(acls, pipeline, literal(ResourceType.TOPIC, topic), AclOperation.ALL);
     }
     allow(acls, pipeline, literal(ResourceType.TOPIC, Topics.NOTICES_SENT), AclOperation.WRITE);
+    // The intake copies the units' reports into the event log.
+    allow(acls, pipeline, literal(ResourceType.TOPIC, Topics.PROGRESS_REPORTS), AclOperation.WRITE);
     allow(acls, pipeline, prefixed(ResourceType.TOPIC, applicationId + "-"), AclOperation.ALL);
     allow(acls, pipeline, prefixed(ResourceType.GROUP, ID_PREFIX), AclOperation.ALL);
     allow(acls, pipeline, prefixed(ResourceType.TRANSACTIONAL_ID, ID_PREFIX), AclOperation.ALL);
@@ -66,6 +70,9 @@ public final class AccessPolicy {
       allow(acls, operator, literal(ResourceType.TOPIC, topic), AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE);
     }
     allow(acls, operator, literal(ResourceType.TOPIC, Topics.PROGRESS_REPORTS), AclOperation.WRITE, AclOperation.DESCRIBE);
+    // A tick waits until the intake has copied what the units sent before it: how far it is.
+    allow(acls, operator, prefixed(ResourceType.TOPIC, Topics.UNIT_REPORTS_PREFIX), AclOperation.DESCRIBE);
+    allow(acls, operator, literal(ResourceType.GROUP, Intake.APPLICATION_ID), AclOperation.DESCRIBE);
 
     String monitor = Principals.MONITOR;
     allow(acls, monitor, prefixed(ResourceType.TOPIC, TOPIC_PREFIX), AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
@@ -75,7 +82,7 @@ public final class AccessPolicy {
 
     for (String account : new TreeSet<>(unitAccounts)) {
       String unit = UnitAccounts.principal(account);
-      allow(acls, unit, literal(ResourceType.TOPIC, Topics.PROGRESS_REPORTS), AclOperation.WRITE, AclOperation.DESCRIBE);
+      allow(acls, unit, literal(ResourceType.TOPIC, Topics.unitReportsTopic(account)), AclOperation.WRITE, AclOperation.DESCRIBE);
       for (String topic : CATALOG_TOPICS) {
         allow(acls, unit, literal(ResourceType.TOPIC, topic), AclOperation.READ, AclOperation.DESCRIBE);
       }

@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.ops.access;
 import cn.gov.yuhuan.qyx.catalog.UnitAccounts;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
+import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,8 +41,11 @@ public final class AccessSetup {
     this.registryUrl = registryUrl;
   }
 
-  /** Every principal and ACL for the streams app {@code applicationId} and {@code units}. */
-  public Result apply(String applicationId, Collection<UnitDefinition> units) throws InterruptedException, ExecutionException {
+  /**
+   * Every principal and ACL for the streams app {@code applicationId} and {@code units}, and each
+   * unit's topic of reports ({@code replication} replicas, -1 for the brokers' default).
+   */
+  public Result apply(String applicationId, Collection<UnitDefinition> units, short replication) throws InterruptedException, ExecutionException {
     Map<String, String> passwords = new LinkedHashMap<>();
     for (String principal : Principals.SERVICES) {
       String password = CredentialFiles.password(files.service(principal)).orElseGet(CredentialFiles::newPassword);
@@ -63,6 +67,7 @@ public final class AccessSetup {
     try (Admin client = Admin.create(admin.clientConfig())) {
       upsert(client, passwords);
       client.createAcls(acls).all().get();
+      TopicSetup.ensureUnitTopics(client, accounts, replication);
     }
     return new Result(List.copyOf(passwords.keySet()), acls.size());
   }

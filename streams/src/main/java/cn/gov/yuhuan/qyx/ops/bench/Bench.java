@@ -38,7 +38,7 @@ public final class Bench {
     this.plan = plan;
     this.out = out;
     this.topics = new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL)));
-    this.load = new KafkaLoad(config.kafka(), topics.progressReports());
+    this.load = new KafkaLoad(config.kafka(), topics.unitReports(BenchPlan.ACCOUNT));
     this.clickhouse = new ClickHouseQuery(config);
     this.totals = new ExpectedTotals(plan, clickhouse, config.getString(PipelineConfig.CLICKHOUSE_DATABASE));
   }
@@ -65,7 +65,9 @@ public final class Bench {
     int partitions = load.partitionsOf(Topics.PROGRESS_REPORTS);
     List<ProgressReport> warmup = plan.warmupReports(warmupReports);
     long warmupStart = System.nanoTime();
-    load.produce(Topics.PROGRESS_REPORTS, partitions, warmup.iterator(), warmup.size());
+    // As a unit's system sends them: to its topic, which the intake copies into the event log.
+    String unitTopic = Topics.unitReportsTopic(BenchPlan.ACCOUNT);
+    load.produce(unitTopic, 1, warmup.iterator(), warmup.size());
     totals.warmupSent(warmup.size());
     totals.awaitRows(warmupStart, warmup.size());
     double warmupSeconds = (System.nanoTime() - warmupStart) / 1e9;
@@ -79,7 +81,7 @@ public final class Bench {
 
       var cpu = new CpuShares(home);
       long start = System.nanoTime();
-      load.produce(Topics.PROGRESS_REPORTS, partitions, plan.reportsInOrder(), plan.reports());
+      load.produce(unitTopic, 1, plan.reportsInOrder(), plan.reports());
       double seconds = totals.awaitExact(start);
       double pipelineRate = plan.reports() / seconds;
       out.printf("2. Pipeline end to end (first send until every total is exact in ClickHouse): %,.1f s, %,.0f reports/s"

@@ -26,6 +26,8 @@ import java.util.NoSuchElementException;
 public record BenchPlan(int indicators, int areas, int revisions) {
   static final int MONTHS = 12;
   static final String UNIT = "基准测试单位";
+  /** The bench unit's account: its reports go to its topic, as a unit's system sends them. */
+  static final String ACCOUNT = "bench";
   static final String DOMAIN = "BENCH";
   /** Every report is made after the year it reports on, so none is for a period in its future. */
   private static final Instant REPORTED_AT = Instant.parse("2025-01-05T02:00:00Z");
@@ -120,7 +122,7 @@ public record BenchPlan(int indicators, int areas, int revisions) {
       Files.createDirectories(dir);
       Files.write(dir.resolve("indicators.csv"), indicatorRows, StandardCharsets.UTF_8);
       Files.write(dir.resolve("areas.csv"), areaRows, StandardCharsets.UTF_8);
-      Files.write(dir.resolve("units.csv"), List.of("code,name,account", UNIT + "," + UNIT + ",bench"), StandardCharsets.UTF_8);
+      Files.write(dir.resolve("units.csv"), List.of("code,name,account", UNIT + "," + UNIT + "," + ACCOUNT), StandardCharsets.UTF_8);
       Files.write(dir.resolve("domains.csv"), List.of("code,name,lead_unit", DOMAIN + ",基准测试," + UNIT), StandardCharsets.UTF_8);
       Files.write(dir.resolve("plan.csv"), List.of("year,title", "2024,基准测试"), StandardCharsets.UTF_8);
     } catch (IOException e) {

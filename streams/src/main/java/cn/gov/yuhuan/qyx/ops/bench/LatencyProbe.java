@@ -112,7 +112,7 @@ final class LatencyProbe {
         ProgressReport probe = plan.probeReport(indicator, plan.revisions() + 1 + round, value);
         totals.probeSent(indicator, value);
         probes.sent(k, indicator, value, System.nanoTime());
-        producer.send(new ProducerRecord<>(Topics.PROGRESS_REPORTS, DataValueKey.of(probe), probe), (metadata, error) -> {
+        producer.send(new ProducerRecord<>(Topics.unitReportsTopic(BenchPlan.ACCOUNT), DataValueKey.of(probe), probe), (metadata, error) -> {
           if (error != null) {
             failed.compareAndSet(null, error);
           }

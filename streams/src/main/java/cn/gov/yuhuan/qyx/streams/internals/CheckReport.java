@@ -1,12 +1,15 @@
 package cn.gov.yuhuan.qyx.streams.internals;
 
-import cn.gov.yuhuan.qyx.catalog.ReportRules;
-import cn.gov.yuhuan.qyx.catalog.ReportRules.Accepted;
 import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import cn.gov.yuhuan.qyx.catalog.Rejection;
+import cn.gov.yuhuan.qyx.catalog.ReportRules;
+import cn.gov.yuhuan.qyx.catalog.ReportRules.Accepted;
+import cn.gov.yuhuan.qyx.catalog.UnitAccounts;
 import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
+import cn.gov.yuhuan.qyx.schemas.Intake;
+import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.state.IndicatorInput;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +25,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The checking stage, one task per partition of the event log, which it reads in order: a tick
  * (see {@link ClockTicks}) moves the partition's as-of date on and is marked to every partition of
- * the indicator stage; a report is checked against the catalog's global tables and goes on as a
+ * the indicator stage; a report is checked against the catalog's global tables and against the
+ * unit that sent it (the intake's header), and goes on as a
  * {@link DataValue}, stamped with the as-of date of the last tick before it, or is thrown to the
  * processing exception handler, which dead-letters it with the reason.
  */
@@ -67,9 +71,26 @@ public final class CheckReport implements Processor<String, ProgressReport, Stri
       Rejection rejection = result.rejection().get();
       throw new RejectedReportException(rejection.reason(), rejection.detail() + "; event_id=" + record.value().getEventId());
     }
+    checkSender(record);
     DataValue value = toDataValue(result.accepted().orElseThrow(), source.partition(), source.offset());
     context.forward(record.withKey(value.getIndicatorId())
         .withValue(new IndicatorInput(source.partition(), value, latest.get().orElse(null), null)));
+  }
+
+  /** A report counts only as its own unit's: the unit whose topic it came in on ({@link Intake}). */
+  private void checkSender(Record<String, ProgressReport> record) {
+    String unit = record.value().getReportingUnit();
+    String account = reference.unit(unit).orElseThrow().getAccount(); // the unit is known: the rules checked it
+    Optional<String> sender = Intake.sender(record.headers());
+    if (sender.isEmpty()) {
+      throw new RejectedReportException(RejectReason.UNIT_NOT_SENDER, "no unit's login sent it: it was written straight into the event log, "
+          + "not through " + Topics.unitReportsTopic(account) + "; event_id=" + record.value().getEventId());
+    }
+    if (!sender.get().equals(account)) {
+      throw new RejectedReportException(RejectReason.UNIT_NOT_SENDER, "sent by " + UnitAccounts.principal(sender.get()) + " (on "
+          + Topics.unitReportsTopic(sender.get()) + ") as " + unit + ", whose login is " + UnitAccounts.principal(account)
+          + "; event_id=" + record.value().getEventId());
+    }
   }
 
   /** Values by the producer's default (the key's hash), marks to every partition. */

@@ -1,20 +1,21 @@
 package cn.gov.yuhuan.qyx.streams.status;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
-import cn.gov.yuhuan.qyx.schemas.PlanKeys;
+import cn.gov.yuhuan.qyx.catalog.ReferenceData;
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
 import cn.gov.yuhuan.qyx.events.Alert;
-import cn.gov.yuhuan.qyx.catalog.ReferenceData;
 import cn.gov.yuhuan.qyx.events.ClockTick;
 import cn.gov.yuhuan.qyx.events.DataValue;
-import cn.gov.yuhuan.qyx.state.IndicatorInput;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
+import cn.gov.yuhuan.qyx.fixtures.SentBy;
 import cn.gov.yuhuan.qyx.producers.Reports;
 import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
+import cn.gov.yuhuan.qyx.schemas.PlanKeys;
 import cn.gov.yuhuan.qyx.schemas.SchemalessAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
+import cn.gov.yuhuan.qyx.state.IndicatorInput;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import cn.gov.yuhuan.qyx.streams.ProgressTopology;
 import cn.gov.yuhuan.qyx.streams.StatusSettings;
@@ -164,7 +165,7 @@ final class Timeline implements AutoCloseable {
   /** The unit reports on {@code day}, at 10:00 Yuhuan time. */
   Timeline report(String day, Reports.Builder report) {
     Instant at = at(day, LocalTime.of(10, 0));
-    reports.pipeInput("any", report.reportedAt(at).build(), at);
+    reports.pipeInput(SentBy.itsUnit(report.reportedAt(at).build(), at));
     return settle();
   }
 
@@ -177,14 +178,14 @@ final class Timeline implements AutoCloseable {
 
   /** A report exactly as a unit system made it (a simulated one), read at {@code at}; rows not flushed yet. */
   Timeline sendUnsettled(ProgressReport report, Instant at) {
-    reports.pipeInput("any", report, at);
+    reports.pipeInput(SentBy.itsUnit(report, at));
     return this;
   }
 
   /** A report sent on {@code day}, before the indicator stage flushes its rows. */
   Timeline reportUnsettled(String day, Reports.Builder report) {
     Instant at = at(day, LocalTime.of(10, 0));
-    reports.pipeInput("any", report.reportedAt(at).build(), at);
+    reports.pipeInput(SentBy.itsUnit(report.reportedAt(at).build(), at));
     return this;
   }
 
