@@ -247,6 +247,11 @@ public final class PipelineCommand {
           int published = CatalogPublisher.publish(Catalog.load(dir),
               settings.kafka(), settings.getString(PipelineConfig.SCHEMA_REGISTRY_URL));
           System.out.printf("Published the bench catalog: %d indicators, %d areas (%d records).%n", plan.indicators(), plan.areas(), published);
+          // Before the apps start, so the intake reads the bench unit's topic from the first report.
+          try (var admin = org.apache.kafka.clients.admin.Admin.create(settings.kafka().clientConfig())) {
+            cn.gov.yuhuan.qyx.schemas.TopicSetup.ensureUnitTopics(admin, List.of(BenchPlan.ACCOUNT),
+                settings.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
+          }
           return 0;
         }
         case "run" -> {

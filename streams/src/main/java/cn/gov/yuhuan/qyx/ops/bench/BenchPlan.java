@@ -27,7 +27,7 @@ public record BenchPlan(int indicators, int areas, int revisions) {
   static final int MONTHS = 12;
   static final String UNIT = "基准测试单位";
   /** The bench unit's account: its reports go to its topic, as a unit's system sends them. */
-  static final String ACCOUNT = "bench";
+  public static final String ACCOUNT = "bench";
   static final String DOMAIN = "BENCH";
   /** Every report is made after the year it reports on, so none is for a period in its future. */
   private static final Instant REPORTED_AT = Instant.parse("2025-01-05T02:00:00Z");
