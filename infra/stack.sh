@@ -6,6 +6,7 @@
 #   infra/stack.sh up             # install, start what isn't running, wait, write stack.properties
 #   infra/stack.sh status         # one line per service; exit 0 only if all three answer
 #   infra/stack.sh down [--purge] # stop apps, then services; --purge empties $QYX_HOME
+#   infra/stack.sh stop SERVICE   # stop one service (kafka, registry, clickhouse), e.g. to try an outage; up starts it again
 #   infra/stack.sh env            # the effective QYX_* settings
 #
 # Nothing is tied to the default ports or folder: QYX_HOME=/tmp/x QYX_KAFKA_PORT=... gives a second,
@@ -679,6 +680,18 @@ cmd_down() {
   fi
 }
 
+cmd_stop() {
+  (($# == 1)) && is_service "$1" || die "usage: stack.sh stop SERVICE (one of: ${SERVICES[*]})"
+  local pid t0
+  if pid=$(qyx_pid "$1"); then
+    t0=$(qyx_now_ms)
+    qyx_stop "$1" "$([[ "$1" == kafka ]] && echo 60 || echo 30)"
+    echo "stopped $1 (pid $pid) in $(seconds $(($(qyx_now_ms) - t0)))"
+  else
+    echo "$1 was not running"
+  fi
+}
+
 cmd_status() {
   local s pid state rss all_up=0 name
   printf '%-10s %-46s %-8s %-26s %s\n' NAME ENDPOINT PID STATE RSS_MB
@@ -712,7 +725,7 @@ cmd_env() {
 }
 
 usage() {
-  sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
   exit 2
 }
 
@@ -723,6 +736,7 @@ main() {
     install) (($# == 0)) || usage; cmd_install ;;
     up) (($# == 0)) || usage; cmd_up ;;
     down) cmd_down "$@" ;;
+    stop) cmd_stop "$@" ;;
     status) (($# == 0)) || usage; cmd_status ;;
     env) (($# == 0)) || usage; cmd_env ;;
     *) usage ;;

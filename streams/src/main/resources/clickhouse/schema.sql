@@ -64,6 +64,22 @@ CREATE TABLE IF NOT EXISTS {db}.rejected_events
 ENGINE = ReplacingMergeTree()
 ORDER BY (source_topic, source_partition, source_offset);
 
+-- Records the sink read but could not decode (bytes no schema of the registry reads: a bug, or a
+-- writer other than the streams app), with their place, so the sink goes on and nothing is lost
+-- silently. Landed again, a record replaces itself. Expected to stay empty.
+CREATE TABLE IF NOT EXISTS {db}.undecodable_records
+(
+    source_topic     String,
+    source_partition Int32,
+    source_offset    Int64,
+    raw_key_base64   String,
+    raw_value_base64 String,
+    error            String,
+    landed_at        DateTime
+)
+ENGINE = ReplacingMergeTree()
+ORDER BY (source_topic, source_partition, source_offset);
+
 -- ---- current progress (the streams app's tables; version rises with every change of a row) ----
 
 CREATE TABLE IF NOT EXISTS {db}.area_progress

@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.notify;
 
 import cn.gov.yuhuan.qyx.events.Alert;
+import cn.gov.yuhuan.qyx.ops.RetryDelays;
 import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;

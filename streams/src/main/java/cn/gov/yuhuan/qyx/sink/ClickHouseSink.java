@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.sink;
 
 import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
+import cn.gov.yuhuan.qyx.ops.RetryDelays;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
@@ -8,6 +9,7 @@ import com.clickhouse.client.api.ClientConfigProperties;
 import com.clickhouse.jdbc.Driver;
 import com.clickhouse.jdbc.DriverProperties;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -20,10 +22,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -34,13 +40,18 @@ import org.slf4j.LoggerFactory;
  * per table, the tables written side by side, and offsets are committed only after every insert
  * succeeded: a crash in between re-sends rows ClickHouse already has, which ReplacingMergeTree
  * folds away (at-least-once delivery, exactly-once numbers).
+ *
+ * <p>ClickHouse (or the registry) not answering stops nothing: the sink rewinds to the batch,
+ * pauses its partitions (staying in its group) and tries again after a delay that doubles up to
+ * {@code sink.retry.max.backoff.ms}, for as long as it takes, then catches up. A record it cannot
+ * decode goes to {@code undecodable_records} with its place and bytes, and the sink goes on.
  */
 public final class ClickHouseSink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClickHouseSink.class);
 
   private final PipelineConfig config;
   private final String db;
-  private final Retrier retrier;
+  private final RetryDelays delays;
   private final List<TableWriter> writers;
   private final ExecutorService inserts;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -49,10 +60,10 @@ public final class ClickHouseSink implements AutoCloseable {
   public ClickHouseSink(PipelineConfig config) {
     this.config = config;
     this.db = config.getString(PipelineConfig.CLICKHOUSE_DATABASE);
-    this.retrier = new Retrier(config.getInt(PipelineConfig.SINK_RETRY_ATTEMPTS),
-        Duration.ofMillis(config.getLong(PipelineConfig.SINK_RETRY_BACKOFF_MS)));
+    this.delays = new RetryDelays(Duration.ofMillis(config.getLong(PipelineConfig.SINK_RETRY_BACKOFF_MS)),
+        Duration.ofMillis(config.getLong(PipelineConfig.SINK_RETRY_MAX_BACKOFF_MS)));
     this.writers = SinkTables.all(new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL))))
-        .stream().map(table -> new TableWriter(table, db, () -> connect(config), retrier)).toList();
+        .stream().map(table -> new TableWriter(table, db, () -> connect(config))).toList();
     this.inserts = Executors.newFixedThreadPool(writers.size(), runnable -> {
       var thread = new Thread(runnable, "qyx-sink-insert");
       thread.setDaemon(true);
@@ -89,25 +100,37 @@ public final class ClickHouseSink implements AutoCloseable {
     return "jdbc:clickhouse:" + config.getString(PipelineConfig.CLICKHOUSE_URL);
   }
 
-  /** Creates the tables, then lands records until {@link #stop()} is called. */
+  /** Creates the tables (waiting for ClickHouse if it does not answer), then lands records until {@link #stop()} is called. */
   public void run() throws Exception {
-    retrier.run("create the tables in database " + db, () -> {
-      try (Connection connection = connect(config)) {
-        ClickHouseTables.create(connection, new ClickHouseQuery(config), db);
-      }
-      return null;
-    });
-    List<String> topics = writers.stream().map(writer -> writer.table().topic()).toList();
-    consumer.subscribe(topics);
-    log.info("Sink started database=[{}] topics=[{}]", db, topics);
     try {
+      createTables();
+      List<String> topics = writers.stream().map(writer -> writer.table().topic()).toList();
+      consumer.subscribe(topics);
+      log.info("Sink started database=[{}] topics=[{}]", db, topics);
+      int failures = 0;
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
         if (!records.isEmpty()) {
-          land(records);
+          try {
+            land(records);
+          } catch (Exception e) {
+            if (!ClickHouseErrors.isRetriable(e)) {
+              throw e; // fails the same way again: stop without committing, so nothing is skipped
+            }
+            failures++;
+            Duration delay = delays.after(failures);
+            log.warn("Cannot land records=[{}] (failure {} in a row; ClickHouse or the registry does not answer): {}. "
+                + "Holding the partitions and trying again in {} ms", records.count(), failures, e.toString(), delay.toMillis());
+            rewind(records);
+            waitPaused(delay);
+            continue;
+          }
+          if (failures > 0) {
+            log.info("Landing again after failures=[{}]", failures);
+            failures = 0;
+          }
         }
-        // Commit positions, not last offsets + 1, so transaction markers count as landed.
-        consumer.commitSync();
+        commit();
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -116,10 +139,69 @@ public final class ClickHouseSink implements AutoCloseable {
     }
   }
 
-  /** One insert per table that has rows, side by side; returns once all are done, throws if one failed for good. */
+  private void createTables() throws Exception {
+    for (int failures = 1; running.get(); failures++) {
+      try (Connection connection = connect(config)) {
+        ClickHouseTables.create(connection, new ClickHouseQuery(config), db);
+        return;
+      } catch (Exception e) {
+        if (!ClickHouseErrors.isRetriable(e)) {
+          throw e;
+        }
+        Duration delay = delays.after(failures);
+        log.warn("Cannot create the tables in database=[{}] (failure {}): {}. Trying again in {} ms", db, failures, e.toString(), delay.toMillis());
+        Thread.sleep(delay.toMillis());
+      }
+    }
+  }
+
+  /** Back to the first record of the batch on each partition still assigned, so the next poll reads it again. */
+  private void rewind(ConsumerRecords<byte[], byte[]> records) {
+    for (TopicPartition partition : records.partitions()) {
+      if (consumer.assignment().contains(partition)) {
+        consumer.seek(partition, records.records(partition).get(0).offset());
+      }
+    }
+  }
+
+  /**
+   * Waits {@code delay} with every partition paused, polling so the group keeps the sink as a
+   * member. Records polled meanwhile (from a partition assigned by a rebalance, not yet paused) are
+   * rewound, not dropped.
+   */
+  private void waitPaused(Duration delay) {
+    long until = System.nanoTime() + delay.toNanos();
+    consumer.pause(consumer.assignment());
+    while (running.get() && System.nanoTime() < until) {
+      ConsumerRecords<byte[], byte[]> early = consumer.poll(Duration.ofMillis(Math.min(500, Math.max(1, (until - System.nanoTime()) / 1_000_000))));
+      if (!early.isEmpty()) {
+        rewind(early);
+        consumer.pause(consumer.assignment());
+      }
+    }
+    consumer.resume(consumer.paused());
+  }
+
+  /**
+   * Commits the positions (not last offsets + 1, so transaction markers count as landed). A commit
+   * the broker could not take (restarting, or the group rebalancing) is only logged: the rows are in
+   * ClickHouse, and landing them again after a restart changes nothing.
+   */
+  private void commit() {
+    try {
+      consumer.commitSync();
+    } catch (RetriableException | CommitFailedException | RebalanceInProgressException e) {
+      log.warn("Could not commit the sink's positions, will with the next batch: {}", e.toString());
+    }
+  }
+
+  /**
+   * One insert per table that has rows, side by side, then the records none could decode; returns
+   * once all are done, throws the first failure.
+   */
   private void land(ConsumerRecords<byte[], byte[]> records) throws Exception {
     var landedAt = new Timestamp(System.currentTimeMillis());
-    List<Future<Integer>> done = new ArrayList<>();
+    List<Future<TableWriter.Written>> done = new ArrayList<>();
     for (TableWriter writer : writers) {
       List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
       records.records(writer.table().topic()).forEach(batch::add);
@@ -128,9 +210,10 @@ public final class ClickHouseSink implements AutoCloseable {
       }
     }
     Exception failed = null;
-    for (Future<Integer> insert : done) {
+    List<Undecodable> undecodable = new ArrayList<>();
+    for (Future<TableWriter.Written> insert : done) {
       try {
-        insert.get();
+        undecodable.addAll(insert.get().undecodable());
       } catch (ExecutionException e) {
         if (failed == null) {
           failed = e.getCause() instanceof Exception cause ? cause : e;
@@ -139,6 +222,21 @@ public final class ClickHouseSink implements AutoCloseable {
     }
     if (failed != null) {
       throw failed;
+    }
+    if (!undecodable.isEmpty()) {
+      landUndecodable(undecodable, landedAt);
+    }
+  }
+
+  private void landUndecodable(List<Undecodable> undecodable, Timestamp landedAt) throws SQLException {
+    try (Connection connection = connect(config); PreparedStatement insert = connection.prepareStatement(Undecodable.insertSql(db))) {
+      for (Undecodable record : undecodable) {
+        log.warn("Undecodable record topic=[{}] partition=[{}] offset=[{}]: {}; landed in {}.{}", record.record().topic(),
+            record.record().partition(), record.record().offset(), record.error(), db, Undecodable.TABLE);
+        record.bind(insert, landedAt);
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
   }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -21,10 +22,12 @@ final class TableWriter implements AutoCloseable {
     Connection connect() throws SQLException;
   }
 
+  /** What one batch did: the rows inserted, and the records that could not be decoded (no row). */
+  record Written(int rows, List<Undecodable> undecodable) {}
+
   private final SinkTable table;
   private final String db;
   private final Connector connector;
-  private final Retrier retrier;
   private Connection connection;
   /**
    * The table's insert, prepared once per connection: preparing one makes the driver read the
@@ -32,33 +35,41 @@ final class TableWriter implements AutoCloseable {
    */
   private PreparedStatement insert;
 
-  TableWriter(SinkTable table, String db, Connector connector, Retrier retrier) {
+  TableWriter(SinkTable table, String db, Connector connector) {
     this.table = table;
     this.db = db;
     this.connector = connector;
-    this.retrier = retrier;
   }
 
   SinkTable table() {
     return table;
   }
 
-  /** Inserts the batch's rows, retrying what ClickHouse may accept on a later try; returns the rows inserted. */
-  int write(List<ConsumerRecord<byte[], byte[]>> batch, Timestamp landedAt) throws Exception {
-    int rows = retrier.run("insert " + batch.size() + " rows into " + db + "." + table.table(), () -> insert(batch, landedAt));
-    log.debug("Landed rows=[{}] table=[{}]", rows, table.table());
-    return rows;
-  }
-
-  private int insert(List<ConsumerRecord<byte[], byte[]>> batch, Timestamp landedAt) throws SQLException {
+  /**
+   * Inserts the batch's rows in one insert. A record that cannot be decoded for good is left out and
+   * returned; a failure worth another try ({@link ClickHouseErrors#isRetriable}: ClickHouse or the
+   * registry not answering) fails the whole batch, which the sink tries again later.
+   */
+  Written write(List<ConsumerRecord<byte[], byte[]>> batch, Timestamp landedAt) throws SQLException {
     try {
       if (insert == null) {
         connection = connector.connect();
         insert = connection.prepareStatement(table.insertSql(db));
       }
       int rows = 0;
+      List<Undecodable> undecodable = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> record : batch) {
-        if (table.bind(insert, record, landedAt)) {
+        boolean bound;
+        try {
+          bound = table.bind(insert, record, landedAt);
+        } catch (RuntimeException e) {
+          if (ClickHouseErrors.isRetriable(e)) {
+            throw e;
+          }
+          undecodable.add(new Undecodable(record, e.toString()));
+          continue;
+        }
+        if (bound) {
           insert.addBatch();
           rows++;
         }
@@ -66,7 +77,8 @@ final class TableWriter implements AutoCloseable {
       if (rows > 0) {
         insert.executeBatch();
       }
-      return rows;
+      log.debug("Landed rows=[{}] table=[{}]", rows, table.table());
+      return new Written(rows, undecodable);
     } catch (SQLException | RuntimeException e) {
       close(); // a broken connection must not be reused by the retry
       throw e;

@@ -32,7 +32,7 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
   public static final String SINK_GROUP_ID = "sink.group.id";
   public static final String SINK_MAX_POLL_RECORDS = "sink.max.poll.records";
-  public static final String SINK_RETRY_ATTEMPTS = "sink.retry.attempts";
+  public static final String SINK_RETRY_MAX_BACKOFF_MS = "sink.retry.max.backoff.ms";
   public static final String SINK_RETRY_BACKOFF_MS = "sink.retry.backoff.ms";
   public static final String STATUS_AT_RISK_GAP = "status.at.risk.gap";
   public static final String STATUS_LAGGING_GAP = "status.lagging.gap";
@@ -78,10 +78,10 @@ public final class PipelineConfig extends AbstractConfig {
               "Consumer group of the ClickHouse sink.")
           .define(SINK_MAX_POLL_RECORDS, Type.INT, 5000, Range.between(1, 1_000_000), Importance.LOW,
               "Most records the sink writes to ClickHouse in one batch.")
-          .define(SINK_RETRY_ATTEMPTS, Type.INT, 10, Range.atLeast(1), Importance.LOW,
-              "Attempts at a ClickHouse write that failed for a retriable reason before the sink stops.")
           .define(SINK_RETRY_BACKOFF_MS, Type.LONG, 500L, Range.atLeast(1), Importance.LOW,
-              "First delay between ClickHouse retries; it doubles up to 30 s.")
+              "First delay before the sink tries a batch ClickHouse or the registry did not take again; it doubles up to sink.retry.max.backoff.ms.")
+          .define(SINK_RETRY_MAX_BACKOFF_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+              "Longest delay between the sink's tries; it tries for as long as it takes.")
           .define(STATUS_AT_RISK_GAP, Type.DOUBLE, 5.0, Range.atLeast(0), Importance.MEDIUM,
               "An indicator more than this many percentage points of its target behind 时序进度 is AT_RISK.")
           .define(STATUS_LAGGING_GAP, Type.DOUBLE, 15.0, Range.atLeast(0), Importance.MEDIUM,

@@ -46,6 +46,9 @@ public final class StreamsApp {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(PipelineConfig.TOPIC_REPLICATION_FACTOR));
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // One task reads every unit's topic; their records need no order among them (each unit's own
+    // is kept), so it never waits for one topic to have data before copying another's.
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 30_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     return props;

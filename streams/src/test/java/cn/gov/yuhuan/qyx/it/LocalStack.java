@@ -174,16 +174,28 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /** Stops one service ({@code kafka}, {@code registry}, {@code clickhouse}), as an outage; {@link #startStopped} ends it. */
+  void stop(String service) throws IOException, InterruptedException {
+    stackCommand("stop", service);
+  }
+
+  /** Starts again what {@link #stop} stopped, on the same ports and data, and waits until it answers. */
+  void startStopped() throws IOException, InterruptedException {
+    stackCommand("up");
+  }
+
   @Override
   public void close() throws IOException, InterruptedException {
     stackCommand("down");
   }
 
-  private void stackCommand(String command) throws IOException, InterruptedException {
+  private void stackCommand(String... command) throws IOException, InterruptedException {
     // Beside QYX_HOME, not in it: stack.sh wants a new or empty directory for a new stack.
     Files.createDirectories(home.getParent());
-    Path output = home.resolveSibling(home.getFileName() + "-" + command + ".out");
-    var builder = new ProcessBuilder("bash", REPO_ROOT.resolve("infra/stack.sh").toString(), command)
+    Path output = home.resolveSibling(home.getFileName() + "-" + String.join("-", command) + ".out");
+    List<String> commandLine = new java.util.ArrayList<>(List.of("bash", REPO_ROOT.resolve("infra/stack.sh").toString()));
+    commandLine.addAll(List.of(command));
+    var builder = new ProcessBuilder(commandLine)
         .directory(REPO_ROOT.toFile())
         .redirectErrorStream(true)
         .redirectOutput(output.toFile());
@@ -191,10 +203,10 @@ public final class LocalStack implements AutoCloseable {
     Process process = builder.start();
     if (!process.waitFor(UP_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new IllegalStateException("infra/stack.sh " + command + " took over " + UP_TIMEOUT_MINUTES + " min:\n" + Files.readString(output));
+      throw new IllegalStateException("infra/stack.sh " + String.join(" ", command) + " took over " + UP_TIMEOUT_MINUTES + " min:\n" + Files.readString(output));
     }
     if (process.exitValue() != 0) {
-      throw new IllegalStateException("infra/stack.sh " + command + " failed (exit " + process.exitValue() + "):\n" + Files.readString(output));
+      throw new IllegalStateException("infra/stack.sh " + String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + Files.readString(output));
     }
   }
 

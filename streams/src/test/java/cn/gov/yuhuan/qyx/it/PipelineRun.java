@@ -52,9 +52,9 @@ final class PipelineRun implements AutoCloseable {
   private final List<ClickHouseSink> sinks = new ArrayList<>();
   private final List<Future<?>> sinkRuns = new ArrayList<>();
 
-  private PipelineRun(LocalStack stack) throws Exception {
+  private PipelineRun(LocalStack stack, Map<String, String> overrides) throws Exception {
     this.stack = stack;
-    this.config = config(stack, Map.of());
+    this.config = config(stack, overrides);
     try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
       TopicSetup.ensureTopics(admin, 3, (short) -1);
     }
@@ -70,7 +70,17 @@ final class PipelineRun implements AutoCloseable {
       .collect(java.util.stream.Collectors.toMap(UnitDefinition::getCode, UnitDefinition::getAccount));
 
   static PipelineRun start(LocalStack stack) throws Exception {
-    return new PipelineRun(stack);
+    return new PipelineRun(stack, Map.of());
+  }
+
+  /** With settings of the app and the sink changed, e.g. shorter retry delays. */
+  static PipelineRun start(LocalStack stack, Map<String, String> overrides) throws Exception {
+    return new PipelineRun(stack, overrides);
+  }
+
+  /** Whether every sink started is still running (none stopped on a failure). */
+  boolean sinksRunning() {
+    return sinkRuns.stream().noneMatch(Future::isDone);
   }
 
   /** The settings of the app and the sink: the stack's endpoints, state under the stack's home. */

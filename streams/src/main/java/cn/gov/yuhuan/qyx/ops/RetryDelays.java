@@ -1,16 +1,17 @@
-package cn.gov.yuhuan.qyx.notify;
+package cn.gov.yuhuan.qyx.ops;
 
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 
 /**
- * Delays between attempts at one digest: from the first delay, doubling up to the longest, and
- * never a last attempt, so a receiver down for hours gets every digest once it is back.
+ * Delays between attempts at something another service must take (a digest for the webhook, a
+ * batch for ClickHouse): from the first delay, doubling up to the longest, and never a last
+ * attempt, so a service down for hours gets everything once it is back.
  */
-final class RetryDelays {
+public final class RetryDelays {
   private final IntervalFunction interval;
 
-  RetryDelays(Duration first, Duration longest) {
+  public RetryDelays(Duration first, Duration longest) {
     if (longest.compareTo(first) < 0) {
       throw new IllegalArgumentException("the longest retry delay " + longest.toMillis()
           + " ms is shorter than the first " + first.toMillis() + " ms");
@@ -19,7 +20,7 @@ final class RetryDelays {
   }
 
   /** How long to wait after {@code failedAttempts} (at least 1) attempts failed. */
-  Duration after(int failedAttempts) {
+  public Duration after(int failedAttempts) {
     return Duration.ofMillis(interval.apply(failedAttempts));
   }
 }

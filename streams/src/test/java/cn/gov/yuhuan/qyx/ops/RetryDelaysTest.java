@@ -1,4 +1,4 @@
-package cn.gov.yuhuan.qyx.notify;
+package cn.gov.yuhuan.qyx.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
