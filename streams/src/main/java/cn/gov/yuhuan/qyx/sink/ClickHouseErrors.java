@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.sink;
 
+import cn.gov.yuhuan.qyx.ops.Unanswered;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Map;
@@ -30,8 +31,8 @@ public final class ClickHouseErrors {
 
   public static boolean isRetriable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return true; // connection refused, reset or timed out: the server may be restarting
+      if (t instanceof IOException || Unanswered.is(t)) {
+        return true; // connection refused, reset or timed out: the server (or the registry) may be restarting
       }
       if (t instanceof SQLException sql && RETRIABLE_CODES.containsKey(sql.getErrorCode())) {
         return true;

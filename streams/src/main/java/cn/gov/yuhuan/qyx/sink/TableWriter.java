@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.sink;
 
+import cn.gov.yuhuan.qyx.ops.Unanswered;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -63,8 +64,8 @@ final class TableWriter implements AutoCloseable {
         try {
           bound = table.bind(insert, record, landedAt);
         } catch (RuntimeException e) {
-          if (ClickHouseErrors.isRetriable(e)) {
-            throw e;
+          if (Unanswered.is(e)) {
+            throw e; // the registry did not answer: the whole batch again later
           }
           undecodable.add(new Undecodable(record, e.toString()));
           continue;

@@ -13,6 +13,7 @@ import cn.gov.yuhuan.qyx.state.IndicatorInput;
 import cn.gov.yuhuan.qyx.state.IndicatorState;
 import cn.gov.yuhuan.qyx.state.TickBarrier;
 import cn.gov.yuhuan.qyx.streams.internals.CheckReport;
+import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
 import cn.gov.yuhuan.qyx.streams.internals.GlobalReferenceData;
 import cn.gov.yuhuan.qyx.streams.internals.LatestTick;
 import cn.gov.yuhuan.qyx.streams.internals.Progress;
@@ -85,7 +86,7 @@ public final class ProgressTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestTick.STORE), Serdes.String(), Serdes.Long()));
     KStream<String, IndicatorInput> checked =
         builder.stream(topics.progressReports().name(), consumed(topics.progressReports(), "read-progress-reports"))
-            .process(CheckReport::new, Named.as("check-report"), LatestTick.STORE);
+            .process(CheckReport::new, Named.as(DeadLetters.CHECKING_NODE), LatestTick.STORE);
     checked.filter((key, input) -> input.getValue() != null, Named.as("accepted-values"))
         .map((key, input) -> KeyValue.pair(DataValueKey.of(input.getValue().getIndicatorId(), input.getValue().getAreaCode(),
             input.getValue().getPeriod()), input.getValue()), Named.as("key-by-data-value"))

@@ -105,8 +105,13 @@ public final class StreamsApp {
 
   private static KafkaStreams started(String app, KafkaStreams streams, KafkaStreams.StateListener onState) {
     streams.setUncaughtExceptionHandler(e -> {
-      // Bad records are dead-lettered by the handlers; what reaches here is a bug or a lost
-      // broker, and a fresh thread resumes from the last commit.
+      if (failedProcessing(e)) {
+        // A step after the checks failed (DeadLetters.OnProcessingError): a bug that would fail
+        // the same way on a fresh thread. Stop, loudly, with nothing of that record committed.
+        log.error("Processing failed in app=[{}] after the checks; stopping it (exit 1): fix the bug and start it again", app, e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
+      // A lost broker, or a registry that did not answer: a fresh thread resumes from the last commit.
       log.error("Stream thread of app=[{}] failed; replacing it", app, e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
@@ -116,6 +121,16 @@ public final class StreamsApp {
     });
     streams.start();
     return streams;
+  }
+
+  /** Whether the processing exception handler failed the thread (its response FAIL), as opposed to a lost broker. */
+  static boolean failedProcessing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals("FailedProcessingException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int partitions(Admin admin, String topic) throws InterruptedException {

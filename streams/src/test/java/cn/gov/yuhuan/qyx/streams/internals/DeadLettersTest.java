@@ -12,8 +12,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class DeadLettersTest {
     var handler = new DeadLetters.OnProcessingError();
     handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));
 
-    var response = handler.handleError(context(), new Record<>("k", "v", 0L),
+    var response = handler.handleError(context(DeadLetters.CHECKING_NODE), new Record<>("k", "v", 0L),
         new RejectedReportException(RejectReason.NEGATIVE_VALUE, "value -2 is below zero"));
 
     assertThat(header(single(response.deadLetterQueueRecords()).headers(), DeadLetters.REASON_HEADER)).isEqualTo("NEGATIVE_VALUE");
@@ -70,10 +71,35 @@ class DeadLettersTest {
     var handler = new DeadLetters.OnProcessingError();
     handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));
 
-    var response = handler.handleError(context(), new Record<>("k", "v", 0L), new NullPointerException());
+    var response = handler.handleError(context(DeadLetters.CHECKING_NODE), new Record<>("k", "v", 0L), new NullPointerException());
 
     assertThat(header(single(response.deadLetterQueueRecords()).headers(), DeadLetters.REASON_HEADER))
         .isEqualTo(RejectReason.PROCESSING_ERROR.name());
+  }
+
+  @Test
+  void shouldStopRatherThanDeadLetterAFailureInAStepAfterTheChecks() {
+    var handler = new DeadLetters.OnProcessingError();
+    handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));
+
+    var response = handler.handleError(context("evaluate-indicators"), new Record<>("k", "v", 0L), new NullPointerException());
+
+    assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+    assertThat(response.deadLetterQueueRecords()).as("a counted fact is not dead-lettered").isEmpty();
+  }
+
+  @Test
+  void shouldReadARecordAgainRatherThanDeadLetterItWhenTheRegistryDoesNotAnswer() {
+    var handler = new DeadLetters.OnDeserializationError();
+    handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq"));
+    var down = new RuntimeException("registry call failed", new java.net.ConnectException("Connection refused"));
+
+    var response = handler.handleError(context(), new ConsumerRecord<>("reports", 2, 41L, KEY, VALUE), down);
+
+    assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+    assertThat(response.deadLetterQueueRecords()).isEmpty();
+    assertThat(handler.handleError(context(), new ConsumerRecord<>("reports", 2, 41L, KEY, VALUE), new SerializationException(new java.io.EOFException()))
+        .result()).as("truncated bytes: no answer would mend them").isEqualTo(DeserializationExceptionHandler.Result.RESUME);
   }
 
   private static ProducerRecord<byte[], byte[]> single(List<ProducerRecord<byte[], byte[]>> records) {
@@ -87,12 +113,16 @@ class DeadLettersTest {
   }
 
   private static ErrorHandlerContext context() {
+    return context("read-progress-reports");
+  }
+
+  private static ErrorHandlerContext context(String node) {
     return new ErrorHandlerContext() {
       @Override public String topic() { return "reports"; }
       @Override public int partition() { return 2; }
       @Override public long offset() { return 41L; }
       @Override public Headers headers() { return new RecordHeaders(); }
-      @Override public String processorNodeId() { return "read-progress-reports"; }
+      @Override public String processorNodeId() { return node; }
       @Override public TaskId taskId() { return new TaskId(0, 2); }
       @Override public long timestamp() { return 0L; }
       @Override public byte[] sourceRawKey() { return KEY; }
