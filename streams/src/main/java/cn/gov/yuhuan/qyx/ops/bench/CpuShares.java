@@ -45,7 +45,11 @@ final class CpuShares {
     Map<String, Long> ticks = new TreeMap<>();
     try (Stream<Path> pidFiles = Files.list(runDir)) {
       for (Path pidFile : pidFiles.filter(p -> p.toString().endsWith(".pid")).toList()) {
-        ticks.put(pidFile.getFileName().toString().replace(".pid", ""), cpuTicks(Files.readString(pidFile).trim()));
+        long appTicks = 0;
+        for (String pid : AppPids.of(pidFile)) {
+          appTicks += cpuTicks(pid);
+        }
+        ticks.put(pidFile.getFileName().toString().replace(".pid", ""), appTicks);
       }
     } catch (IOException | RuntimeException e) {
       // a process between start and stop: counted as idle

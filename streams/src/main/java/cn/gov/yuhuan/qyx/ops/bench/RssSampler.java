@@ -34,7 +34,10 @@ final class RssSampler implements AutoCloseable {
     try (Stream<Path> pidFiles = Files.list(runDir)) {
       for (Path pidFile : pidFiles.filter(p -> p.toString().endsWith(".pid")).toList()) {
         String name = pidFile.getFileName().toString().replace(".pid", "");
-        long rss = rssBytes(Files.readString(pidFile).trim());
+        long rss = 0;
+        for (String pid : AppPids.of(pidFile)) {
+          rss += rssBytes(pid);
+        }
         highest.merge(name, rss, Math::max);
         total += rss;
       }
