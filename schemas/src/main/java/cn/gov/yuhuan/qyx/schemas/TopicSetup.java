@@ -38,6 +38,7 @@ public final class TopicSetup {
       Map.entry(Topics.PROGRESS_REPORTS, KEEP_FOREVER),
       Map.entry(Topics.ACCEPTED_REPORTS, SINK_FEED),
       Map.entry(Topics.DEAD_LETTERS, KEEP_FOREVER),
+      Map.entry(Topics.UNDECODABLE_RECORDS, KEEP_FOREVER),
       Map.entry(Topics.CLOCK, KEEP_FOREVER),
       Map.entry(Topics.STATUS_HISTORY, COMPACTED),
       Map.entry(Topics.ALERTS, KEEP_FOREVER),

@@ -49,6 +49,11 @@ public final class Topics {
    * saying why and where they came from (Kafka Streams' built-in dead-letter queue).
    */
   public static final String DEAD_LETTERS = "qyx.dead-letters.v1";
+  /**
+   * Records an app read but no schema decodes (the notifier's alerts), as they came, with where they
+   * were read and why in headers; the sink lands them in {@code undecodable_records}.
+   */
+  public static final String UNDECODABLE_RECORDS = "qyx.undecodable-records.v1";
   /** As-of dates for status evaluation, keyed by {@code clock}: a log, kept so a replay sees the same days. */
   public static final String CLOCK = "qyx.clock.v1";
   /**

@@ -2,12 +2,15 @@ package cn.gov.yuhuan.qyx.notify;
 
 import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.ops.RetryDelays;
+import cn.gov.yuhuan.qyx.ops.Unanswered;
+import cn.gov.yuhuan.qyx.ops.UndecodableRecords;
 import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -21,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,8 +33,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +76,7 @@ public final class Notifier implements AutoCloseable {
   private final RetryDelays delays;
   private final DigestGroups groups;
   private final KafkaConsumer<String, Alert> consumer;
-  private final KafkaProducer<String, String> producer;
+  private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   private SentLedger ledger = new SentLedger(Set.of());
@@ -104,7 +109,7 @@ public final class Notifier implements AutoCloseable {
         alerts.keySerde().deserializer(), alerts.valueSerde().deserializer());
     this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId)),
-        new StringSerializer(), new StringSerializer());
+        new ByteArraySerializer(), new ByteArraySerializer()); // the ledger's text as UTF-8, set-aside records as they came
   }
 
   /** {@value PipelineConfig#NOTIFY_WEBHOOK_URL}, which the notifier cannot run without. */
@@ -132,9 +137,26 @@ public final class Notifier implements AutoCloseable {
     consumer.subscribe(List.of(Topics.ALERTS), new Rebalance());
     log.info("Notifier started url=[{}] group=[{}] topic=[{}]", withoutQuery(url), groupId, Topics.ALERTS);
     try {
+      int unanswered = 0;
       while (running.get()) {
         long now = System.currentTimeMillis();
-        for (ConsumerRecord<String, Alert> record : consumer.poll(groups.isEmpty() ? IDLE_POLL : BUSY_POLL)) {
+        ConsumerRecords<String, Alert> records;
+        try {
+          records = consumer.poll(groups.isEmpty() ? IDLE_POLL : BUSY_POLL);
+          unanswered = 0;
+        } catch (RecordDeserializationException e) {
+          if (Unanswered.is(e)) {
+            // The registry did not answer: the same record is polled again after the delay.
+            Duration delay = delays.after(++unanswered);
+            log.warn("Cannot decode alert partition=[{}] offset=[{}]: the registry does not answer ({}); reading it again in {} ms",
+                e.topicPartition(), e.offset(), e.getCause(), delay.toMillis());
+            Thread.sleep(delay.toMillis());
+          } else {
+            setAside(e);
+          }
+          continue;
+        }
+        for (ConsumerRecord<String, Alert> record : records) {
           collect(record, now);
         }
         sendDue();
@@ -145,6 +167,26 @@ public final class Notifier implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /**
+   * An alert no schema reads (a bug, or a writer other than the streams app): its bytes and place go
+   * to {@value Topics#UNDECODABLE_RECORDS}, which the sink lands in {@code undecodable_records}, and
+   * the notifier goes on past it. Written before the offsets pass it, so it is never lost (at worst
+   * written twice, which the table folds).
+   */
+  private void setAside(RecordDeserializationException e) {
+    log.error("Setting aside an alert no schema reads partition=[{}] offset=[{}] in {}: {}", e.topicPartition(), e.offset(),
+        Topics.UNDECODABLE_RECORDS, String.valueOf(e.getCause()));
+    try {
+      producer.beginTransaction();
+      producer.send(UndecodableRecords.of(e));
+      producer.commitTransaction();
+    } catch (KafkaException failed) {
+      abortQuietly();
+      throw failed;
+    }
+    consumer.seek(e.topicPartition(), e.offset() + 1);
   }
 
   private void collect(ConsumerRecord<String, Alert> record, long now) {
@@ -201,7 +243,8 @@ public final class Notifier implements AutoCloseable {
     try {
       producer.beginTransaction();
       for (String id : ids) {
-        producer.send(new ProducerRecord<>(Topics.NOTICES_SENT, id, digest.id()), (metadata, e) -> {
+        producer.send(new ProducerRecord<>(Topics.NOTICES_SENT, id.getBytes(StandardCharsets.UTF_8),
+            digest.id().getBytes(StandardCharsets.UTF_8)), (metadata, e) -> {
           if (e != null) {
             log.error("Cannot write the ledger record notice=[{}] digest=[{}]; the transaction will abort", id, digest.id(), e);
           }

@@ -46,6 +46,7 @@ final class SinkTables {
     return List.of(
         progressEvents(topics),
         rejectedEvents(),
+        undecodableRecords(),
         areaProgress(topics),
         indicatorProgress(topics),
         statusHistory(topics),
@@ -290,6 +291,21 @@ final class SinkTables {
         new Column<>("rejected_at", landing -> Instant.ofEpochMilli(landing.record().timestamp())),
         landedAt());
     return new RecordTable<>(Topics.DEAD_LETTERS, "rejected_events", Function.identity(), columns);
+  }
+
+  /** What the notifier set aside ({@code UndecodableRecords}), in the same table as what the sink itself could not decode. */
+  private static SinkTable undecodableRecords() {
+    List<Column<ConsumerRecord<byte[], byte[]>>> columns = List.of(
+        header("source_topic", ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME, ""),
+        new Column<>("source_partition", landing ->
+            (int) parseOr(header(landing.record(), ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME), -1)),
+        new Column<>("source_offset", landing ->
+            parseOr(header(landing.record(), ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME), -1)),
+        new Column<>("raw_key_base64", landing -> base64(landing.record().key())),
+        new Column<>("raw_value_base64", landing -> base64(landing.record().value())),
+        header("error", ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME, ""),
+        landedAt());
+    return new RecordTable<>(Topics.UNDECODABLE_RECORDS, Undecodable.TABLE, Function.identity(), columns);
   }
 
   /** A header's text, or {@code fallback} when it is missing or empty. */

@@ -16,6 +16,7 @@ import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,12 +31,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +89,34 @@ class NotifierIT {
     }
   }
 
+  private static RecordMetadata produceRaw(String topic, String value) throws Exception {
+    try (var producer = new KafkaProducer<>(stack.kafka().clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+      return producer.send(new ProducerRecord<>(topic, "raw".getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8))).get();
+    }
+  }
+
+  /** Every record of {@code topic} now, read from its start without a group. */
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws Exception {
+    try (var consumer = new KafkaConsumer<>(stack.kafka().clientConfig(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
   @Test
   void shouldSendEveryNoticeExactlyOnceThroughAnOutageARestartAndAReplay() throws Exception {
     // (a) One evaluation, two lead units: two digests; NONE records (muted, unchanged) are no notice.
@@ -92,12 +126,20 @@ class NotifierIT {
         Alerts.lagging("C03", "FGJ", MARCH, AlertNotice.NONE).setMutedBy("silence S-1").build(),
         alert("C04", "JXJ", MARCH, AlertNotice.RAISED),
         alert("C05", "JXJ", MARCH, AlertNotice.NONE));
+    // A record no schema reads, among them: set aside with its place, and the notifier goes on.
+    RecordMetadata garbage = produceRaw(Topics.ALERTS, "not an alert");
     Running notifier = startNotifier();
     await("two digests for March", () -> receiver.requests().size() >= 2);
     awaitCaughtUp(notifier);
     assertThat(digests()).extracting(NotifierIT::summary).containsExactlyInAnyOrder(
         "FGJ@2024-03-31:[C01|CITY|LAGGING|2024-03-31|RAISED, C02|CITY|LAGGING|2024-03-31|RAISED]",
         "JXJ@2024-03-31:[C04|CITY|LAGGING|2024-03-31|RAISED]");
+    assertThat(readAll(Topics.UNDECODABLE_RECORDS)).singleElement().satisfies(setAside -> {
+      assertThat(new String(setAside.value(), StandardCharsets.UTF_8)).isEqualTo("not an alert");
+      assertThat(header(setAside, ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME)).isEqualTo(Topics.ALERTS);
+      assertThat(header(setAside, ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME)).isEqualTo(String.valueOf(garbage.partition()));
+      assertThat(header(setAside, ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME)).isEqualTo(String.valueOf(garbage.offset()));
+    });
 
     // (b) The receiver refuses (503) for some attempts, then is down altogether while a new
     // evaluation and the one after it are written; when it is back, each digest arrives once.
