@@ -103,6 +103,11 @@ final class DigestGroups {
     return waiting.isEmpty() && inFlight == null;
   }
 
+  /** Digests not sent yet (waiting for their group to fill, or for the receiver), the one in flight included. */
+  int pending() {
+    return waiting.size() + (inFlight == null ? 0 : 1);
+  }
+
   /**
    * Offsets that are safe to commit: per partition, the lowest offset still waiting in an unsent
    * group or in flight, or else the consumer's position.

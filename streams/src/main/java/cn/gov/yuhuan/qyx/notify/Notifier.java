@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.notify;
 
 import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.ops.RetryDelays;
+import cn.gov.yuhuan.qyx.ops.Telemetry;
 import cn.gov.yuhuan.qyx.ops.Unanswered;
 import cn.gov.yuhuan.qyx.ops.UndecodableRecords;
 import cn.gov.yuhuan.qyx.schemas.KafkaAccess;
@@ -9,6 +10,8 @@ import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topic;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -78,9 +81,11 @@ public final class Notifier implements AutoCloseable {
   private final KafkaConsumer<String, Alert> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Telemetry telemetry;
+  private final KafkaClientMetrics consumerMetrics;
 
   private SentLedger ledger = new SentLedger(Set.of());
-  private int failedAttempts;
+  private volatile int failedAttempts; // read by /health too
   private long nextAttemptAtMs;
   private long lastProgressCommitMs;
   private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
@@ -110,6 +115,16 @@ public final class Notifier implements AutoCloseable {
     this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId)),
         new ByteArraySerializer(), new ByteArraySerializer()); // the ledger's text as UTF-8, set-aside records as they came
+    this.telemetry = Telemetry.start("notifier", config.getString(PipelineConfig.METRICS_HOST), config.getInt(PipelineConfig.METRICS_PORT));
+    this.consumerMetrics = new KafkaClientMetrics(consumer);
+    consumerMetrics.bindTo(telemetry.registry());
+    Gauge.builder("qyx.notifier.pending.digests", this, n -> n.groups.pending())
+        .description("Digests not sent yet: waiting for their group, or for the receiver").register(telemetry.registry());
+    Gauge.builder("qyx.notifier.failures.in.row", this, n -> n.failedAttempts)
+        .description("Failed attempts at the digest due; 0 while the receiver takes them").register(telemetry.registry());
+    telemetry.health(() -> failedAttempts == 0
+        ? Telemetry.Health.up(Map.of("pending_digests", groups.pending()))
+        : new Telemetry.Health("RETRYING", Map.of("failures_in_row", failedAttempts, "pending_digests", groups.pending())));
   }
 
   /** {@value PipelineConfig#NOTIFY_WEBHOOK_URL}, which the notifier cannot run without. */
@@ -227,6 +242,7 @@ public final class Notifier implements AutoCloseable {
         return;
       }
       recordSent(digest);
+      telemetry.registry().counter("qyx.notifier.digests.sent").increment();
       log.info("Sent digest=[{}] lead_unit=[{}] as_of=[{}] notices=[{}] attempts=[{}]",
           digest.id(), digest.leadUnit(), digest.asOf(), digest.notices().size(), failedAttempts + 1);
       failedAttempts = 0;
@@ -365,6 +381,8 @@ public final class Notifier implements AutoCloseable {
 
   @Override
   public void close() {
+    consumerMetrics.close();
+    telemetry.close();
     consumer.close();
     producer.close();
   }

@@ -2,17 +2,21 @@ package cn.gov.yuhuan.qyx.sink;
 
 import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import cn.gov.yuhuan.qyx.ops.RetryDelays;
+import cn.gov.yuhuan.qyx.ops.Telemetry;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import com.clickhouse.client.api.ClientConfigProperties;
 import com.clickhouse.jdbc.Driver;
 import com.clickhouse.jdbc.DriverProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,6 +61,11 @@ public final class ClickHouseSink implements AutoCloseable {
   private final ExecutorService inserts;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Telemetry telemetry;
+  private final KafkaClientMetrics consumerMetrics;
+  /** Batches that failed in a row (0 while landing), and since when: the health and a gauge. */
+  private final AtomicInteger failuresInRow = new AtomicInteger();
+  private volatile Instant failingSince;
 
   public ClickHouseSink(PipelineConfig config) {
     this.config = config;
@@ -82,6 +92,14 @@ public final class ClickHouseSink implements AutoCloseable {
         ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100)),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.telemetry = Telemetry.start("sink", config.getString(PipelineConfig.METRICS_HOST), config.getInt(PipelineConfig.METRICS_PORT));
+    this.consumerMetrics = new KafkaClientMetrics(consumer); // lag per partition: records-lag
+    consumerMetrics.bindTo(telemetry.registry());
+    Gauge.builder("qyx.sink.failures.in.row", failuresInRow, AtomicInteger::get)
+        .description("Batches ClickHouse (or the registry) did not take, in a row; 0 while landing").register(telemetry.registry());
+    telemetry.health(() -> failuresInRow.get() == 0
+        ? Telemetry.Health.up(Map.of("database", db))
+        : new Telemetry.Health("RETRYING", Map.of("failures_in_row", failuresInRow.get(), "failing_since", String.valueOf(failingSince))));
   }
 
   /** JDBC settings that ClickHouse 18.16 needs: its HTTP compression is broken, RowBinary inserts work. */
@@ -118,6 +136,10 @@ public final class ClickHouseSink implements AutoCloseable {
               throw e; // fails the same way again: stop without committing, so nothing is skipped
             }
             failures++;
+            failuresInRow.set(failures);
+            if (failures == 1) {
+              failingSince = Instant.now();
+            }
             Duration delay = delays.after(failures);
             log.warn("Cannot land records=[{}] (failure {} in a row; ClickHouse or the registry does not answer): {}. "
                 + "Holding the partitions and trying again in {} ms", records.count(), failures, e.toString(), delay.toMillis());
@@ -128,6 +150,7 @@ public final class ClickHouseSink implements AutoCloseable {
           if (failures > 0) {
             log.info("Landing again after failures=[{}]", failures);
             failures = 0;
+            failuresInRow.set(0);
           }
         }
         commit();
@@ -213,7 +236,9 @@ public final class ClickHouseSink implements AutoCloseable {
     List<Undecodable> undecodable = new ArrayList<>();
     for (Future<TableWriter.Written> insert : done) {
       try {
-        undecodable.addAll(insert.get().undecodable());
+        TableWriter.Written written = insert.get();
+        undecodable.addAll(written.undecodable());
+        telemetry.registry().counter("qyx.sink.rows", "table", written.table()).increment(written.rows());
       } catch (ExecutionException e) {
         if (failed == null) {
           failed = e.getCause() instanceof Exception cause ? cause : e;
@@ -225,6 +250,7 @@ public final class ClickHouseSink implements AutoCloseable {
     }
     if (!undecodable.isEmpty()) {
       landUndecodable(undecodable, landedAt);
+      telemetry.registry().counter("qyx.sink.rows", "table", Undecodable.TABLE).increment(undecodable.size());
     }
   }
 
@@ -246,6 +272,11 @@ public final class ClickHouseSink implements AutoCloseable {
     return new Driver().connect(jdbcUrl(config), jdbcProperties(config));
   }
 
+  /** The port of its /metrics and /health, -1 without (metrics.port). */
+  public int metricsPort() {
+    return telemetry.port();
+  }
+
   /** Asks {@link #run()} to return after the batch in hand; safe from any thread. */
   public void stop() {
     running.set(false);
@@ -254,6 +285,8 @@ public final class ClickHouseSink implements AutoCloseable {
 
   @Override
   public void close() {
+    consumerMetrics.close();
+    telemetry.close();
     consumer.close();
     inserts.shutdownNow();
     writers.forEach(TableWriter::close);

@@ -24,7 +24,7 @@ final class TableWriter implements AutoCloseable {
   }
 
   /** What one batch did: the rows inserted, and the records that could not be decoded (no row). */
-  record Written(int rows, List<Undecodable> undecodable) {}
+  record Written(String table, int rows, List<Undecodable> undecodable) {}
 
   private final SinkTable table;
   private final String db;
@@ -79,7 +79,7 @@ final class TableWriter implements AutoCloseable {
         insert.executeBatch();
       }
       log.debug("Landed rows=[{}] table=[{}]", rows, table.table());
-      return new Written(rows, undecodable);
+      return new Written(table.table(), rows, undecodable);
     } catch (SQLException | RuntimeException e) {
       close(); // a broken connection must not be reused by the retry
       throw e;

@@ -31,6 +31,8 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
   public static final String SINK_GROUP_ID = "sink.group.id";
+  public static final String METRICS_PORT = "metrics.port";
+  public static final String METRICS_HOST = "metrics.host";
   public static final String SINK_MAX_POLL_RECORDS = "sink.max.poll.records";
   public static final String SINK_RETRY_MAX_BACKOFF_MS = "sink.retry.max.backoff.ms";
   public static final String SINK_RETRY_BACKOFF_MS = "sink.retry.backoff.ms";
@@ -74,6 +76,10 @@ public final class PipelineConfig extends AbstractConfig {
               "Partitions of the topics the app creates; at most this many streams instances share the work.")
           .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.MEDIUM,
               "Replication of every topic, internal ones included; -1 takes the broker's default.replication.factor.")
+          .define(METRICS_PORT, Type.INT, -1, Range.atLeast(-1), Importance.MEDIUM,
+              "Port of the app's /metrics (Prometheus) and /health; 0: any free port; -1: none (./qyx up gives each app one).")
+          .define(METRICS_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.LOW,
+              "Address /metrics and /health listen on: loopback unless a Prometheus on another host scrapes them.")
           .define(SINK_GROUP_ID, Type.STRING, "qyx-sink", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
               "Consumer group of the ClickHouse sink.")
           .define(SINK_MAX_POLL_RECORDS, Type.INT, 5000, Range.between(1, 1_000_000), Importance.LOW,

@@ -1,13 +1,17 @@
 package cn.gov.yuhuan.qyx.streams;
 
+import cn.gov.yuhuan.qyx.ops.Telemetry;
 import cn.gov.yuhuan.qyx.schemas.Intake;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.internals.BoundedRocksDbMemory;
 import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -162,6 +166,13 @@ public final class StreamsApp {
    * @return false if Kafka Streams stopped in ERROR (the process should exit non-zero)
    */
   public static boolean run(PipelineConfig config) throws InterruptedException {
+    try (Telemetry telemetry = Telemetry.start("streams", config.getString(PipelineConfig.METRICS_HOST),
+        config.getInt(PipelineConfig.METRICS_PORT))) {
+      return run(config, telemetry);
+    }
+  }
+
+  private static boolean run(PipelineConfig config, Telemetry telemetry) throws InterruptedException {
     var stopped = new CountDownLatch(1);
     var failed = new java.util.concurrent.atomic.AtomicBoolean();
     Running streams = start(config, (now, before) -> {
@@ -172,11 +183,27 @@ public final class StreamsApp {
         stopped.countDown();
       }
     });
+    // Kafka Streams' own metrics (per thread, task and store: process rates, commit latency, RocksDB
+    // sizes at the debug level) and the consumers' lag, tagged by app.
+    new KafkaStreamsMetrics(streams.intake(), Tags.of("streams_app", "intake")).bindTo(telemetry.registry());
+    new KafkaStreamsMetrics(streams.progress(), Tags.of("streams_app", "progress")).bindTo(telemetry.registry());
+    telemetry.health(() -> health(streams));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stop(streams);
       stopped.countDown();
     }, "qyx-streams-shutdown"));
     stopped.await();
     return !failed.get();
+  }
+
+  /** UP while both apps run; otherwise the state of the one that does not (REBALANCING after a start or a restart of a peer). */
+  static Telemetry.Health health(Running streams) {
+    KafkaStreams.State intake = streams.intake().state();
+    KafkaStreams.State progress = streams.progress().state();
+    Map<String, Object> details = Map.of("intake", intake.name(), "progress", progress.name());
+    if (intake == KafkaStreams.State.RUNNING && progress == KafkaStreams.State.RUNNING) {
+      return Telemetry.Health.up(details);
+    }
+    return new Telemetry.Health((progress != KafkaStreams.State.RUNNING ? progress : intake).name(), details);
   }
 }

@@ -78,6 +78,11 @@ final class PipelineRun implements AutoCloseable {
     return new PipelineRun(stack, overrides);
   }
 
+  /** The port of the first sink's /metrics and /health (with metrics.port set). */
+  int sinkMetricsPort() {
+    return sinks.get(0).metricsPort();
+  }
+
   /** Whether every sink started is still running (none stopped on a failure). */
   boolean sinksRunning() {
     return sinkRuns.stream().noneMatch(Future::isDone);

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gov.yuhuan.qyx.fixtures.MixedBatch;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -29,7 +33,8 @@ class SinkOutageIT {
   void shouldLandEverythingOnceClickHouseIsBackAndSetAsideARecordItCannotDecode() throws Exception {
     try (LocalStack stack = LocalStack.start("SinkOutageIT");
         PipelineRun run = PipelineRun.start(stack, Map.of(PipelineConfig.SINK_RETRY_BACKOFF_MS, "100",
-            PipelineConfig.SINK_RETRY_MAX_BACKOFF_MS, "1000"))) {
+            PipelineConfig.SINK_RETRY_MAX_BACKOFF_MS, "1000", PipelineConfig.METRICS_PORT, "0"))) {
+      String sink = "http://127.0.0.1:" + run.sinkMetricsPort();
       run.send(List.of(), List.of(MixedBatch.trails("before-outage", "KANMEN", "2024-05", "3")));
       run.awaitLanding();
 
@@ -39,8 +44,14 @@ class SinkOutageIT {
       RecordMetadata poison = sendNotAvro(stack, Topics.STATUS_HISTORY); // a topic only the sink reads
       Thread.sleep(OUTAGE.toMillis());
       assertThat(run.sinksRunning()).as("the sink still running after %s of ClickHouse down", OUTAGE).isTrue();
+      HttpResponse<String> retrying = get(sink + "/health");
+      assertThat(retrying.statusCode()).isEqualTo(503);
+      assertThat(retrying.body()).contains("\"status\":\"RETRYING\"", "\"failures_in_row\":");
       stack.startStopped();
       run.awaitLanding();
+      assertThat(get(sink + "/health").body()).contains("\"status\":\"UP\"");
+      assertThat(get(sink + "/metrics").body()).contains("qyx_sink_rows_total{app=\"sink\",table=\"progress_events\"}",
+          "qyx_sink_failures_in_row{app=\"sink\"} 0.0", "kafka_consumer_fetch_manager_records_lag");
 
       assertThat(stack.clickhouse().value("SELECT count() FROM qyx.progress_events FINAL WHERE event_id IN "
           + "('before-outage', 'during-outage-1', 'during-outage-2')")).isEqualTo("3");
@@ -49,6 +60,10 @@ class SinkOutageIT {
               Base64.getEncoder().encodeToString("not avro".getBytes(StandardCharsets.UTF_8))));
       assertThat(stack.clickhouse().value("SELECT error FROM qyx.undecodable_records FINAL")).isNotBlank();
     }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static RecordMetadata sendNotAvro(LocalStack stack, String topic) throws Exception {

@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.streams.internals;
 import cn.gov.yuhuan.qyx.catalog.RejectReason;
 import cn.gov.yuhuan.qyx.ops.Unanswered;
 import io.apicurio.registry.rest.client.models.ProblemDetails;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +100,9 @@ public final class DeadLetters {
     }
   }
 
+  /** Adds the reason to each dead letter and counts them by reason (qyx_dead_letters_total on /metrics). */
   private static void withReason(List<ProducerRecord<byte[], byte[]>> deadLetters, String reason) {
+    Metrics.counter("qyx.dead.letters", "reason", reason).increment(deadLetters.size());
     deadLetters.forEach(d -> d.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)));
   }
 }

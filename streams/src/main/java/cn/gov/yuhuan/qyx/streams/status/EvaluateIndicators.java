@@ -22,6 +22,8 @@ import cn.gov.yuhuan.qyx.streams.internals.GlobalReferenceData;
 import cn.gov.yuhuan.qyx.streams.internals.Plausibility;
 import cn.gov.yuhuan.qyx.streams.internals.Progress;
 import cn.gov.yuhuan.qyx.streams.status.StatusOutput.Target;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -334,6 +336,9 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     return countsFrom + "|" + String.format("%019d", sequence);
   }
 
+  /** Status evaluations, as /metrics counts them (qyx_status_evaluations_total). */
+  private static final Counter EVALUATIONS = Metrics.counter("qyx.status.evaluations");
+
   /** An evaluation and the row that shows it. */
   private record Judged(Evaluation evaluation, IndicatorProgress row) {}
 
@@ -343,6 +348,7 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     Optional<BigDecimal> actual = progress.getAreaCount() > 0 ? Optional.of(progress.getActual()) : Optional.empty();
     Optional<LocalDate> periodEnd = Optional.ofNullable(progress.getLatestPeriod()).flatMap(Period::parse).map(Period::end);
     Evaluation evaluation = rules.evaluate(indicator, actual, periodEnd, asOf);
+    EVALUATIONS.increment();
     var flags = new TreeSet<>(progress.getFlags());
     if (actual.isPresent() && periodEnd.isPresent() && Plausibility.onTargetAtQuarterEnd(indicator, actual.get(), periodEnd.get())) {
       flags.add(Plausibility.ON_TARGET_AT_QUARTER_END);
