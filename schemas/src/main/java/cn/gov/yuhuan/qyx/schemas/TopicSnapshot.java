@@ -19,7 +19,7 @@ public final class TopicSnapshot {
   private TopicSnapshot() {}
 
   /** Hands each record of {@code topic} to {@code each}, in order per partition. */
-  public static <V> void read(KafkaAccess kafka, Topic<String, V> topic, Duration timeout, Consumer<ConsumerRecord<String, V>> each) {
+  public static <K, V> void read(KafkaAccess kafka, Topic<K, V> topic, Duration timeout, Consumer<ConsumerRecord<K, V>> each) {
     Map<String, Object> settings = kafka.clientConfig(Map.of(
         // A transaction left open or aborted did not happen.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

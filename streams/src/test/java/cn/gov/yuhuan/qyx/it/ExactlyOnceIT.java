@@ -6,11 +6,13 @@ import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.ops.Lag;
+import cn.gov.yuhuan.qyx.ops.OffsetAccounting;
 import cn.gov.yuhuan.qyx.ops.Sync;
 import cn.gov.yuhuan.qyx.ops.access.Principals;
 import cn.gov.yuhuan.qyx.producers.simulate.Send;
 import cn.gov.yuhuan.qyx.producers.simulate.YearSimulation;
 import cn.gov.yuhuan.qyx.schemas.Intake;
+import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
@@ -79,6 +81,12 @@ class ExactlyOnceIT {
           assertThat(landed.keySet()).containsExactlyInAnyOrderElementsOf(year.expectedActuals().keySet());
           year.expectedActuals().forEach((id, expected) -> assertThat(landed.get(id)).as(id).isEqualByComparingTo(expected));
           assertThat(clickhouse.value("SELECT count() FROM qyx.progress_events FINAL")).isEqualTo(String.valueOf(reports.size()));
+          // FINAL folds duplicates, so the count above cannot tell exactly-once from at-least-once:
+          // the app's own outputs, read committed, must name each record of the event log once.
+          OffsetAccounting.Result accounting = OffsetAccounting.check(stack.kafka(), new Topics(new RegistryAvroSerdes(stack.registryUrl())));
+          assertThat(accounting.exact()).as(accounting.toString()).isTrue();
+          assertThat(accounting.accepted()).as(accounting.toString()).isEqualTo(reports.size());
+          assertThat(accounting.rejected()).as(accounting.toString()).isZero();
         } finally {
           app.destroy();
           app.waitFor();
