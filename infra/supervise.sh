@@ -22,11 +22,14 @@ while true; do
   started=$SECONDS
   "$@" &
   child=$!
+  # A signal between the start and the line above found no child to pass on to: pass it now.
+  ((stopping)) && kill -TERM "$child" 2>/dev/null
   [[ -n $childfile ]] && echo "$child" >"$childfile"
   rc=0
   wait "$child" || rc=$?
   # A trapped signal ends `wait` early: wait for the child itself.
   while kill -0 "$child" 2>/dev/null; do wait "$child" || rc=$?; done
+  child='' # gone: its pid may be another process's by the next signal
   ((stopping)) && break
   if ((SECONDS - started >= 60)); then delay=1; fi
   restarts=$((restarts + 1))

@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -60,7 +62,9 @@ public final class Intake {
       Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(unitTopics).allTopicNames().get().values().stream()
           .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
           .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-      Map<TopicPartition, Long> ends = admin.listOffsets(partitions).all().get().entrySet().stream()
+      // The last stable offsets: a transaction a unit's client left open must not hold ticks back.
+      Map<TopicPartition, Long> ends = admin.listOffsets(partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+          .entrySet().stream()
           .filter(e -> e.getValue().offset() > 0)
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
       long deadline = System.nanoTime() + COPY_TIMEOUT.toNanos();

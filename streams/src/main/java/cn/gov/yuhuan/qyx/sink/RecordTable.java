@@ -95,7 +95,12 @@ final class RecordTable<V> implements SinkTable {
 
   @Override
   public boolean bind(PreparedStatement insert, ConsumerRecord<byte[], byte[]> record, Timestamp landedAt) throws SQLException {
-    V value = decode.apply(record);
+    V value;
+    try {
+      value = decode.apply(record);
+    } catch (RuntimeException e) {
+      throw new UndecodableException(e);
+    }
     if (value == null) {
       return false;
     }

@@ -63,11 +63,11 @@ final class TableWriter implements AutoCloseable {
         boolean bound;
         try {
           bound = table.bind(insert, record, landedAt);
-        } catch (RuntimeException e) {
+        } catch (UndecodableException e) {
           if (Unanswered.is(e)) {
             throw e; // the registry did not answer: the whole batch again later
           }
-          undecodable.add(new Undecodable(record, e.toString()));
+          undecodable.add(new Undecodable(record, e.getMessage()));
           continue;
         }
         if (bound) {

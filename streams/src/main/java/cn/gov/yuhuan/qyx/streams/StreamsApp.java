@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.streams;
 
 import cn.gov.yuhuan.qyx.ops.Telemetry;
+import cn.gov.yuhuan.qyx.ops.Unanswered;
 import cn.gov.yuhuan.qyx.schemas.Intake;
 import cn.gov.yuhuan.qyx.schemas.RegistryAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.TopicSetup;
@@ -109,7 +110,7 @@ public final class StreamsApp {
 
   private static KafkaStreams started(String app, KafkaStreams streams, KafkaStreams.StateListener onState) {
     streams.setUncaughtExceptionHandler(e -> {
-      if (failedProcessing(e)) {
+      if (failedProcessing(e) && !Unanswered.is(e)) {
         // A step after the checks failed (DeadLetters.OnProcessingError): a bug that would fail
         // the same way on a fresh thread. Stop, loudly, with nothing of that record committed.
         log.error("Processing failed in app=[{}] after the checks; stopping it (exit 1): fix the bug and start it again", app, e);

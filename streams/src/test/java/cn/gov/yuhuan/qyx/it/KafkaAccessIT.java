@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.CatalogPublisher;
@@ -18,6 +19,7 @@ import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.state.TickBarrier;
 import cn.gov.yuhuan.qyx.streams.IntakeTopology;
+import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import cn.gov.yuhuan.qyx.streams.StreamsApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,10 +45,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -157,6 +166,22 @@ class KafkaAccessIT {
 
     ClockTicks.send(stack.kafkaAs(Principals.OPERATOR), stack.registryUrl(), LocalDate.of(2024, 1, 2), "operator");
     assertThat(ClockTicks.latestAsOf(stack.kafkaAs(Principals.OPERATOR), stack.registryUrl())).contains(LocalDate.of(2024, 1, 2));
+  }
+
+  @Test
+  void shouldTakeBackWhatAnEarlierVersionLetAUnitDoWhenTheAccessIsSetUpAgain() throws Exception {
+    // Before each unit had a topic, units wrote the event log itself.
+    try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
+      admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.PROGRESS_REPORTS, PatternType.LITERAL),
+          new AccessControlEntry("User:" + UnitAccounts.principal(HEALTH), "*", AclOperation.WRITE, AclPermissionType.ALLOW)))).all().get();
+    }
+
+    new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl())
+        .apply(PipelineConfig.DEFAULT_APPLICATION_ID, Catalog.load(Path.of("../catalog/data")).units(), (short) 1);
+
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThatThrownBy(() -> send(stack.kafkaAsUnit(HEALTH), Topics.PROGRESS_REPORTS)).hasRootCauseInstanceOf(TopicAuthorizationException.class));
+    assertThat(send(stack.kafkaAsUnit(HEALTH), OWN_TOPIC).topic()).as("what the policy grants stays").isEqualTo(OWN_TOPIC);
   }
 
   @Test

@@ -168,7 +168,7 @@ final class SimulateCommand implements Callable<Integer> {
     // Bad records bypass the sender's checks, as a broken unit system's would: a unit's topic, same keys, same wire format.
     KafkaAccess anyUnit = stack.kafkaForAnyUnit();
     String uncheckedTopic = Topics.unitReportsTopic(UnitAccounts.accountOf(anyUnit.principal()).orElseThrow());
-    boolean reportsSinceTick = false;
+    boolean reportsSinceTick = true; // the first tick waits for whatever came before this run too
     try (var sender = new UnitSenders(stack);
         var unchecked = new KafkaProducer<>(ReportSender.producerConfig(anyUnit), new ByteArraySerializer(), new ByteArraySerializer());
         var operator = Admin.create(stack.kafka().clientConfig());

@@ -7,9 +7,11 @@ import cn.gov.yuhuan.qyx.schemas.TopicSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 
 /**
  * Sets up who may do what on a stack's brokers, as {@value Principals#ADMIN}: a SCRAM login for
@@ -67,9 +70,25 @@ public final class AccessSetup {
     try (Admin client = Admin.create(admin.clientConfig())) {
       upsert(client, passwords);
       client.createAcls(acls).all().get();
+      removeStaleUnitAcls(client, acls);
       TopicSetup.ensureUnitTopics(client, accounts, replication);
     }
     return new Result(List.copyOf(passwords.keySet()), acls.size());
+  }
+
+  /**
+   * Deletes every unit's ACL the policy no longer grants: those of an earlier version (units wrote
+   * the event log itself before each had a topic) and those of units gone from the catalog, whose
+   * logins then may do nothing. The services' ACLs are left as they are.
+   */
+  private static void removeStaleUnitAcls(Admin client, List<AclBinding> granted) throws InterruptedException, ExecutionException {
+    Set<AclBinding> keep = new HashSet<>(granted);
+    List<AclBindingFilter> stale = client.describeAcls(AclBindingFilter.ANY).values().get().stream()
+        .filter(binding -> binding.entry().principal().startsWith("User:" + UnitAccounts.PRINCIPAL_PREFIX) && !keep.contains(binding))
+        .map(AclBinding::toFilter).toList();
+    if (!stale.isEmpty()) {
+      client.deleteAcls(stale).all().get();
+    }
   }
 
   /**

@@ -64,6 +64,13 @@ public final class DeadLetters {
   public static final class OnProcessingError extends LogAndContinueProcessingExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+      if (Unanswered.is(exception)) {
+        // The catalog's global tables decode through the registry too: not the report's fault.
+        log.warn("The registry did not answer while processor=[{}] handled topic=[{}] partition=[{}] offset=[{}]: {}; processing it again in {} ms",
+            context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception.toString(), REGISTRY_RETRY.toMillis());
+        sleep(REGISTRY_RETRY);
+        return Response.fail();
+      }
       if (!CHECKING_NODE.equals(context.processorNodeId())) {
         log.error("Processing failed in processor=[{}] task=[{}] topic=[{}] partition=[{}] offset=[{}]: a bug in a step after the checks; "
             + "stopping rather than dead-letter an update the totals would miss", context.processorNodeId(), context.taskId(),
