@@ -133,7 +133,7 @@ class ClickHouseTablesIT {
       Set.of(Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.REF_DOMAINS, Topics.SILENCES);
   private static final Set<String> SINK_TOPICS = Set.of(Topics.ACCEPTED_REPORTS, Topics.DEAD_LETTERS,
       Topics.AREA_PROGRESS, Topics.INDICATOR_PROGRESS, Topics.DOMAIN_PROGRESS, Topics.UNIT_PROGRESS,
-      Topics.STATUS_HISTORY, Topics.ALERTS, Topics.SILENCES,
+      Topics.STATUS_HISTORY, Topics.ALERTS, Topics.SILENCES, Topics.UNDECODABLE_RECORDS,
       Topics.REF_INDICATORS, Topics.REF_AREAS, Topics.REF_UNITS, Topics.REF_DOMAINS);
 
   private static final String HEALTH_UNIT = "市卫生健康局";
