@@ -28,6 +28,7 @@ import cn.gov.yuhuan.qyx.streams.internals.DeadLetters;
 import cn.gov.yuhuan.qyx.streams.status.AlertTracks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
@@ -276,36 +277,40 @@ final class SinkTables {
    * Each is its own row: its place in the dead-letter topic is its identity.
    */
   private static SinkTable rejectedEvents() {
-    List<Column<ConsumerRecord<byte[], byte[]>>> columns = List.of(
+    List<Column<ConsumerRecord<byte[], byte[]>>> columns = new ArrayList<>(List.of(
         header("reason", DeadLetters.REASON_HEADER, RejectReason.PROCESSING_ERROR.name()),
-        new Column<>("detail", landing -> detail(landing.record())),
-        header("source_topic", ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME, ""),
-        new Column<>("source_partition", landing ->
-            (int) parseOr(header(landing.record(), ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME), -1)),
-        new Column<>("source_offset", landing ->
-            parseOr(header(landing.record(), ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME), -1)),
-        new Column<>("raw_key_base64", landing -> base64(landing.record().key())),
-        new Column<>("raw_value_base64", landing -> base64(landing.record().value())),
+        new Column<>("detail", landing -> detail(landing.record()))));
+    columns.addAll(originAndBytes());
+    columns.addAll(List.of(
         partition("dead_letter_partition"),
         offset("dead_letter_offset"),
         new Column<>("rejected_at", landing -> Instant.ofEpochMilli(landing.record().timestamp())),
-        landedAt());
+        landedAt()));
     return new RecordTable<>(Topics.DEAD_LETTERS, "rejected_events", Function.identity(), columns);
   }
 
   /** What the notifier set aside ({@code UndecodableRecords}), in the same table as what the sink itself could not decode. */
   private static SinkTable undecodableRecords() {
-    List<Column<ConsumerRecord<byte[], byte[]>>> columns = List.of(
+    List<Column<ConsumerRecord<byte[], byte[]>>> columns = new ArrayList<>(originAndBytes());
+    columns.addAll(List.of(
+        header("error", ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME, ""),
+        landedAt()));
+    return new RecordTable<>(Topics.UNDECODABLE_RECORDS, Undecodable.TABLE, Function.identity(), columns);
+  }
+
+  /**
+   * Where a set-aside record was read (Kafka Streams' KIP-1034 headers, -1 when missing) and its
+   * bytes as they came: the same in rejected_events and undecodable_records.
+   */
+  private static List<Column<ConsumerRecord<byte[], byte[]>>> originAndBytes() {
+    return List.of(
         header("source_topic", ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME, ""),
         new Column<>("source_partition", landing ->
             (int) parseOr(header(landing.record(), ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME), -1)),
         new Column<>("source_offset", landing ->
             parseOr(header(landing.record(), ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME), -1)),
         new Column<>("raw_key_base64", landing -> base64(landing.record().key())),
-        new Column<>("raw_value_base64", landing -> base64(landing.record().value())),
-        header("error", ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME, ""),
-        landedAt());
-    return new RecordTable<>(Topics.UNDECODABLE_RECORDS, Undecodable.TABLE, Function.identity(), columns);
+        new Column<>("raw_value_base64", landing -> base64(landing.record().value())));
   }
 
   /** A header's text, or {@code fallback} when it is missing or empty. */
