@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         PipelineCommand.SyncCommand.class,
         PipelineCommand.RebuildCommand.class, PipelineCommand.TopicsCommand.class,
         PipelineCommand.InboxCommand.class, PipelineCommand.BenchCommand.class,
-        AccessCommands.Access.class, AccessCommands.Units.class})
+        AccessCommands.Access.class, AccessCommands.Units.class, ChaosCommand.class})
 public final class PipelineCommand {
 
   /** Options shared by every subcommand: where the settings come from. */

@@ -110,7 +110,8 @@ public final class Notifier implements AutoCloseable {
         // Only what the streams app committed: an aborted evaluation tells nobody anything.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.getInt(PipelineConfig.GROUP_SESSION_TIMEOUT_MS))),
         alerts.keySerde().deserializer(), alerts.valueSerde().deserializer());
     this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId)),

@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * holds them. The alerts topic can be read again (a restart before a commit, a rebuilt streams app,
  * a deleted consumer group); this is what keeps a notice from being sent twice.
  */
-final class SentLedger {
+public final class SentLedger {
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
   /** The ledger's serdes are plain strings, so no registry is needed to read it. */
   private static final Topic<String, String> LEDGER = new Topic<>(Topics.NOTICES_SENT, Serdes.String(), Serdes.String());
@@ -30,7 +30,7 @@ final class SentLedger {
    * Reads the whole ledger, from the beginning to the end offsets as of now, committed records
    * only: a transaction a crashed notifier left open did not deliver its notices for sure.
    */
-  static SentLedger read(KafkaAccess kafka) {
+  public static SentLedger read(KafkaAccess kafka) {
     Set<String> ids = new HashSet<>();
     TopicSnapshot.read(kafka, LEDGER, READ_TIMEOUT, record -> {
       if (record.value() == null) {
@@ -48,6 +48,11 @@ final class SentLedger {
 
   void addAll(Collection<String> noticeIds) {
     sent.addAll(noticeIds);
+  }
+
+  /** The ids of the notices delivered. */
+  public Set<String> ids() {
+    return Set.copyOf(sent);
   }
 
   int size() {

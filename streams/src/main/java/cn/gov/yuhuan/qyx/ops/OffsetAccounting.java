@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
@@ -51,10 +53,7 @@ public final class OffsetAccounting {
   public static Result check(KafkaAccess kafka, Topics topics) {
     // The event log first, to its end now: outputs of records appended later are then not counted
     // against it, and records appended later are not missing from outputs read before them.
-    Map<Long, Boolean> eventLog = new LinkedHashMap<>(); // place -> is a tick
-    Topic<byte[], byte[]> raw = new Topic<>(Topics.PROGRESS_REPORTS, Serdes.ByteArray(), Serdes.ByteArray());
-    TopicSnapshot.read(kafka, raw, READ_TIMEOUT, record ->
-        eventLog.put(place(record.partition(), record.offset()), ClockTicks.asOf(record.headers()).isPresent()));
+    Map<Long, Boolean> eventLog = eventLog(kafka);
     Map<Long, Integer> accepted = new HashMap<>();
     TopicSnapshot.read(kafka, topics.acceptedReports(), READ_TIMEOUT, record -> {
       DataValue value = record.value();
@@ -78,7 +77,7 @@ public final class OffsetAccounting {
       int asReport = accepted.getOrDefault(place, 0);
       int asDeadLetter = rejected.getOrDefault(place, 0);
       ticks += tick ? 1 : 0;
-      String where = (place >>> 48) + "@" + (place & ((1L << 48) - 1));
+      String where = describe(place);
       if (tick ? asReport > 0 || asDeadLetter > 1 : asReport + asDeadLetter > 1) {
         duplicatedCount++;
         if (duplicated.size() < SHOWN) {
@@ -96,9 +95,34 @@ public final class OffsetAccounting {
     return new Result(eventLog.size(), ticks, acceptedTotal, rejectedTotal, missingCount, duplicatedCount, missing, duplicated);
   }
 
+  /** The places of the event log's reports (its records but the clock's ticks), read committed, to its end now. */
+  public static Set<Long> reportsOfEventLog(KafkaAccess kafka) {
+    Set<Long> reports = new HashSet<>();
+    eventLog(kafka).forEach((place, tick) -> {
+      if (!tick) {
+        reports.add(place);
+      }
+    });
+    return reports;
+  }
+
+  /** Every record of the event log, read committed, to its end now: its place, and whether it is a tick. */
+  private static Map<Long, Boolean> eventLog(KafkaAccess kafka) {
+    Map<Long, Boolean> eventLog = new LinkedHashMap<>();
+    Topic<byte[], byte[]> raw = new Topic<>(Topics.PROGRESS_REPORTS, Serdes.ByteArray(), Serdes.ByteArray());
+    TopicSnapshot.read(kafka, raw, READ_TIMEOUT, record ->
+        eventLog.put(place(record.partition(), record.offset()), ClockTicks.asOf(record.headers()).isPresent()));
+    return eventLog;
+  }
+
   /** A record's place in the event log as one number: partitions are few, offsets below 2^48. */
-  private static long place(int partition, long offset) {
+  public static long place(int partition, long offset) {
     return ((long) partition << 48) | offset;
+  }
+
+  /** A {@link #place} as partition@offset. */
+  public static String describe(long place) {
+    return (place >>> 48) + "@" + (place & ((1L << 48) - 1));
   }
 
   private static String header(Header header) {

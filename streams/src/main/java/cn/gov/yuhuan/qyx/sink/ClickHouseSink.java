@@ -85,6 +85,7 @@ public final class ClickHouseSink implements AutoCloseable {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.getInt(PipelineConfig.GROUP_SESSION_TIMEOUT_MS),
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.getInt(PipelineConfig.SINK_MAX_POLL_RECORDS),
         // Fewer, larger inserts: every insert is a new part ClickHouse must merge, so a stream of
         // small ones costs it more than the rows do. The broker answers once 256 KB are there, or

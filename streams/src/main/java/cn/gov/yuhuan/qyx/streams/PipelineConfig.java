@@ -31,6 +31,7 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
   public static final String SINK_GROUP_ID = "sink.group.id";
+  public static final String GROUP_SESSION_TIMEOUT_MS = "group.session.timeout.ms";
   public static final String METRICS_PORT = "metrics.port";
   public static final String METRICS_HOST = "metrics.host";
   public static final String SINK_MAX_POLL_RECORDS = "sink.max.poll.records";
@@ -80,6 +81,11 @@ public final class PipelineConfig extends AbstractConfig {
               "Port of the app's /metrics (Prometheus) and /health; 0: any free port; -1: none (./qyx up gives each app one).")
           .define(METRICS_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.LOW,
               "Address /metrics and /health listen on: loopback unless a Prometheus on another host scrapes them.")
+          .define(GROUP_SESSION_TIMEOUT_MS, Type.INT, 10_000, Range.between(6_000, 1_800_000), Importance.LOW,
+              "How long a consumer group waits for a member that stopped answering (an app killed, or one of its threads "
+                  + "replaced) before it hands that member's partitions on, to another instance or to the app its supervisor "
+                  + "restarted. Kafka's 45 s default held every partition of a killed app that long (./qyx chaos); within "
+                  + "the broker's group.min/max.session.timeout.ms (6 s to 30 min).")
           .define(SINK_GROUP_ID, Type.STRING, "qyx-sink", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
               "Consumer group of the ClickHouse sink.")
           .define(SINK_MAX_POLL_RECORDS, Type.INT, 5000, Range.between(1, 1_000_000), Importance.LOW,

@@ -1,0 +1,207 @@
+package cn.gov.yuhuan.qyx.ops.chaos;
+
+import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
+import cn.gov.yuhuan.qyx.ops.Lag;
+import cn.gov.yuhuan.qyx.schemas.Intake;
+import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The faults of {@code ./qyx chaos}, one after the other, on a stack that {@code ./qyx up} runs
+ * while reports and ticks keep coming: the streams app and the sink killed with SIGKILL, ClickHouse
+ * stopped for a while, the broker and the registry restarted. After each, a {@link Probe} is sent
+ * through the whole pipeline: the time it takes to land is the fault's recovery time. The next
+ * fault waits until every app answers UP on its {@code /health} again. Whether anything was lost or
+ * doubled is {@link ChaosChecks}' job, once the load has ended and everything has landed.
+ */
+public final class FaultSuite {
+  /** How long an app may take to answer UP again, and a probe to land, before the suite gives up. */
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(10);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /**
+   * @param kills how many times each of the streams app and the sink is killed
+   * @param clickhouseOutage how long ClickHouse stays stopped
+   * @param settle how long the load runs undisturbed between two faults
+   */
+  public record Settings(int kills, Duration clickhouseOutage, Duration settle) {}
+
+  /** One fault: what was done, how long the thing was away, how long a report then took to land. */
+  public record Outcome(String fault, Duration down, Duration recovery, boolean underLoad, long backlog) {}
+
+  interface Fault {
+    String name();
+
+    /** Does it; returns how long what it stopped stayed stopped (zero for a kill, which its supervisor answers). */
+    Duration inject(StackFaults stack) throws Exception;
+  }
+
+  /** The app is killed while its groups have read records they have not committed yet (waiting up to {@link #BACKLOG_WAIT} for some). */
+  private record Kill(String app, List<String> groups) implements Fault {
+    public String name() {
+      return "kill -9 " + app;
+    }
+
+    public Duration inject(StackFaults stack) throws Exception {
+      stack.kill(app);
+      return Duration.ZERO;
+    }
+  }
+
+  private static final Duration BACKLOG_WAIT = Duration.ofSeconds(30);
+
+  private record Outage(String service, Duration length, String name) implements Fault {
+    public Duration inject(StackFaults stack) throws Exception {
+      long start = System.nanoTime();
+      stack.stop(service);
+      Thread.sleep(length.toMillis());
+      stack.startStopped();
+      return Duration.ofNanos(System.nanoTime() - start);
+    }
+  }
+
+  private final StackFaults stack;
+  private final PipelineConfig config;
+  private final Map<String, URI> health;
+  private final Optional<ProcessHandle> load;
+  private final PrintStream out;
+
+  /**
+   * @param home the stack's QYX_HOME
+   * @param stackScript infra/stack.sh
+   * @param health each app's {@code /health}, by the name its supervisor runs it under
+   * @param load the process sending the load, to say whether each fault came under it
+   */
+  public FaultSuite(PipelineConfig config, Path home, Path stackScript, Map<String, URI> health, Optional<ProcessHandle> load, PrintStream out) {
+    this.stack = new StackFaults(home, stackScript);
+    this.config = config;
+    this.health = new LinkedHashMap<>(health);
+    this.load = load;
+    this.out = out;
+  }
+
+  /** The faults in the order they are done: the kills spread between the outages. */
+  static List<Fault> schedule(Settings settings, List<String> streamsGroups, List<String> sinkGroups) {
+    List<Fault> outages = List.of(
+        new Outage("clickhouse", settings.clickhouseOutage(), "ClickHouse stopped for " + settings.clickhouseOutage().toSeconds() + " s"),
+        new Outage("kafka", Duration.ZERO, "broker restarted"),
+        new Outage("registry", Duration.ZERO, "registry restarted"));
+    List<Fault> faults = new ArrayList<>();
+    int rounds = Math.max(settings.kills(), outages.size());
+    for (int round = 0; round < rounds; round++) {
+      if (round < settings.kills()) {
+        faults.add(new Kill("streams", streamsGroups));
+        faults.add(new Kill("sink", sinkGroups));
+      }
+      if (round < outages.size()) {
+        faults.add(outages.get(round));
+      }
+    }
+    return faults;
+  }
+
+  /**
+   * Does every fault of {@code settings}, printing each with its recovery time.
+   *
+   * @return the baseline (a probe's landing time before any fault) and every fault's outcome
+   */
+  public List<Outcome> run(Settings settings) throws Exception {
+    List<Fault> faults = schedule(settings, List.of(config.getString(PipelineConfig.APPLICATION_ID), Intake.APPLICATION_ID),
+        List.of(config.getString(PipelineConfig.SINK_GROUP_ID)));
+    List<Outcome> outcomes = new ArrayList<>();
+    try (var probe = new Probe(config.kafka(), new ClickHouseQuery(config), config.getString(PipelineConfig.CLICKHOUSE_DATABASE),
+        "health", RECOVERY_TIMEOUT)) {
+      awaitHealthy();
+      Duration baseline = probe.land();
+      out.printf("   before any fault, a report sent lands in ClickHouse in %.1f s%n", seconds(baseline));
+      for (int i = 0; i < faults.size(); i++) {
+        Fault fault = faults.get(i);
+        Thread.sleep(settings.settle().toMillis());
+        boolean underLoad = load.map(ProcessHandle::isAlive).orElse(false);
+        long backlog = fault instanceof Kill kill ? awaitBacklog(kill.groups()) : 0;
+        Duration down = fault.inject(stack);
+        Duration recovery = probe.land();
+        Duration healthy = awaitHealthy();
+        outcomes.add(new Outcome(fault.name(), down, recovery, underLoad, backlog));
+        out.printf("   fault %d/%d: %-28s%s%s a report sent as it ended landed %.1f s later; every app UP after %.1f s%n",
+            i + 1, faults.size(), fault.name(), underLoad ? " (under load)" : " (load over)",
+            fault instanceof Kill ? String.format(" %d records read, not committed;", backlog) : "", seconds(recovery),
+            seconds(recovery.plus(healthy)));
+      }
+      out.printf("   %d probes sent (each a rejected record: the checks below count them)%n", probe.sent());
+    }
+    return outcomes;
+  }
+
+  /**
+   * Waits until {@code groups} are behind the end of what they read, so that a kill comes mid-stream
+   * (records processed or landed but not committed), as ExactlyOnceIT's did; returns the records
+   * behind, 0 if they never were within {@link #BACKLOG_WAIT}.
+   */
+  private long awaitBacklog(List<String> groups) throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + BACKLOG_WAIT.toNanos();
+    try (Admin admin = Admin.create(config.kafka().clientConfig())) {
+      while (true) {
+        long behind = 0;
+        for (String group : groups) {
+          behind += Lag.behind(admin, group, Set.of()).stream().mapToLong(Lag.Behind::lag).sum();
+        }
+        if (behind > 0 || System.nanoTime() > deadline) {
+          return behind;
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  /** Waits until every app answers UP; returns how long that took. */
+  private Duration awaitHealthy() throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + RECOVERY_TIMEOUT.toNanos();
+    while (true) {
+      Map<String, String> notUp = new LinkedHashMap<>();
+      health.forEach((app, uri) -> {
+        String answer = healthOf(uri);
+        if (!answer.contains("\"status\":\"UP\"")) {
+          notUp.put(app, answer);
+        }
+      });
+      if (notUp.isEmpty()) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not UP " + RECOVERY_TIMEOUT.toMinutes() + " min after the fault: " + notUp);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static String healthOf(URI uri) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (java.io.IOException e) {
+      return "no answer (" + e.getClass().getSimpleName() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
+  }
+}

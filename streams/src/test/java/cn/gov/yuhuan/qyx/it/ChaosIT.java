@@ -1,0 +1,58 @@
+package cn.gov.yuhuan.qyx.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short version of {@code ./qyx chaos}, run as an operator runs it: the real services and the
+ * apps as separate processes under their supervisor, a simulated half year of reports and ticks as
+ * the load, the streams app and the sink killed with SIGKILL while they have read records they have
+ * not committed, ClickHouse stopped, the broker and the registry restarted; then every check of the
+ * suite (offset by offset in Kafka, row by row in ClickHouse, every total, every notice, every table
+ * against a rebuild) must hold.
+ */
+class ChaosIT {
+  private static final Path REPO_ROOT = Path.of(System.getProperty("qyx.repo.root", "..")).toAbsolutePath().normalize();
+  private static final long TIMEOUT_MINUTES = 15;
+
+  @Test
+  void shouldLoseAndDoubleNothingWhenAppsAreKilledAndServicesStoppedUnderLoad() throws Exception {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
+    Path home = REPO_ROOT.resolve("streams/target/it-stacks/ChaosIT-" + stamp);
+    Path output = home.resolveSibling(home.getFileName() + ".out");
+    Files.createDirectories(home.getParent());
+    var chaos = new ProcessBuilder("bash", REPO_ROOT.resolve("qyx").toString(), "chaos", "--short")
+        .directory(REPO_ROOT.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    chaos.environment().put("QYX_CHAOS_HOME", home.toString());
+    // Ports 30500-30690: below the range the OS hands out as free ports to the other tests' stacks.
+    chaos.environment().put("QYX_CHAOS_PORT_BASE", "30500");
+    Process process = chaos.start();
+    boolean ended = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+    if (!ended) {
+      process.destroy(); // SIGTERM: its trap stops the stack
+      process.waitFor(2, TimeUnit.MINUTES);
+    }
+    String printed = Files.readString(output);
+    System.out.print(printed);
+
+    assertThat(ended).as("./qyx chaos --short ended within %d min", TIMEOUT_MINUTES).isTrue();
+    assertThat(process.exitValue()).as("exit code of ./qyx chaos --short; its output is above").isZero();
+    List<String> faults = printed.lines().filter(line -> line.contains("   fault ")).toList();
+    assertThat(faults).hasSize(5).allSatisfy(line -> assertThat(line).contains("(under load)"));
+    assertThat(faults.get(0)).contains("kill -9 streams").doesNotContain(" 0 records read, not committed");
+    assertThat(faults.get(1)).contains("kill -9 sink").doesNotContain(" 0 records read, not committed");
+    assertThat(printed).contains("missing 0, duplicated 0", "missing 0, in both 0, from nowhere 0", "wrong 0", "twice 0",
+        "equal what the faulted run left", "Chaos: every check held");
+    assertThat(new File(home.toFile(), ".qyx-home")).as("the stack purged after the run").doesNotExist();
+  }
+}
