@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.streams;
 
+import cn.gov.yuhuan.qyx.ops.StateStoreSizes;
 import cn.gov.yuhuan.qyx.ops.Telemetry;
 import cn.gov.yuhuan.qyx.ops.Unanswered;
 import cn.gov.yuhuan.qyx.schemas.Intake;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ public final class StreamsApp {
   private StreamsApp() {}
 
   /** The two apps of a running process. */
-  public record Running(KafkaStreams intake, KafkaStreams progress) {}
+  public record Running(KafkaStreams intake, KafkaStreams progress, Topology progressTopology) {}
 
   /**
    * The intake's settings: exactly-once like the progress topology, so a report is copied once; one
@@ -109,7 +111,7 @@ public final class StreamsApp {
 
     KafkaStreams progress = started("progress", new KafkaStreams(topology, streamsProperties(config)), onState);
     KafkaStreams intake = started("intake", new KafkaStreams(IntakeTopology.build(), intakeProperties(config)), onState);
-    return new Running(intake, progress);
+    return new Running(intake, progress, topology);
   }
 
   private static KafkaStreams started(String app, KafkaStreams streams, KafkaStreams.StateListener onState) {
@@ -188,10 +190,11 @@ public final class StreamsApp {
         stopped.countDown();
       }
     });
-    // Kafka Streams' own metrics (per thread, task and store: process rates, commit latency, RocksDB
-    // sizes at the debug level) and the consumers' lag, tagged by app.
+    // Kafka Streams' own metrics (per thread, task and store: process rates, commit latency) and the
+    // consumers' lag, tagged by app; and each state store's size.
     new KafkaStreamsMetrics(streams.intake(), Tags.of("streams_app", "intake")).bindTo(telemetry.registry());
     new KafkaStreamsMetrics(streams.progress(), Tags.of("streams_app", "progress")).bindTo(telemetry.registry());
+    StateStoreSizes.bind(streams.progress(), streams.progressTopology(), Tags.of("streams_app", "progress"), telemetry.registry());
     telemetry.health(() -> health(streams));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stop(streams);

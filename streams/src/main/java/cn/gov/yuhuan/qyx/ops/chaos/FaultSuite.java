@@ -50,7 +50,10 @@ public final class FaultSuite {
     Duration inject(StackFaults stack) throws Exception;
   }
 
-  /** The app is killed while its groups have read records they have not committed yet (waiting up to {@link #BACKLOG_WAIT} for some). */
+  /**
+   * The app is killed while its groups have read records they have not committed yet: after a
+   * burst of {@link #BURST} probes, as soon as its groups are behind (waiting up to {@link #BACKLOG_WAIT}).
+   */
   private record Kill(String app, List<String> groups) implements Fault {
     public String name() {
       return "kill -9 " + app;
@@ -63,6 +66,11 @@ public final class FaultSuite {
   }
 
   private static final Duration BACKLOG_WAIT = Duration.ofSeconds(30);
+  /**
+   * Probes sent at once before each kill, beside the load: at 4 reports a second the apps are idle
+   * most of the time, and a kill between two reports would interrupt nothing.
+   */
+  private static final int BURST = 200;
 
   private record Outage(String service, Duration length, String name) implements Fault {
     public Duration inject(StackFaults stack) throws Exception {
@@ -132,24 +140,30 @@ public final class FaultSuite {
         Fault fault = faults.get(i);
         Thread.sleep(settings.settle().toMillis());
         boolean underLoad = load.map(ProcessHandle::isAlive).orElse(false);
-        long backlog = fault instanceof Kill kill ? awaitBacklog(kill.groups()) : 0;
+        long waited = System.nanoTime();
+        long backlog = 0;
+        if (fault instanceof Kill kill) {
+          probe.burst(BURST);
+          backlog = awaitBacklog(kill.groups());
+        }
+        waited = System.nanoTime() - waited;
         Duration down = fault.inject(stack);
         Duration recovery = probe.land();
         Duration healthy = awaitHealthy();
         outcomes.add(new Outcome(fault.name(), down, recovery, underLoad, backlog));
         out.printf("   fault %d/%d: %-28s%s%s a report sent as it ended landed %.1f s later; every app UP after %.1f s%n",
             i + 1, faults.size(), fault.name(), underLoad ? " (under load)" : " (load over)",
-            fault instanceof Kill ? String.format(" %d records read, not committed;", backlog) : "", seconds(recovery),
+            fault instanceof Kill ? String.format(" %d records read, not committed (seen after %.1f s);", backlog, waited / 1e9) : "", seconds(recovery),
             seconds(recovery.plus(healthy)));
       }
-      out.printf("   %d probes sent (each a rejected record: the checks below count them)%n", probe.sent());
+      out.printf("   %,d probes sent, in bursts before the kills and one after each fault (each a rejected record: the checks below count them)%n", probe.sent());
     }
     return outcomes;
   }
 
   /**
    * Waits until {@code groups} are behind the end of what they read, so that a kill comes mid-stream
-   * (records processed or landed but not committed), as ExactlyOnceIT's did; returns the records
+   * (records processed or landed but not committed); returns the records
    * behind, 0 if they never were within {@link #BACKLOG_WAIT}.
    */
   private long awaitBacklog(List<String> groups) throws InterruptedException, ExecutionException {

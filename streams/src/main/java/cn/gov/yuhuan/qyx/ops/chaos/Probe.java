@@ -7,11 +7,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -60,6 +64,22 @@ final class Probe implements AutoCloseable {
       Thread.sleep(POLL_EVERY.toMillis());
     }
     return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /**
+   * Sends {@code records} probes at once, without waiting for them to land: work in flight for
+   * the next kill to interrupt.
+   */
+  void burst(int records) throws InterruptedException, ExecutionException {
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      sent++;
+      byte[] value = ("qyx chaos burst " + sent + " " + Instant.now()).getBytes(StandardCharsets.UTF_8);
+      acks.add(producer.send(new ProducerRecord<>(topic, "qyx-chaos-probe".getBytes(StandardCharsets.UTF_8), value)));
+    }
+    for (Future<RecordMetadata> ack : acks) {
+      ack.get();
+    }
   }
 
   /** How many probes were sent: each is one more rejected report of the event log. */
