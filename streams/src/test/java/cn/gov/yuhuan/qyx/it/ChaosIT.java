@@ -39,8 +39,11 @@ class ChaosIT {
     Process process = chaos.start();
     boolean ended = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
     if (!ended) {
-      process.destroy(); // SIGTERM: its trap stops the stack
-      process.waitFor(2, TimeUnit.MINUTES);
+      process.destroy(); // SIGTERM: its trap stops the stack once the step it is in ends; make sure now
+      process.waitFor(1, TimeUnit.MINUTES);
+      var down = new ProcessBuilder("bash", REPO_ROOT.resolve("infra/stack.sh").toString(), "down").directory(REPO_ROOT.toFile()).inheritIO();
+      down.environment().put("QYX_HOME", home.toString());
+      down.start().waitFor(2, TimeUnit.MINUTES);
     }
     String printed = Files.readString(output);
     System.out.print(printed);
