@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.ops.chaos;
 import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import cn.gov.yuhuan.qyx.ops.Lag;
 import cn.gov.yuhuan.qyx.schemas.Intake;
+import cn.gov.yuhuan.qyx.schemas.Topics;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.io.PrintStream;
 import java.net.URI;
@@ -32,6 +33,13 @@ public final class FaultSuite {
   /** How long an app may take to answer UP again, and a probe to land, before the suite gives up. */
   private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(10);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** How long a kill waits for its app to be behind. */
+  private static final Duration BACKLOG_WAIT = Duration.ofSeconds(30);
+  /**
+   * Probes sent at once before each kill, beside the load: at 4 reports a second the apps are idle
+   * most of the time, and a kill between two reports would interrupt nothing.
+   */
+  private static final int BURST = 200;
 
   /**
    * @param kills how many times each of the streams app and the sink is killed
@@ -64,13 +72,6 @@ public final class FaultSuite {
       return Duration.ZERO;
     }
   }
-
-  private static final Duration BACKLOG_WAIT = Duration.ofSeconds(30);
-  /**
-   * Probes sent at once before each kill, beside the load: at 4 reports a second the apps are idle
-   * most of the time, and a kill between two reports would interrupt nothing.
-   */
-  private static final int BURST = 200;
 
   private record Outage(String service, Duration length, String name) implements Fault {
     public Duration inject(StackFaults stack) throws Exception {
@@ -125,14 +126,14 @@ public final class FaultSuite {
   /**
    * Does every fault of {@code settings}, printing each with its recovery time.
    *
-   * @return the baseline (a probe's landing time before any fault) and every fault's outcome
+   * @return every fault's outcome, in order
    */
   public List<Outcome> run(Settings settings) throws Exception {
     List<Fault> faults = schedule(settings, List.of(config.getString(PipelineConfig.APPLICATION_ID), Intake.APPLICATION_ID),
         List.of(config.getString(PipelineConfig.SINK_GROUP_ID)));
     List<Outcome> outcomes = new ArrayList<>();
     try (var probe = new Probe(config.kafka(), new ClickHouseQuery(config), config.getString(PipelineConfig.CLICKHOUSE_DATABASE),
-        "health", RECOVERY_TIMEOUT)) {
+        anyUnit(), RECOVERY_TIMEOUT)) {
       awaitHealthy();
       Duration baseline = probe.land();
       out.printf("   before any fault, a report sent lands in ClickHouse in %.1f s%n", seconds(baseline));
@@ -179,6 +180,14 @@ public final class FaultSuite {
         }
         Thread.sleep(20);
       }
+    }
+  }
+
+  /** The account of a unit whose topic of reports exists: the probes go where its reports would. */
+  private String anyUnit() throws InterruptedException, ExecutionException {
+    try (Admin admin = Admin.create(config.kafka().clientConfig())) {
+      return admin.listTopics().names().get().stream().map(Topics::accountOf).flatMap(Optional::stream).sorted().findFirst()
+          .orElseThrow(() -> new IllegalStateException("no unit's topic of reports (qyx.reports.ACCOUNT.v1): is the stack up?"));
     }
   }
 
