@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
  * apps as separate processes under their supervisor, a simulated half year of reports and ticks as
  * the load, the streams app and the sink killed with SIGKILL while they have read records they have
  * not committed, ClickHouse stopped (those three under the load), the broker and the registry
- * restarted; then every check of the
- * suite (offset by offset in Kafka, row by row in ClickHouse, every total, every notice, every table
- * against a rebuild) must hold.
+ * restarted; then every check of the suite (offset by offset in Kafka, row by row in ClickHouse,
+ * every total, every notice, every table against a rebuild) must hold.
  */
 class ChaosIT {
   private static final Path REPO_ROOT = Path.of(System.getProperty("qyx.repo.root", "..")).toAbsolutePath().normalize();
