@@ -716,6 +716,20 @@ cmd_down() {
   done < <(qyx_names)
   for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do order+=("${SERVICES[$i]}"); done
   for name in "${order[@]}"; do
+    # A cluster's nodes stop together: the last one left alone has no quorum to shut down cleanly
+    # with, and waited out its 60 s before SIGKILL.
+    if ((QYX_KAFKA_BROKERS > 1)) && [[ $name == "${KAFKA_SERVICES[-1]}" ]]; then
+      local node
+      for node in "${KAFKA_SERVICES[@]}"; do
+        if pid=$(qyx_pid "$node"); then
+          (qyx_stop "$node" 60 && echo "stopped $node (pid $pid)") &
+        fi
+      done
+      wait
+      continue
+    elif ((QYX_KAFKA_BROKERS > 1)) && [[ $name == kafka* ]]; then
+      continue
+    fi
     if pid=$(qyx_pid "$name"); then
       t0=$(qyx_now_ms)
       # Kafka flushes and closes its logs on SIGTERM; give it longer before SIGKILL.
