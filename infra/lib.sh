@@ -27,9 +27,6 @@ QYX_INFRA_DIR="$QYX_REPO_ROOT/infra"
 : "${QYX_CLICKHOUSE_HTTP_PORT:=18123}"
 : "${QYX_CLICKHOUSE_TCP_PORT:=19000}"
 : "${QYX_CLICKHOUSE_INTERSERVER_PORT:=19009}"
-# Kafka nodes (each broker and controller): 1, or 3 for a cluster on this machine (kafka, kafka-2,
-# kafka-3: ports +10 and +20 of the two above), with replication 3 and min.insync.replicas 2.
-: "${QYX_KAFKA_BROKERS:=1}"
 # The demo's local webhook (./qyx demo, when no QYX_NOTIFY_WEBHOOK_URL is given).
 : "${QYX_INBOX_PORT:=18090}"
 # /metrics and /health of the apps: streams at this port, the sink at +1, the notifier at +2.
@@ -48,14 +45,22 @@ QYX_INFRA_DIR="$QYX_REPO_ROOT/infra"
 # Resolve QYX_HOME to an absolute path once: pid tags and generated configs must not depend on the
 # directory a later command happens to run in.
 if [[ "$QYX_HOME" != /* ]]; then QYX_HOME="$PWD/$QYX_HOME"; fi
-export QYX_HOME QYX_KAFKA_PORT QYX_KAFKA_CONTROLLER_PORT QYX_KAFKA_BROKERS QYX_REGISTRY_PORT \
+# 1: the stack as a cluster on this machine (docs/operators.md, "Past one machine"): three Kafka
+# nodes (kafka, kafka-2, kafka-3: ports +10 and +20 of the Kafka ones; replication 3,
+# min.insync.replicas 2), two ClickHouse replicas with ZooKeeper, two instances of the streams app and
+# of the sink. `./qyx up --cluster` sets it and marks its QYX_HOME ($QYX_HOME/cluster), so every later
+# command on that home runs the same layout without being told again.
+if [[ -z "${QYX_CLUSTER:-}" ]]; then
+  if [[ -f "$QYX_HOME/cluster" ]]; then QYX_CLUSTER=1; else QYX_CLUSTER=0; fi
+fi
+export QYX_HOME QYX_KAFKA_PORT QYX_KAFKA_CONTROLLER_PORT QYX_CLUSTER QYX_REGISTRY_PORT \
   QYX_REGISTRY_MANAGEMENT_PORT QYX_CLICKHOUSE_HTTP_PORT QYX_CLICKHOUSE_TCP_PORT \
   QYX_CLICKHOUSE_INTERSERVER_PORT QYX_INBOX_PORT QYX_METRICS_PORT QYX_NOTIFY_WEBHOOK_URL QYX_NOTIFY_FORMAT QYX_TICKER \
   QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT
 
 # Names of the QYX_* settings, in the order `stack.sh env` prints them.
 # shellcheck disable=SC2034 # used by stack.sh and ./qyx
-QYX_SETTINGS=(QYX_HOME QYX_KAFKA_PORT QYX_KAFKA_CONTROLLER_PORT QYX_KAFKA_BROKERS QYX_REGISTRY_PORT
+QYX_SETTINGS=(QYX_HOME QYX_KAFKA_PORT QYX_KAFKA_CONTROLLER_PORT QYX_CLUSTER QYX_REGISTRY_PORT
   QYX_REGISTRY_MANAGEMENT_PORT QYX_CLICKHOUSE_HTTP_PORT QYX_CLICKHOUSE_TCP_PORT
   QYX_CLICKHOUSE_INTERSERVER_PORT QYX_INBOX_PORT QYX_METRICS_PORT QYX_NOTIFY_WEBHOOK_URL QYX_NOTIFY_FORMAT QYX_TICKER
   QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT)

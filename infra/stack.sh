@@ -25,14 +25,15 @@ KAFKA_CLASSPATH_FILE="$TARGET/kafka.classpath"
 REGISTRY_VERSION=$(sed -n 's:.*<apicurio.app.version>\(.*\)</apicurio.app.version>.*:\1:p' \
   "$QYX_REPO_ROOT/pom.xml")
 REGISTRY_APP_DIR="$TARGET/apicurio-registry-${REGISTRY_VERSION:?no apicurio.app.version in pom.xml}"
-[[ "$QYX_KAFKA_BROKERS" == 1 || "$QYX_KAFKA_BROKERS" == 3 ]] || {
-  echo "stack.sh: QYX_KAFKA_BROKERS=$QYX_KAFKA_BROKERS: 1 or 3" >&2
+[[ "$QYX_CLUSTER" == 0 || "$QYX_CLUSTER" == 1 ]] || {
+  echo "stack.sh: QYX_CLUSTER=$QYX_CLUSTER: 0 or 1" >&2
   exit 1
 }
+KAFKA_NODES=$((QYX_CLUSTER ? 3 : 1))
 # The Kafka nodes as services: kafka, and kafka-2, kafka-3 in a cluster; node N's ports are 10 × (N - 1)
 # above the first's, its files under $QYX_HOME/kafka-N.
 KAFKA_SERVICES=(kafka)
-for ((n = 2; n <= QYX_KAFKA_BROKERS; n++)); do KAFKA_SERVICES+=("kafka-$n"); done
+for ((n = 2; n <= KAFKA_NODES; n++)); do KAFKA_SERVICES+=("kafka-$n"); done
 SERVICES=("${KAFKA_SERVICES[@]}" registry clickhouse) # start order; stopped in reverse
 kafka_node() { if [[ $1 == kafka ]]; then echo 1; else echo "${1#kafka-}"; fi; }
 kafka_port() { echo $((QYX_KAFKA_PORT + 10 * ($1 - 1))); }
@@ -200,7 +201,7 @@ kafka_config() {  # kafka_config NODE
   dir=$(kafka_dir "$node") port=$(kafka_port "$node") cport=$(kafka_controller_port "$node")
   mkdir -p "$dir/data"
   kafka_admin_password
-  if ((QYX_KAFKA_BROKERS == 1)); then
+  if ((KAFKA_NODES == 1)); then
     replicas=1 min_isr=1 quorum="controller.quorum.bootstrap.servers=127.0.0.1:$cport"
   else
     # A static quorum of every node, each a broker too: a majority (2 of 3) keeps it going.
@@ -487,7 +488,7 @@ start_kafka() {  # start_kafka [SERVICE]
   # one cluster id (kept beside them) and name their quorum in server.properties.
   if [[ ! -f "$dir/data/meta.properties" ]]; then
     format=(--standalone -t "$(kafka_cluster_id)")
-    if ((QYX_KAFKA_BROKERS > 1)); then
+    if ((KAFKA_NODES > 1)); then
       [[ -f "$QYX_HOME/kafka-cluster.id" ]] || kafka_cluster_id >"$QYX_HOME/kafka-cluster.id"
       format=(-t "$(<"$QYX_HOME/kafka-cluster.id")")
     fi
@@ -609,6 +610,12 @@ cmd_up() {
     qyx_running "$s" || check_ports "$s"
   done
   qyx_home_init
+  # The layout is the home's: its data is a cluster's or a single node's, never both.
+  if ((QYX_CLUSTER)); then
+    touch "$QYX_HOME/cluster"
+  elif [[ -f "$QYX_HOME/cluster" ]]; then
+    die "$QYX_HOME holds a cluster (QYX_CLUSTER=0 was set): unset QYX_CLUSTER, or use another QYX_HOME"
+  fi
   # One after the other: on 2 cores two JVMs starting side by side slow each other down (starting
   # all three at once was no faster overall), and each line then shows that service's own time.
   for s in "${SERVICES[@]}"; do
@@ -718,7 +725,7 @@ cmd_down() {
   for name in "${order[@]}"; do
     # A cluster's nodes stop together: the last one left alone has no quorum to shut down cleanly
     # with, and waited out its 60 s before SIGKILL.
-    if ((QYX_KAFKA_BROKERS > 1)) && [[ $name == "${KAFKA_SERVICES[-1]}" ]]; then
+    if ((KAFKA_NODES > 1)) && [[ $name == "${KAFKA_SERVICES[-1]}" ]]; then
       local node
       for node in "${KAFKA_SERVICES[@]}"; do
         if pid=$(qyx_pid "$node"); then
@@ -727,7 +734,7 @@ cmd_down() {
       done
       wait
       continue
-    elif ((QYX_KAFKA_BROKERS > 1)) && [[ $name == kafka* ]]; then
+    elif ((KAFKA_NODES > 1)) && [[ $name == kafka* ]]; then
       continue
     fi
     if pid=$(qyx_pid "$name"); then
