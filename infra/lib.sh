@@ -29,7 +29,8 @@ QYX_INFRA_DIR="$QYX_REPO_ROOT/infra"
 : "${QYX_CLICKHOUSE_INTERSERVER_PORT:=19009}"
 # The demo's local webhook (./qyx demo, when no QYX_NOTIFY_WEBHOOK_URL is given).
 : "${QYX_INBOX_PORT:=18090}"
-# /metrics and /health of the apps: streams at this port, the sink at +1, the notifier at +2.
+# /metrics and /health of the apps: streams at this port, the sink at +1, the notifier at +2; on a
+# cluster streams-2 at +3, sink-2 at +4.
 : "${QYX_METRICS_PORT:=18190}"
 # Where ./qyx up's notifier POSTs alert digests (notify.webhook.url); empty: no notifier runs.
 : "${QYX_NOTIFY_WEBHOOK_URL:=}"

@@ -45,6 +45,10 @@ final class ChaosCommand {
     @Option(names = "--settle", defaultValue = "10", paramLabel = "SECONDS", description = "How long the load runs undisturbed before each fault (default: ${DEFAULT-VALUE}).")
     long settleSeconds;
 
+    @Option(names = "--cluster", description = "The stack runs as a cluster (./qyx up --cluster): the kills take turns between "
+        + "each app's two instances, and a broker is killed instead of restarted.")
+    boolean cluster;
+
     @Option(names = "--load-pid", paramLabel = "PID", description = "The process sending the load: each fault says whether it came under load.")
     Long loadPid;
 
@@ -52,7 +56,7 @@ final class ChaosCommand {
     public Integer call() throws Exception {
       var suite = new FaultSuite(config.load(), home, stackScript, health,
           Optional.ofNullable(loadPid).flatMap(ProcessHandle::of), System.out);
-      List<FaultSuite.Outcome> outcomes = suite.run(new FaultSuite.Settings(kills, Duration.ofSeconds(clickhouseOutageSeconds), Duration.ofSeconds(settleSeconds)));
+      List<FaultSuite.Outcome> outcomes = suite.run(new FaultSuite.Settings(kills, Duration.ofSeconds(clickhouseOutageSeconds), Duration.ofSeconds(settleSeconds), cluster));
       long underLoad = outcomes.stream().filter(FaultSuite.Outcome::underLoad).count();
       System.out.printf("   %d faults injected, %d of them under load%n", outcomes.size(), underLoad);
       return 0;

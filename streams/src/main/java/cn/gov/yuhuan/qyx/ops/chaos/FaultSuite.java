@@ -24,7 +24,9 @@ import org.apache.kafka.clients.admin.Admin;
 /**
  * The faults of {@code ./qyx chaos}, one after the other, on a stack that {@code ./qyx up} runs
  * while reports and ticks keep coming: the streams app and the sink killed with SIGKILL, ClickHouse
- * stopped for a while, the broker and the registry restarted. After each, a {@link Probe} is sent
+ * stopped for a while, the broker and the registry restarted. On a cluster ({@code ./qyx up
+ * --cluster}) the kills take turns between the two instances of each app, the other instance
+ * carrying on, and a broker is killed with SIGKILL instead of restarted. After each, a {@link Probe} is sent
  * through the whole pipeline: the time it takes to land is the fault's recovery time. The next
  * fault waits until every app answers UP on its {@code /health} again. Whether anything was lost or
  * doubled is {@link ChaosChecks}' job, once the load has ended and everything has landed.
@@ -40,13 +42,18 @@ public final class FaultSuite {
    * most of the time, and a kill between two reports would interrupt nothing.
    */
   private static final int BURST = 200;
+  /** How long a broker killed on a cluster stays dead: its partitions' leadership moves to the other two meanwhile. */
+  private static final Duration BROKER_DOWN = Duration.ofSeconds(30);
+  /** The broker a cluster loses: not the first node, the one every bootstrap list names first. */
+  private static final String CLUSTER_BROKER_KILLED = "kafka-2";
 
   /**
    * @param kills how many times each of the streams app and the sink is killed
    * @param clickhouseOutage how long ClickHouse stays stopped
    * @param settle how long the load runs undisturbed between two faults
+   * @param cluster whether the stack runs as a cluster (two instances of each app, three brokers)
    */
-  public record Settings(int kills, Duration clickhouseOutage, Duration settle) {}
+  public record Settings(int kills, Duration clickhouseOutage, Duration settle, boolean cluster) {}
 
   /** One fault: what was done, how long the thing was away, how long a report then took to land. */
   public record Outcome(String fault, Duration down, Duration recovery, boolean underLoad, long backlog) {}
@@ -59,10 +66,16 @@ public final class FaultSuite {
   }
 
   /**
-   * The app is killed while its groups have read records they have not committed yet: after a
-   * burst of {@link #BURST} probes, as soon as its groups are behind (waiting up to {@link #BACKLOG_WAIT}).
+   * A fault done mid-stream: while {@link #groups()} have read records they have not committed
+   * yet, after a burst of {@link #BURST} probes, as soon as those groups are behind (waiting up to
+   * {@link #BACKLOG_WAIT}).
    */
-  private record Kill(String app, List<String> groups) implements Fault {
+  interface MidStream extends Fault {
+    List<String> groups();
+  }
+
+  /** An app's JVM killed: its supervisor starts it again. */
+  private record Kill(String app, List<String> groups) implements MidStream {
     public String name() {
       return "kill -9 " + app;
     }
@@ -70,6 +83,17 @@ public final class FaultSuite {
     public Duration inject(StackFaults stack) throws Exception {
       stack.kill(app);
       return Duration.ZERO;
+    }
+  }
+
+  /** A service's process killed, and started again after {@code down}. */
+  private record ServiceKill(String service, Duration down, String name, List<String> groups) implements MidStream {
+    public Duration inject(StackFaults stack) throws Exception {
+      long start = System.nanoTime();
+      stack.killService(service);
+      Thread.sleep(down.toMillis());
+      stack.startStopped();
+      return Duration.ofNanos(System.nanoTime() - start);
     }
   }
 
@@ -105,22 +129,30 @@ public final class FaultSuite {
 
   /** The faults in the order they are done: the kills spread between the outages. */
   static List<Fault> schedule(Settings settings, List<String> streamsGroups, List<String> sinkGroups) {
+    Fault broker = settings.cluster()
+        ? new ServiceKill(CLUSTER_BROKER_KILLED, BROKER_DOWN, "kill -9 " + CLUSTER_BROKER_KILLED + ", " + BROKER_DOWN.toSeconds() + " s", streamsGroups)
+        : new Outage("kafka", Duration.ZERO, "broker restarted");
     List<Fault> outages = List.of(
         new Outage("clickhouse", settings.clickhouseOutage(), "ClickHouse stopped for " + settings.clickhouseOutage().toSeconds() + " s"),
-        new Outage("kafka", Duration.ZERO, "broker restarted"),
+        broker,
         new Outage("registry", Duration.ZERO, "registry restarted"));
     List<Fault> faults = new ArrayList<>();
     int rounds = Math.max(settings.kills(), outages.size());
     for (int round = 0; round < rounds; round++) {
       if (round < settings.kills()) {
-        faults.add(new Kill("streams", streamsGroups));
-        faults.add(new Kill("sink", sinkGroups));
+        faults.add(new Kill(instance("streams", round, settings.cluster()), streamsGroups));
+        faults.add(new Kill(instance("sink", round, settings.cluster()), sinkGroups));
       }
       if (round < outages.size()) {
         faults.add(outages.get(round));
       }
     }
     return faults;
+  }
+
+  /** The instance of {@code app} killed in {@code round}: on a cluster the two take turns ({@code app}, then {@code app-2}). */
+  private static String instance(String app, int round, boolean cluster) {
+    return cluster && round % 2 == 1 ? app + "-2" : app;
   }
 
   /**
@@ -145,19 +177,19 @@ public final class FaultSuite {
         boolean underLoad = load.map(ProcessHandle::isAlive).orElse(false);
         long waited = System.nanoTime();
         long backlog = 0;
-        if (fault instanceof Kill kill) {
+        if (fault instanceof MidStream midStream) {
           probe.burst(BURST);
-          backlog = awaitBacklog(admin, kill.groups());
+          backlog = awaitBacklog(admin, midStream.groups());
         }
         waited = System.nanoTime() - waited;
         Duration down = fault.inject(stack);
         Duration recovery = probe.land();
         Duration healthy = awaitHealthy();
         outcomes.add(new Outcome(fault.name(), down, recovery, underLoad, backlog));
-        out.printf("   fault %d/%d: %-28s%s%s a report sent as it ended landed %.1f s later; every app UP after %.1f s%n",
+        out.printf("   fault %d/%d: %-28s%s%s%s a report sent as it ended landed %.1f s later; every app UP after %.1f s%n",
             i + 1, faults.size(), fault.name(), underLoad ? " (under load)" : " (load over)",
-            fault instanceof Kill ? String.format(" %d records read, not committed (seen after %.1f s);", backlog, waited / 1e9) : "", seconds(recovery),
-            seconds(recovery.plus(healthy)));
+            fault instanceof MidStream ? String.format(" %d records read, not committed (seen after %.1f s);", backlog, waited / 1e9) : "",
+            down.isZero() ? "" : String.format(" away %.1f s;", seconds(down)), seconds(recovery), seconds(recovery.plus(healthy)));
       }
       out.printf("   %,d probes sent, in bursts before the kills and one after each fault (each a rejected record: the checks below count them)%n", probe.sent());
     }

@@ -38,6 +38,20 @@ final class StackFaults {
     return pid;
   }
 
+  /**
+   * Kills {@code service} (a process infra/stack.sh started, e.g. kafka-2) with SIGKILL, and what it
+   * forked: a machine lost, as far as the others can tell.
+   */
+  void killService(String service) throws IOException {
+    Path pidFile = home.resolve("run").resolve(service + ".pid");
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    ProcessHandle process = ProcessHandle.of(pid)
+        .orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + " in " + pidFile + ") is not running"));
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.onExit().join();
+  }
+
   /** Stops {@code service} (kafka, registry or clickhouse), as an outage would. */
   void stop(String service) throws IOException, InterruptedException {
     stack("stop", service);
