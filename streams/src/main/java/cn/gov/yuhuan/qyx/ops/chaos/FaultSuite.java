@@ -182,14 +182,22 @@ public final class FaultSuite {
           backlog = awaitBacklog(admin, midStream.groups());
         }
         waited = System.nanoTime() - waited;
-        Duration down = fault.inject(stack);
-        Duration recovery = probe.land();
-        Duration healthy = awaitHealthy();
+        Duration down;
+        Duration recovery;
+        Duration healthy;
+        Map<String, Set<String>> seen;
+        try (var watch = new HealthWatch(health)) {
+          down = fault.inject(stack);
+          recovery = probe.land();
+          healthy = awaitHealthy();
+          seen = watch.notUp();
+        }
         outcomes.add(new Outcome(fault.name(), down, recovery, underLoad, backlog));
-        out.printf("   fault %d/%d: %-28s%s%s%s a report sent as it ended landed %.1f s later; every app UP after %.1f s%n",
+        out.printf("   fault %d/%d: %-28s%s%s%s a report sent as it ended landed %.1f s later; every app UP after %.1f s%s%n",
             i + 1, faults.size(), fault.name(), underLoad ? " (under load)" : " (load over)",
             fault instanceof MidStream ? String.format(" %d records read, not committed (seen after %.1f s);", backlog, waited / 1e9) : "",
-            down.isZero() ? "" : String.format(" away %.1f s;", seconds(down)), seconds(recovery), seconds(recovery.plus(healthy)));
+            down.isZero() ? "" : String.format(" away %.1f s;", seconds(down)), seconds(recovery), seconds(recovery.plus(healthy)),
+            seen.isEmpty() ? "" : "; meanwhile " + HealthWatch.describe(seen));
       }
       out.printf("   %,d probes sent, in bursts before the kills and one after each fault (each a rejected record: the checks below count them)%n", probe.sent());
     }
@@ -243,7 +251,7 @@ public final class FaultSuite {
     }
   }
 
-  private static String healthOf(URI uri) {
+  static String healthOf(URI uri) {
     try {
       return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (java.io.IOException e) {
