@@ -31,6 +31,7 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -86,6 +87,10 @@ public final class ClickHouseSink implements AutoCloseable {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.getInt(PipelineConfig.GROUP_SESSION_TIMEOUT_MS),
+        // Several sinks share the partitions (./qyx up --cluster): when one dies or comes back, only
+        // the partitions that move are handed over; the others keep landing meanwhile (the default
+        // range assignor takes every partition from every sink at each rebalance).
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.getInt(PipelineConfig.SINK_MAX_POLL_RECORDS),
         // Fewer, larger inserts: every insert is a new part ClickHouse must merge, so a stream of
         // small ones costs it more than the rows do. The broker answers once 256 KB are there, or
