@@ -152,7 +152,8 @@ install_zookeeper() {
   if [[ ! -e "$ZOOKEEPER_CLASSPATH_FILE" || "$ZOOKEEPER_POM" -nt "$ZOOKEEPER_CLASSPATH_FILE" ]]; then
     stale=1
   else
-    IFS=: read -r -a jars <"$ZOOKEEPER_CLASSPATH_FILE"
+    # read fails at the end of a file without a final newline, which is how Maven writes it.
+    IFS=: read -r -a jars <"$ZOOKEEPER_CLASSPATH_FILE" || true
     for jar in "${jars[@]}"; do [[ -f "$jar" ]] || stale=1; done
   fi
   ((stale)) || return 0
