@@ -6,7 +6,7 @@
 #
 #   infra/stack.sh install        # ClickHouse from Debian, Kafka (and ZooKeeper) classpath and registry app via Maven
 #   infra/stack.sh up             # install, start what isn't running, wait, write stack.properties
-#   infra/stack.sh status         # one line per service; exit 0 only if all three answer
+#   infra/stack.sh status         # one line per service; exit 0 only if all of them answer
 #   infra/stack.sh down [--purge] # stop apps, then services; --purge empties $QYX_HOME
 #   infra/stack.sh stop SERVICE   # stop one service (kafka, registry, clickhouse, ...), e.g. to try an outage; up starts it again
 #   infra/stack.sh env            # the effective QYX_* settings
@@ -828,7 +828,7 @@ cmd_up() {
         for ((i = ${#started[@]} - 1; i >= 0; i--)); do qyx_stop "${started[$i]}" 20 || true; done
         die "$w did not come up; stopped what this run had started"
       fi
-      printf '%-10s up  %-46s pid %-7s %s\n' "$w" "$(endpoint "$w")" "$(qyx_pid "$w")" \
+      printf '%-12s up  %-46s pid %-7s %s\n' "$w" "$(endpoint "$w")" "$(qyx_pid "$w")" \
         "$(seconds $(($(qyx_now_ms) - t0)))"
     done
     if [[ "$s" == registry ]] && ! registry_rules; then
@@ -836,7 +836,7 @@ cmd_up() {
       die "the registry does not enforce schema compatibility; stopped what this run had started"
     fi
     if [[ "$s" == registry ]]; then
-      printf '%-10s rule COMPATIBILITY=%s for every subject (global)\n' '' "$REGISTRY_COMPATIBILITY"
+      printf '%-12s rule COMPATIBILITY=%s for every subject (global)\n' '' "$REGISTRY_COMPATIBILITY"
     fi
   done
   # What the Java apps read to find the stack (written last: it exists only for a stack that answers).
@@ -953,7 +953,7 @@ cmd_stop() {
 
 cmd_status() {
   local s pid state rss all_up=0 name
-  printf '%-10s %-46s %-8s %-26s %s\n' NAME ENDPOINT PID STATE RSS_MB
+  printf '%-12s %-46s %-8s %-26s %s\n' NAME ENDPOINT PID STATE RSS_MB
   for s in "${SERVICES[@]}"; do
     rss=- pid=-
     if pid=$(qyx_pid "$s"); then
@@ -962,16 +962,16 @@ cmd_status() {
     else
       pid=- state=down all_up=1
     fi
-    printf '%-10s %-46s %-8s %-26s %s\n' "$s" "$(endpoint "$s")" "$pid" "$state" "$rss"
+    printf '%-12s %-46s %-8s %-26s %s\n' "$s" "$(endpoint "$s")" "$pid" "$state" "$rss"
   done
   # Apps other scripts started under this QYX_HOME, for the full picture; they don't affect the
   # exit code, which is about the services.
   while read -r name; do
     if [[ -z "$name" ]] || is_service "$name"; then continue; fi
     if pid=$(qyx_pid "$name"); then
-      printf '%-10s %-46s %-8s %-26s %s\n' "$name" "(app)" "$pid" running "$(qyx_rss "$name" || echo -)"
+      printf '%-12s %-46s %-8s %-26s %s\n' "$name" "(app)" "$pid" running "$(qyx_rss "$name" || echo -)"
     else
-      printf '%-10s %-46s %-8s %-26s %s\n' "$name" "(app)" - "down (stale pid file)" -
+      printf '%-12s %-46s %-8s %-26s %s\n' "$name" "(app)" - "down (stale pid file)" -
     fi
   done < <(qyx_names)
   return "$all_up"
@@ -984,7 +984,7 @@ cmd_env() {
 }
 
 usage() {
-  sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
   exit 2
 }
 

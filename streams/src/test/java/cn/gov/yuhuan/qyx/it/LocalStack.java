@@ -45,7 +45,7 @@ public final class LocalStack implements AutoCloseable {
     java.util.Set<Integer> taken = new java.util.HashSet<>();
     for (String port : List.of("QYX_KAFKA_PORT", "QYX_KAFKA_CONTROLLER_PORT", "QYX_REGISTRY_PORT",
         "QYX_REGISTRY_MANAGEMENT_PORT", "QYX_CLICKHOUSE_HTTP_PORT", "QYX_CLICKHOUSE_TCP_PORT",
-        "QYX_CLICKHOUSE_INTERSERVER_PORT")) {
+        "QYX_CLICKHOUSE_INTERSERVER_PORT", "QYX_ZOOKEEPER_PORT")) {
       int free = freePort();
       while (!taken.add(free)) {
         free = freePort();
