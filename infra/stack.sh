@@ -6,6 +6,7 @@
 #
 #   infra/stack.sh install        # ClickHouse from Debian, Kafka (and ZooKeeper) classpath and registry app via Maven
 #   infra/stack.sh up             # install, start what isn't running, wait, write stack.properties
+#   infra/stack.sh up SERVICE...  # only those (e.g. zookeeper clickhouse clickhouse-2 for a test); no stack.properties
 #   infra/stack.sh status         # one line per service; exit 0 only if all of them answer
 #   infra/stack.sh down [--purge] # stop apps, then services; --purge empties $QYX_HOME
 #   infra/stack.sh stop SERVICE   # stop one service (kafka, registry, clickhouse, ...), e.g. to try an outage; up starts it again
@@ -779,8 +780,15 @@ start_zookeeper() {
 
 # ---- commands -------------------------------------------------------------------------------------------
 
-cmd_up() {
-  local s w t0 pid i started=() logs=() waiting=()
+cmd_up() {  # cmd_up [SERVICE...]
+  local s w t0 pid i started=() logs=() waiting=() only=("$@")
+  for s in "${only[@]}"; do
+    is_service "$s" && [[ $s != kafka* ]] || die "up SERVICE...: one or more of ${SERVICES[*]/kafka*/} (Kafka starts whole, with up alone)"
+  done
+  # Only the services named, in start order; all without names.
+  if ((${#only[@]})); then
+    mapfile -t SERVICES < <(for s in "${SERVICES[@]}"; do if [[ " ${only[*]} " == *" $s "* ]]; then echo "$s"; fi; done)
+  fi
   cmd_install
   # Check every port before starting anything, so a clash fails fast and leaves nothing half-up.
   for s in "${SERVICES[@]}"; do
@@ -839,6 +847,8 @@ cmd_up() {
       printf '%-12s rule COMPATIBILITY=%s for every subject (global)\n' '' "$REGISTRY_COMPATIBILITY"
     fi
   done
+  # A part of the stack is no stack the apps could use.
+  ((${#only[@]} == 0)) || return 0
   # What the Java apps read to find the stack (written last: it exists only for a stack that answers).
   # Owner-only: the sink's ClickHouse password is in it. Beside it the analysts' own files: the
   # properties the Java tools read, and clickhouse-client's config for ./qyx sql.
@@ -984,7 +994,7 @@ cmd_env() {
 }
 
 usage() {
-  sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
   exit 2
 }
 
@@ -993,7 +1003,7 @@ main() {
   shift || true
   case "$cmd" in
     install) (($# == 0)) || usage; cmd_install ;;
-    up) (($# == 0)) || usage; cmd_up ;;
+    up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     stop) cmd_stop "$@" ;;
     status) (($# == 0)) || usage; cmd_status ;;
