@@ -27,6 +27,9 @@ QYX_INFRA_DIR="$QYX_REPO_ROOT/infra"
 : "${QYX_CLICKHOUSE_HTTP_PORT:=18123}"
 : "${QYX_CLICKHOUSE_TCP_PORT:=19000}"
 : "${QYX_CLICKHOUSE_INTERSERVER_PORT:=19009}"
+# ZooKeeper's client port, in the cluster layout only (QYX_CLUSTER=1): the ClickHouse replicas
+# coordinate through it.
+: "${QYX_ZOOKEEPER_PORT:=19181}"
 # The demo's local webhook (./qyx demo, when no QYX_NOTIFY_WEBHOOK_URL is given).
 : "${QYX_INBOX_PORT:=18090}"
 # /metrics and /health of the apps: streams at this port, the sink at +1, the notifier at +2; on a
@@ -48,7 +51,8 @@ QYX_INFRA_DIR="$QYX_REPO_ROOT/infra"
 if [[ "$QYX_HOME" != /* ]]; then QYX_HOME="$PWD/$QYX_HOME"; fi
 # 1: the stack as a cluster on this machine (docs/operators.md, "Past one machine"): three Kafka
 # nodes (kafka, kafka-2, kafka-3: ports +10 and +20 of the Kafka ones; replication 3,
-# min.insync.replicas 2), two ClickHouse replicas with ZooKeeper, two instances of the streams app and
+# min.insync.replicas 2), two ClickHouse replicas (clickhouse, clickhouse-2: ports +10 of the
+# ClickHouse ones) with ZooKeeper (zookeeper, QYX_ZOOKEEPER_PORT), two instances of the streams app and
 # of the sink. `./qyx up --cluster` sets it and marks its QYX_HOME ($QYX_HOME/cluster), so every later
 # command on that home runs the same layout without being told again.
 if [[ -z "${QYX_CLUSTER:-}" ]]; then
@@ -56,15 +60,15 @@ if [[ -z "${QYX_CLUSTER:-}" ]]; then
 fi
 export QYX_HOME QYX_KAFKA_PORT QYX_KAFKA_CONTROLLER_PORT QYX_CLUSTER QYX_REGISTRY_PORT \
   QYX_REGISTRY_MANAGEMENT_PORT QYX_CLICKHOUSE_HTTP_PORT QYX_CLICKHOUSE_TCP_PORT \
-  QYX_CLICKHOUSE_INTERSERVER_PORT QYX_INBOX_PORT QYX_METRICS_PORT QYX_NOTIFY_WEBHOOK_URL QYX_NOTIFY_FORMAT QYX_TICKER \
-  QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT
+  QYX_CLICKHOUSE_INTERSERVER_PORT QYX_ZOOKEEPER_PORT QYX_INBOX_PORT QYX_METRICS_PORT QYX_NOTIFY_WEBHOOK_URL QYX_NOTIFY_FORMAT \
+  QYX_TICKER QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT
 
 # Names of the QYX_* settings, in the order `stack.sh env` prints them.
 # shellcheck disable=SC2034 # used by stack.sh and ./qyx
 QYX_SETTINGS=(QYX_HOME QYX_KAFKA_PORT QYX_KAFKA_CONTROLLER_PORT QYX_CLUSTER QYX_REGISTRY_PORT
   QYX_REGISTRY_MANAGEMENT_PORT QYX_CLICKHOUSE_HTTP_PORT QYX_CLICKHOUSE_TCP_PORT
-  QYX_CLICKHOUSE_INTERSERVER_PORT QYX_INBOX_PORT QYX_METRICS_PORT QYX_NOTIFY_WEBHOOK_URL QYX_NOTIFY_FORMAT QYX_TICKER
-  QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT)
+  QYX_CLICKHOUSE_INTERSERVER_PORT QYX_ZOOKEEPER_PORT QYX_INBOX_PORT QYX_METRICS_PORT QYX_NOTIFY_WEBHOOK_URL QYX_NOTIFY_FORMAT
+  QYX_TICKER QYX_JAVA QYX_JAVA21_HOME QYX_UP_TIMEOUT)
 
 # ---- Small helpers ----------------------------------------------------------------------------------
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the three real services of the local stack: a single-node Kafka (KRaft)
 # broker, Apicurio Registry and ClickHouse, each with its data, logs and pid file under $QYX_HOME.
+# QYX_CLUSTER=1 runs them as a cluster on this machine: Kafka nodes kafka, kafka-2, kafka-3, and two
+# ClickHouse replicas (clickhouse, clickhouse-2) coordinated by a ZooKeeper (zookeeper).
 #
-#   infra/stack.sh install        # ClickHouse from Debian, Kafka classpath and registry app via Maven
+#   infra/stack.sh install        # ClickHouse from Debian, Kafka (and ZooKeeper) classpath and registry app via Maven
 #   infra/stack.sh up             # install, start what isn't running, wait, write stack.properties
-#   infra/stack.sh status         # one line per service; exit 0 only if all three answer
+#   infra/stack.sh up SERVICE...  # only those (e.g. zookeeper clickhouse clickhouse-2 for a test); no stack.properties
+#   infra/stack.sh status         # one line per service; exit 0 only if all of them answer
 #   infra/stack.sh down [--purge] # stop apps, then services; --purge empties $QYX_HOME
-#   infra/stack.sh stop SERVICE   # stop one service (kafka, registry, clickhouse), e.g. to try an outage; up starts it again
+#   infra/stack.sh stop SERVICE   # stop one service (kafka, registry, clickhouse, ...), e.g. to try an outage; up starts it again
 #   infra/stack.sh env            # the effective QYX_* settings
 #
 # Nothing is tied to the default ports or folder: QYX_HOME=/tmp/x QYX_KAFKA_PORT=... gives a second,
@@ -21,6 +24,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # them instead of resolving them again.
 TARGET="$QYX_INFRA_DIR/target"
 KAFKA_CLASSPATH_FILE="$TARGET/kafka.classpath"
+# ZooKeeper's own classpath, from its own pom: infra/pom.xml is the broker's, and ZooKeeper 3.8 brings
+# slf4j 1.7 and logback, which must not meet the broker's slf4j 2 and log4j.
+ZOOKEEPER_POM="$QYX_INFRA_DIR/zookeeper/pom.xml"
+ZOOKEEPER_CLASSPATH_FILE="$TARGET/zookeeper.classpath"
 # The registry version is read from the root pom (where it is declared) to find its unpacked folder.
 REGISTRY_VERSION=$(sed -n 's:.*<apicurio.app.version>\(.*\)</apicurio.app.version>.*:\1:p' \
   "$QYX_REPO_ROOT/pom.xml")
@@ -34,7 +41,12 @@ KAFKA_NODES=$((QYX_CLUSTER ? 3 : 1))
 # above the first's, its files under $QYX_HOME/kafka-N.
 KAFKA_SERVICES=(kafka)
 for ((n = 2; n <= KAFKA_NODES; n++)); do KAFKA_SERVICES+=("kafka-$n"); done
-SERVICES=("${KAFKA_SERVICES[@]}" registry clickhouse) # start order; stopped in reverse
+# ClickHouse servers: clickhouse, and clickhouse-2 in a cluster, the second replica of the one shard;
+# node N's ports are 10 × (N - 1) above the first's, its files under $QYX_HOME/clickhouse-N. ZooKeeper
+# (a cluster only) keeps the replicas' shared state and the ON CLUSTER DDL queue: it starts first.
+CLICKHOUSE_SERVICES=(clickhouse)
+if ((QYX_CLUSTER)); then CLICKHOUSE_SERVICES=(zookeeper clickhouse clickhouse-2); fi
+SERVICES=("${KAFKA_SERVICES[@]}" registry "${CLICKHOUSE_SERVICES[@]}") # start order; stopped in reverse
 kafka_node() { if [[ $1 == kafka ]]; then echo 1; else echo "${1#kafka-}"; fi; }
 kafka_port() { echo $((QYX_KAFKA_PORT + 10 * ($1 - 1))); }
 kafka_controller_port() { echo $((QYX_KAFKA_CONTROLLER_PORT + 10 * ($1 - 1))); }
@@ -49,7 +61,19 @@ kafka_bootstrap() {
 
 LOGS="$QYX_HOME/logs"
 REGISTRY_DIR="$QYX_HOME/registry"
-CLICKHOUSE_DIR="$QYX_HOME/clickhouse"
+ZOOKEEPER_DIR="$QYX_HOME/zookeeper"
+# The cluster's name in <remote_servers>, in the ON CLUSTER DDL and in the apps' clickhouse.cluster.
+CH_CLUSTER=qyx
+# ClickHouse's ZooKeeper session timeout; ZooKeeper's maxSessionTimeout must be at least this, or 18.16
+# fails with "Received different session timeout" (shared/notes/infra.md).
+CH_ZOOKEEPER_SESSION_TIMEOUT_MS=30000
+clickhouse_node() { if [[ $1 == clickhouse ]]; then echo 1; else echo "${1#clickhouse-}"; fi; }
+clickhouse_dir() { if (($1 == 1)); then echo "$QYX_HOME/clickhouse"; else echo "$QYX_HOME/clickhouse-$1"; fi; }
+clickhouse_http_port() { echo $((QYX_CLICKHOUSE_HTTP_PORT + 10 * ($1 - 1))); }
+clickhouse_tcp_port() { echo $((QYX_CLICKHOUSE_TCP_PORT + 10 * ($1 - 1))); }
+clickhouse_interserver_port() { echo $((QYX_CLICKHOUSE_INTERSERVER_PORT + 10 * ($1 - 1))); }
+# Its own log files: the first server's keep the names they had before there was a second.
+clickhouse_log_prefix() { if (($1 == 1)); then echo "$LOGS/clickhouse"; else echo "$LOGS/clickhouse-$1"; fi; }
 
 die() {
   printf 'stack.sh: %s\n' "$*" >&2
@@ -121,6 +145,29 @@ stop_system_clickhouse() {
   done
 }
 
+# ZooKeeper's classpath, in the cluster layout only (a single node has no use for it): resolved like
+# the broker's, from infra/zookeeper/pom.xml.
+install_zookeeper() {
+  local jar jars stale=0
+  ((QYX_CLUSTER)) || return 0
+  if [[ ! -e "$ZOOKEEPER_CLASSPATH_FILE" || "$ZOOKEEPER_POM" -nt "$ZOOKEEPER_CLASSPATH_FILE" ]]; then
+    stale=1
+  else
+    # read fails at the end of a file without a final newline, which is how Maven writes it.
+    IFS=: read -r -a jars <"$ZOOKEEPER_CLASSPATH_FILE" || true
+    for jar in "${jars[@]}"; do [[ -f "$jar" ]] || stale=1; done
+  fi
+  ((stale)) || return 0
+  command -v mvn >/dev/null || die "mvn not found: Maven resolves ZooKeeper"
+  echo "resolving ZooKeeper with Maven (infra/zookeeper/pom.xml)"
+  if ! mvn -q -B -f "$ZOOKEEPER_POM" dependency:build-classpath \
+    "-Dmdep.outputFile=$ZOOKEEPER_CLASSPATH_FILE.tmp" >"$TARGET/mvn-zookeeper.log" 2>&1; then
+    tail -n 30 "$TARGET/mvn-zookeeper.log" >&2
+    die "Maven failed to resolve infra/zookeeper/pom.xml (full log: $TARGET/mvn-zookeeper.log)"
+  fi
+  mv -f "$ZOOKEEPER_CLASSPATH_FILE.tmp" "$ZOOKEEPER_CLASSPATH_FILE"
+}
+
 install_maven_artifacts() {
   local goals=()
   if stale "$KAFKA_CLASSPATH_FILE" || ! classpath_complete; then
@@ -161,6 +208,7 @@ cmd_install() {
     flock 9
     install_clickhouse
     install_maven_artifacts
+    install_zookeeper
   } 9>"$TARGET/.install.lock"
   classpath_logs
   qyx_java21 >/dev/null || exit 1
@@ -290,24 +338,31 @@ registry_dirs() {
   mkdir -p "$REGISTRY_DIR/tmp" "$REGISTRY_DIR/snapshots" "$REGISTRY_DIR/import" "$REGISTRY_DIR/db"
 }
 
-clickhouse_config() {
-  mkdir -p "$CLICKHOUSE_DIR/data" "$CLICKHOUSE_DIR/tmp" "$CLICKHOUSE_DIR/user_files" \
-    "$CLICKHOUSE_DIR/format_schemas"
-  cat >"$CLICKHOUSE_DIR/config.xml" <<EOF
+clickhouse_config() {  # clickhouse_config NODE
+  local node=$1 dir log cluster_xml=''
+  dir=$(clickhouse_dir "$node") log=$(clickhouse_log_prefix "$node")
+  mkdir -p "$dir/data" "$dir/tmp" "$dir/user_files" "$dir/format_schemas"
+  clickhouse_passwords
+  if ((QYX_CLUSTER)); then cluster_xml=$(clickhouse_cluster_xml "$node"); fi
+  # Owner-only: in a cluster it holds the interserver user's password (<remote_servers> takes it in
+  # plain text only).
+  (
+    umask 077
+    cat >"$dir/config.xml" <<EOF
 <?xml version="1.0"?>
 <!-- Generated by infra/stack.sh on every start; edits are lost. ClickHouse 18.16 syntax. -->
 <yandex>
   <logger>
     <level>information</level>
-    <log>$LOGS/clickhouse-server.log</log>
-    <errorlog>$LOGS/clickhouse-server.err.log</errorlog>
+    <log>$log-server.log</log>
+    <errorlog>$log-server.err.log</errorlog>
     <size>100M</size>
     <count>3</count>
   </logger>
   <listen_host>127.0.0.1</listen_host>
-  <http_port>$QYX_CLICKHOUSE_HTTP_PORT</http_port>
-  <tcp_port>$QYX_CLICKHOUSE_TCP_PORT</tcp_port>
-  <interserver_http_port>$QYX_CLICKHOUSE_INTERSERVER_PORT</interserver_http_port>
+  <http_port>$(clickhouse_http_port "$node")</http_port>
+  <tcp_port>$(clickhouse_tcp_port "$node")</tcp_port>
+  <interserver_http_port>$(clickhouse_interserver_port "$node")</interserver_http_port>
   <interserver_http_host>127.0.0.1</interserver_http_host>
   <max_connections>256</max_connections>
   <keep_alive_timeout>3</keep_alive_timeout>
@@ -315,25 +370,40 @@ clickhouse_config() {
   <!-- Upper bounds, not allocations; the packaged defaults (5 GB marks) suit a dedicated server. -->
   <mark_cache_size>268435456</mark_cache_size>
   <uncompressed_cache_size>268435456</uncompressed_cache_size>
-  <path>$CLICKHOUSE_DIR/data/</path>
-  <tmp_path>$CLICKHOUSE_DIR/tmp/</tmp_path>
-  <user_files_path>$CLICKHOUSE_DIR/user_files/</user_files_path>
-  <format_schema_path>$CLICKHOUSE_DIR/format_schemas/</format_schema_path>
-  <users_config>$CLICKHOUSE_DIR/users.xml</users_config>
+  <path>$dir/data/</path>
+  <tmp_path>$dir/tmp/</tmp_path>
+  <user_files_path>$dir/user_files/</user_files_path>
+  <format_schema_path>$dir/format_schemas/</format_schema_path>
+  <users_config>$dir/users.xml</users_config>
   <default_profile>default</default_profile>
   <default_database>default</default_database>
   <!-- Dates in the pipeline are UTC whatever the machine's zone. -->
-  <timezone>UTC</timezone>
+  <timezone>UTC</timezone>$cluster_xml
 </yandex>
 EOF
-  clickhouse_passwords
-  local default_hash sink_hash analyst_hash
+  )
+  chmod 600 "$dir/config.xml" # also one written before it held a password
+  local default_hash sink_hash analyst_hash cluster_user_xml=''
   default_hash=$(sha256_hex "$QYX_CH_DEFAULT_PASSWORD")
   sink_hash=$(sha256_hex "$QYX_CH_SINK_PASSWORD")
   analyst_hash=$(sha256_hex "$QYX_CH_ANALYST_PASSWORD")
+  if ((QYX_CLUSTER)); then
+    cluster_user_xml="
+    <!-- The login of a Distributed table's queries to the replicas (<remote_servers>): in 18.16 they
+         run as the user named there, not as the one who asked (without one, as default with an empty
+         password, which fails). Read-only like the analysts: nothing inserts through the Distributed
+         tables (the sink writes each server's _local table), and readonly=2 still takes the settings
+         the initiator passes along. default keeps its password nobody is given. -->
+    <$CH_CLUSTER_USER>
+      <password_sha256_hex>$(sha256_hex "$QYX_CH_CLUSTER_PASSWORD")</password_sha256_hex>
+      <networks><ip>::1</ip><ip>127.0.0.1</ip></networks>
+      <profile>analyst</profile>
+      <quota>default</quota>
+    </$CH_CLUSTER_USER>"
+  fi
   (
     umask 077
-    cat >"$CLICKHOUSE_DIR/users.xml" <<EOF
+    cat >"$dir/users.xml" <<EOF
 <?xml version="1.0"?>
 <!-- Generated by infra/stack.sh on every start; edits are lost. Owner-only: it holds password hashes. -->
 <yandex>
@@ -371,7 +441,7 @@ EOF
       <networks><ip>::1</ip><ip>127.0.0.1</ip></networks>
       <profile>analyst</profile>
       <quota>default</quota>
-    </$CH_ANALYST_USER>
+    </$CH_ANALYST_USER>$cluster_user_xml
   </users>
   <quotas>
     <default>
@@ -394,11 +464,92 @@ EOF
 # and the dashboard read as $CH_ANALYST_USER; `default` keeps a password nobody is given.
 CH_SINK_USER=qyx_sink
 CH_ANALYST_USER=qyx_analyst
+# In a cluster, the replicas' login to each other for a Distributed table's queries.
+CH_CLUSTER_USER=qyx_cluster
 
 # clickhouse_passwords: generated once per QYX_HOME, owner-only, and read back on every start.
 clickhouse_passwords() {
   load_secrets clickhouse.env "Delete it (with the stack down) to get new passwords." \
     QYX_CH_DEFAULT_PASSWORD QYX_CH_SINK_PASSWORD QYX_CH_ANALYST_PASSWORD
+  # A file of its own, so a home's clickhouse.env written before the cluster layout stays complete.
+  if ((QYX_CLUSTER)); then
+    load_secrets clickhouse-cluster.env "The replicas' login to each other; delete it (with the stack down) for a new one." \
+      QYX_CH_CLUSTER_PASSWORD
+  fi
+}
+
+# clickhouse_cluster_xml NODE: the cluster sections of server NODE's config.xml.
+clickhouse_cluster_xml() {
+  local node=$1 n s replicas=''
+  for s in "${CLICKHOUSE_SERVICES[@]}"; do
+    [[ $s == clickhouse* ]] || continue
+    n=$(clickhouse_node "$s")
+    replicas+="
+        <replica>
+          <host>127.0.0.1</host>
+          <port>$(clickhouse_tcp_port "$n")</port>
+          <user>$CH_CLUSTER_USER</user>
+          <password>$QYX_CH_CLUSTER_PASSWORD</password>
+        </replica>"
+  done
+  cat <<EOF
+
+  <!-- The cluster layout: the replicas share state and the ON CLUSTER DDL queue in ZooKeeper. -->
+  <zookeeper>
+    <node><host>127.0.0.1</host><port>$QYX_ZOOKEEPER_PORT</port></node>
+    <session_timeout_ms>$CH_ZOOKEEPER_SESSION_TIMEOUT_MS</session_timeout_ms>
+  </zookeeper>
+  <!-- Filled into ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/...', '{replica}'). -->
+  <macros>
+    <shard>01</shard>
+    <replica>clickhouse-$node</replica>
+  </macros>
+  <!-- One shard of two replicas. internal_replication: the replicated tables copy rows between the
+       replicas themselves; a Distributed table reads one replica (this one, when it is in the shard). -->
+  <remote_servers>
+    <$CH_CLUSTER>
+      <shard>
+        <internal_replication>true</internal_replication>$replicas
+      </shard>
+    </$CH_CLUSTER>
+  </remote_servers>
+  <distributed_ddl>
+    <path>/clickhouse/task_queue/ddl</path>
+  </distributed_ddl>
+EOF
+}
+
+# ZooKeeper, standalone: its data under $QYX_HOME/zookeeper, on loopback, without the admin server
+# (Jetty on 8080 by default).
+zookeeper_config() {
+  mkdir -p "$ZOOKEEPER_DIR/data"
+  cat >"$ZOOKEEPER_DIR/zoo.cfg" <<EOF
+# Generated by infra/stack.sh on every start; edits are lost.
+tickTime=2000
+dataDir=$ZOOKEEPER_DIR/data
+clientPort=$QYX_ZOOKEEPER_PORT
+clientPortAddress=127.0.0.1
+admin.enableServer=false
+# At least ClickHouse's session_timeout_ms ($CH_ZOOKEEPER_SESSION_TIMEOUT_MS), or 18.16 refuses the session.
+maxSessionTimeout=$((2 * CH_ZOOKEEPER_SESSION_TIMEOUT_MS))
+# srvr: the readiness check (ruok answers imok even when the server failed to load its data).
+4lw.commands.whitelist=srvr,ruok
+# Keeps three snapshots and their logs, purged hourly: the DDL queue and every insert's block ids
+# pass through here.
+autopurge.snapRetainCount=3
+autopurge.purgeInterval=1
+EOF
+  # Console only (stdout goes to logs/zookeeper.log); without a config logback logs DEBUG.
+  cat >"$ZOOKEEPER_DIR/logback.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Generated by infra/stack.sh on every start; edits are lost. -->
+<configuration>
+  <appender name="stdout" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>[%d] %level %msg \(%logger\)%n</pattern></encoder>
+  </appender>
+  <root level="INFO"><appender-ref ref="stdout"/></root>
+</configuration>
+EOF
 }
 
 random_secret() {
@@ -415,7 +566,8 @@ endpoint() {
   case "$1" in
     kafka | kafka-*) echo "127.0.0.1:$(kafka_port "$(kafka_node "$1")")" ;;
     registry) echo "http://127.0.0.1:$QYX_REGISTRY_PORT/apis/registry/v3" ;;
-    clickhouse) echo "http://127.0.0.1:$QYX_CLICKHOUSE_HTTP_PORT" ;;
+    clickhouse | clickhouse-*) echo "http://127.0.0.1:$(clickhouse_http_port "$(clickhouse_node "$1")")" ;;
+    zookeeper) echo "127.0.0.1:$QYX_ZOOKEEPER_PORT" ;;
   esac
 }
 
@@ -426,7 +578,12 @@ ports() {
       node=$(kafka_node "$1")
       echo "$(kafka_port "$node"):QYX_KAFKA_PORT $(kafka_controller_port "$node"):QYX_KAFKA_CONTROLLER_PORT" ;;
     registry) echo "$QYX_REGISTRY_PORT:QYX_REGISTRY_PORT $QYX_REGISTRY_MANAGEMENT_PORT:QYX_REGISTRY_MANAGEMENT_PORT" ;;
-    clickhouse) echo "$QYX_CLICKHOUSE_HTTP_PORT:QYX_CLICKHOUSE_HTTP_PORT $QYX_CLICKHOUSE_TCP_PORT:QYX_CLICKHOUSE_TCP_PORT $QYX_CLICKHOUSE_INTERSERVER_PORT:QYX_CLICKHOUSE_INTERSERVER_PORT" ;;
+    clickhouse | clickhouse-*)
+      local node
+      node=$(clickhouse_node "$1")
+      echo "$(clickhouse_http_port "$node"):QYX_CLICKHOUSE_HTTP_PORT $(clickhouse_tcp_port "$node"):QYX_CLICKHOUSE_TCP_PORT" \
+        "$(clickhouse_interserver_port "$node"):QYX_CLICKHOUSE_INTERSERVER_PORT" ;;
+    zookeeper) echo "$QYX_ZOOKEEPER_PORT:QYX_ZOOKEEPER_PORT" ;;
   esac
 }
 
@@ -443,19 +600,26 @@ kafka_ready() {  # kafka_ready [SERVICE]
 service_ready() {
   case "$1" in
     kafka | kafka-*) kafka_ready "$1" ;;
+    clickhouse | clickhouse-*) clickhouse_ready "$1" ;;
     *) "$1_ready" ;;
   esac
 }
 registry_ready() {
   curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$QYX_REGISTRY_PORT/apis/registry/v3/system/info"
 }
-clickhouse_ready() {
-  [[ "$(curl -sf --max-time 2 "http://127.0.0.1:$QYX_CLICKHOUSE_HTTP_PORT/ping")" == "Ok." ]]
+clickhouse_ready() {  # clickhouse_ready [SERVICE]
+  [[ "$(curl -sf --max-time 2 "$(endpoint "${1:-clickhouse}")/ping")" == "Ok." ]]
+}
+# Serving, not just listening: srvr names the mode only once the data is loaded.
+zookeeper_ready() {
+  local answer
+  answer=$( (exec 3<>"/dev/tcp/127.0.0.1/$QYX_ZOOKEEPER_PORT" && printf srvr >&3 && timeout 2 cat <&3) 2>/dev/null) || return 1
+  [[ "$answer" == *"Mode: standalone"* ]]
 }
 answering() {
   case "$1" in
     kafka | kafka-*) qyx_port_open "$(kafka_port "$(kafka_node "$1")")" ;; # the log line is from start-up; now the port will do
-    *) "$1_ready" ;;
+    *) service_ready "$1" ;;
   esac
 }
 
@@ -593,17 +757,38 @@ registry_call() {
   printf '%s %s\n' "${status:-000}" "${out%$'\n'*}"
 }
 
-start_clickhouse() {
-  clickhouse_config
+start_clickhouse() {  # start_clickhouse SERVICE
+  local node dir
+  node=$(clickhouse_node "$1") dir=$(clickhouse_dir "$(clickhouse_node "$1")")
+  clickhouse_config "$node"
   # Its own log files are set in config.xml; this file only catches what it prints before that.
-  (cd "$CLICKHOUSE_DIR" && qyx_start clickhouse "$LOGS/clickhouse-stdout.log" \
-    clickhouse-server --config-file="$CLICKHOUSE_DIR/config.xml")
+  (cd "$dir" && qyx_start "$1" "$(clickhouse_log_prefix "$node")-stdout.log" \
+    clickhouse-server --config-file="$dir/config.xml")
+}
+
+start_zookeeper() {
+  local cp
+  zookeeper_config
+  [[ -f "$ZOOKEEPER_CLASSPATH_FILE" ]] || die "ZooKeeper is not resolved ($ZOOKEEPER_CLASSPATH_FILE); run QYX_CLUSTER=1 infra/stack.sh install"
+  cp=$(<"$ZOOKEEPER_CLASSPATH_FILE")
+  # A small heap: it holds two replicas' metadata, the DDL queue and recent block ids (a few MB).
+  (cd "$ZOOKEEPER_DIR" && qyx_start zookeeper "$(logfile zookeeper)" env CLASSPATH="$cp" "$QYX_JAVA" \
+    -Xms16m -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
+    -Dlogback.configurationFile="$ZOOKEEPER_DIR/logback.xml" \
+    org.apache.zookeeper.server.quorum.QuorumPeerMain "$ZOOKEEPER_DIR/zoo.cfg")
 }
 
 # ---- commands -------------------------------------------------------------------------------------------
 
-cmd_up() {
-  local s w t0 pid i started=() logs=() waiting=()
+cmd_up() {  # cmd_up [SERVICE...]
+  local s w t0 pid i started=() logs=() waiting=() only=("$@")
+  for s in "${only[@]}"; do
+    is_service "$s" && [[ $s != kafka* ]] || die "up SERVICE...: one or more of ${SERVICES[*]/kafka*/} (Kafka starts whole, with up alone)"
+  done
+  # Only the services named, in start order; all without names.
+  if ((${#only[@]})); then
+    mapfile -t SERVICES < <(for s in "${SERVICES[@]}"; do if [[ " ${only[*]} " == *" $s "* ]]; then echo "$s"; fi; done)
+  fi
   cmd_install
   # Check every port before starting anything, so a clash fails fast and leaves nothing half-up.
   for s in "${SERVICES[@]}"; do
@@ -625,6 +810,7 @@ cmd_up() {
     else
       case "$s" in
         kafka | kafka-*) start_kafka "$s" ;;
+        clickhouse | clickhouse-*) start_clickhouse "$s" ;;
         *) "start_$s" ;;
       esac
       started+=("$s")
@@ -637,7 +823,10 @@ cmd_up() {
       # Where to look if it does not come up. ClickHouse reports a bad config on stdout, everything
       # later in its error log.
       case "$w" in
-        clickhouse) logs=(--log "$LOGS/clickhouse-stdout.log" --log "$LOGS/clickhouse-server.err.log") ;;
+        clickhouse | clickhouse-*)
+          local log
+          log=$(clickhouse_log_prefix "$(clickhouse_node "$w")")
+          logs=(--log "$log-stdout.log" --log "$log-server.err.log") ;;
         *) logs=(--log "$(logfile "$w")") ;;
       esac
       if ! qyx_wait_for --name "$w" "${logs[@]}" \
@@ -647,7 +836,7 @@ cmd_up() {
         for ((i = ${#started[@]} - 1; i >= 0; i--)); do qyx_stop "${started[$i]}" 20 || true; done
         die "$w did not come up; stopped what this run had started"
       fi
-      printf '%-10s up  %-46s pid %-7s %s\n' "$w" "$(endpoint "$w")" "$(qyx_pid "$w")" \
+      printf '%-12s up  %-46s pid %-7s %s\n' "$w" "$(endpoint "$w")" "$(qyx_pid "$w")" \
         "$(seconds $(($(qyx_now_ms) - t0)))"
     done
     if [[ "$s" == registry ]] && ! registry_rules; then
@@ -655,9 +844,11 @@ cmd_up() {
       die "the registry does not enforce schema compatibility; stopped what this run had started"
     fi
     if [[ "$s" == registry ]]; then
-      printf '%-10s rule COMPATIBILITY=%s for every subject (global)\n' '' "$REGISTRY_COMPATIBILITY"
+      printf '%-12s rule COMPATIBILITY=%s for every subject (global)\n' '' "$REGISTRY_COMPATIBILITY"
     fi
   done
+  # A part of the stack is no stack the apps could use.
+  ((${#only[@]} == 0)) || return 0
   # What the Java apps read to find the stack (written last: it exists only for a stack that answers).
   # Owner-only: the sink's ClickHouse password is in it. Beside it the analysts' own files: the
   # properties the Java tools read, and clickhouse-client's config for ./qyx sql.
@@ -684,6 +875,8 @@ clickhouse.url=http://127.0.0.1:$QYX_CLICKHOUSE_HTTP_PORT
 clickhouse.user=$CH_SINK_USER
 clickhouse.password=$QYX_CH_SINK_PASSWORD
 EOF
+    # The apps create and read the replicated tables through the Distributed ones (ClickHouseTables).
+    if ((QYX_CLUSTER)); then echo "clickhouse.cluster=$CH_CLUSTER" >>"$QYX_HOME/stack.properties.tmp"; fi
     cat >"$QYX_HOME/analyst.properties" <<EOF
 # Written by infra/stack.sh up: ClickHouse as the read-only analyst. Owner-only: it holds a password.
 clickhouse.url=http://127.0.0.1:$QYX_CLICKHOUSE_HTTP_PORT
@@ -770,7 +963,7 @@ cmd_stop() {
 
 cmd_status() {
   local s pid state rss all_up=0 name
-  printf '%-10s %-46s %-8s %-26s %s\n' NAME ENDPOINT PID STATE RSS_MB
+  printf '%-12s %-46s %-8s %-26s %s\n' NAME ENDPOINT PID STATE RSS_MB
   for s in "${SERVICES[@]}"; do
     rss=- pid=-
     if pid=$(qyx_pid "$s"); then
@@ -779,16 +972,16 @@ cmd_status() {
     else
       pid=- state=down all_up=1
     fi
-    printf '%-10s %-46s %-8s %-26s %s\n' "$s" "$(endpoint "$s")" "$pid" "$state" "$rss"
+    printf '%-12s %-46s %-8s %-26s %s\n' "$s" "$(endpoint "$s")" "$pid" "$state" "$rss"
   done
   # Apps other scripts started under this QYX_HOME, for the full picture; they don't affect the
   # exit code, which is about the services.
   while read -r name; do
     if [[ -z "$name" ]] || is_service "$name"; then continue; fi
     if pid=$(qyx_pid "$name"); then
-      printf '%-10s %-46s %-8s %-26s %s\n' "$name" "(app)" "$pid" running "$(qyx_rss "$name" || echo -)"
+      printf '%-12s %-46s %-8s %-26s %s\n' "$name" "(app)" "$pid" running "$(qyx_rss "$name" || echo -)"
     else
-      printf '%-10s %-46s %-8s %-26s %s\n' "$name" "(app)" - "down (stale pid file)" -
+      printf '%-12s %-46s %-8s %-26s %s\n' "$name" "(app)" - "down (stale pid file)" -
     fi
   done < <(qyx_names)
   return "$all_up"
@@ -801,7 +994,7 @@ cmd_env() {
 }
 
 usage() {
-  sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
   exit 2
 }
 
@@ -810,7 +1003,7 @@ main() {
   shift || true
   case "$cmd" in
     install) (($# == 0)) || usage; cmd_install ;;
-    up) (($# == 0)) || usage; cmd_up ;;
+    up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     stop) cmd_stop "$@" ;;
     status) (($# == 0)) || usage; cmd_status ;;

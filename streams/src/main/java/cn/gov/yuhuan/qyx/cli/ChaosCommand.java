@@ -4,6 +4,7 @@ import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
 import cn.gov.yuhuan.qyx.ops.chaos.ChaosChecks;
 import cn.gov.yuhuan.qyx.ops.chaos.FaultSuite;
 import cn.gov.yuhuan.qyx.ops.chaos.TableSnapshot;
+import cn.gov.yuhuan.qyx.sink.ClickHouseLayout;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ final class ChaosCommand {
     public Integer call() throws Exception {
       PipelineConfig settings = config.load();
       boolean held = new ChaosChecks(settings, System.out).run(expected, planYear, inbox);
-      TableSnapshot tables = TableSnapshot.take(new ClickHouseQuery(settings), settings.getString(PipelineConfig.CLICKHOUSE_DATABASE));
+      TableSnapshot tables = TableSnapshot.take(new ClickHouseQuery(settings), ClickHouseLayout.of(settings));
       tables.write(snapshot);
       System.out.printf("   tables saved for the comparison with a rebuild: %s%n", tables.sizes());
       return held ? 0 : 1;
@@ -105,7 +106,7 @@ final class ChaosCommand {
     public Integer call() throws Exception {
       PipelineConfig settings = config.load();
       TableSnapshot before = TableSnapshot.read(snapshot);
-      TableSnapshot rebuilt = TableSnapshot.take(new ClickHouseQuery(settings), settings.getString(PipelineConfig.CLICKHOUSE_DATABASE));
+      TableSnapshot rebuilt = TableSnapshot.take(new ClickHouseQuery(settings), ClickHouseLayout.of(settings));
       List<String> differences = before.differences(rebuilt);
       int rows = rebuilt.sizes().values().stream().mapToInt(Integer::intValue).sum();
       if (differences.isEmpty()) {

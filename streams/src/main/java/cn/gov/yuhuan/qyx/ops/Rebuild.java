@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.ops;
 
 import cn.gov.yuhuan.qyx.schemas.SchemalessAvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.Topics;
+import cn.gov.yuhuan.qyx.sink.ClickHouseLayout;
 import cn.gov.yuhuan.qyx.sink.ClickHouseSink;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
 import cn.gov.yuhuan.qyx.streams.ProgressTopology;
@@ -87,10 +88,14 @@ public final class Rebuild {
         done.add("local state " + appState);
       }
     }
-    String db = config.getString(PipelineConfig.CLICKHOUSE_DATABASE);
+    ClickHouseLayout layout = ClickHouseLayout.of(config);
     try (Connection connection = ClickHouseSink.connect(config); Statement statement = connection.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + db);
-      done.add("ClickHouse database " + db);
+      // In a cluster, ON CLUSTER: every replica drops its tables, and dropping a replicated table
+      // removes its replica from ZooKeeper (the table's path with the last one), so the sink's CREATE
+      // finds no stale replica there. The statement returns once every replica has done it; a replica
+      // that is down does it from the DDL queue on its return, before the CREATEs queued after it.
+      statement.execute("DROP DATABASE IF EXISTS " + layout.database() + layout.onCluster());
+      done.add("ClickHouse database " + layout.database() + (layout.clustered() ? " on every replica of cluster " + layout.cluster() : ""));
     }
     done.forEach(d -> log.info("Deleted {}", d));
     return done;

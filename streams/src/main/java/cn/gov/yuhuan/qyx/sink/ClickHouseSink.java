@@ -57,6 +57,7 @@ public final class ClickHouseSink implements AutoCloseable {
 
   private final PipelineConfig config;
   private final String db;
+  private final ClickHouseLayout layout;
   private final RetryDelays delays;
   private final List<TableWriter> writers;
   private final ExecutorService inserts;
@@ -71,10 +72,11 @@ public final class ClickHouseSink implements AutoCloseable {
   public ClickHouseSink(PipelineConfig config) {
     this.config = config;
     this.db = config.getString(PipelineConfig.CLICKHOUSE_DATABASE);
+    this.layout = ClickHouseLayout.of(config);
     this.delays = new RetryDelays(Duration.ofMillis(config.getLong(PipelineConfig.SINK_RETRY_BACKOFF_MS)),
         Duration.ofMillis(config.getLong(PipelineConfig.SINK_RETRY_MAX_BACKOFF_MS)));
     this.writers = SinkTables.all(new Topics(new RegistryAvroSerdes(config.getString(PipelineConfig.SCHEMA_REGISTRY_URL))))
-        .stream().map(table -> new TableWriter(table, db, () -> connect(config))).toList();
+        .stream().map(table -> new TableWriter(table, layout.insertTarget(table.table()), () -> connect(config))).toList();
     this.inserts = Executors.newFixedThreadPool(writers.size(), runnable -> {
       var thread = new Thread(runnable, "qyx-sink-insert");
       thread.setDaemon(true);
@@ -171,7 +173,7 @@ public final class ClickHouseSink implements AutoCloseable {
   private void createTables() throws Exception {
     for (int failures = 1; running.get(); failures++) {
       try (Connection connection = connect(config)) {
-        ClickHouseTables.create(connection, new ClickHouseQuery(config), db);
+        ClickHouseTables.create(connection, new ClickHouseQuery(config), layout);
         return;
       } catch (Exception e) {
         if (!ClickHouseErrors.isRetriable(e)) {
@@ -261,10 +263,10 @@ public final class ClickHouseSink implements AutoCloseable {
   }
 
   private void landUndecodable(List<Undecodable> undecodable, Timestamp landedAt) throws SQLException {
-    try (Connection connection = connect(config); PreparedStatement insert = connection.prepareStatement(Undecodable.insertSql(db))) {
+    try (Connection connection = connect(config); PreparedStatement insert = connection.prepareStatement(Undecodable.insertSql(layout))) {
       for (Undecodable record : undecodable) {
-        log.warn("Undecodable record topic=[{}] partition=[{}] offset=[{}]: {}; landed in {}.{}", record.record().topic(),
-            record.record().partition(), record.record().offset(), record.error(), db, Undecodable.TABLE);
+        log.warn("Undecodable record topic=[{}] partition=[{}] offset=[{}]: {}; landed in {}", record.record().topic(),
+            record.record().partition(), record.record().offset(), record.error(), layout.insertTarget(Undecodable.TABLE));
         record.bind(insert, landedAt);
         insert.addBatch();
       }

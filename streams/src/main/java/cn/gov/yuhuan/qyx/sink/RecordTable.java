@@ -88,8 +88,8 @@ final class RecordTable<V> implements SinkTable {
   }
 
   @Override
-  public String insertSql(String db) {
-    return "INSERT INTO " + db + "." + table + " (" + columns.stream().map(Column::name).collect(Collectors.joining(", "))
+  public String insertSql(String target) {
+    return "INSERT INTO " + target + " (" + columns.stream().map(Column::name).collect(Collectors.joining(", "))
         + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
   }
 

@@ -13,8 +13,8 @@ interface SinkTable {
   /** The table name within the database. */
   String table();
 
-  /** {@code INSERT INTO db.table (columns) VALUES (?, ...)}. */
-  String insertSql(String db);
+  /** {@code INSERT INTO target (columns) VALUES (?, ...)}; {@code target} is qualified ({@link ClickHouseLayout#insertTarget}). */
+  String insertSql(String target);
 
   /**
    * Binds one record's row. Returns false, binding nothing, for a record that has no row (a

@@ -27,7 +27,8 @@ final class TableWriter implements AutoCloseable {
   record Written(String table, int rows, List<Undecodable> undecodable) {}
 
   private final SinkTable table;
-  private final String db;
+  /** Where the rows go, qualified: {@link ClickHouseLayout#insertTarget}. */
+  private final String target;
   private final Connector connector;
   private Connection connection;
   /**
@@ -36,9 +37,9 @@ final class TableWriter implements AutoCloseable {
    */
   private PreparedStatement insert;
 
-  TableWriter(SinkTable table, String db, Connector connector) {
+  TableWriter(SinkTable table, String target, Connector connector) {
     this.table = table;
-    this.db = db;
+    this.target = target;
     this.connector = connector;
   }
 
@@ -55,7 +56,7 @@ final class TableWriter implements AutoCloseable {
     try {
       if (insert == null) {
         connection = connector.connect();
-        insert = connection.prepareStatement(table.insertSql(db));
+        insert = connection.prepareStatement(table.insertSql(target));
       }
       int rows = 0;
       List<Undecodable> undecodable = new ArrayList<>();

@@ -14,8 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 record Undecodable(ConsumerRecord<byte[], byte[]> record, String error) {
   static final String TABLE = "undecodable_records";
 
-  static String insertSql(String db) {
-    return "INSERT INTO " + db + "." + TABLE
+  static String insertSql(ClickHouseLayout layout) {
+    return "INSERT INTO " + layout.insertTarget(TABLE)
         + " (source_topic, source_partition, source_offset, raw_key_base64, raw_value_base64, error, landed_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
   }
 

@@ -23,6 +23,7 @@ public final class PipelineConfig extends AbstractConfig {
   public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
   public static final String CLICKHOUSE_USER = "clickhouse.user";
   public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
+  public static final String CLICKHOUSE_CLUSTER = "clickhouse.cluster";
   public static final String APPLICATION_ID = "application.id";
   /** The streams app's id unless configured: its group, transactional ids and internal topics start with it. */
   public static final String DEFAULT_APPLICATION_ID = "qyx-streams";
@@ -65,6 +66,14 @@ public final class PipelineConfig extends AbstractConfig {
               "The ClickHouse user's password; generated at ./qyx up and kept in owner-only files, never on a command line or in a log.")
           .define(CLICKHOUSE_DATABASE, Type.STRING, "qyx", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
               "Database the sink creates and writes; analysts read it.")
+          .define(CLICKHOUSE_CLUSTER, Type.STRING, "", ConfigDef.LambdaValidator.with((name, value) -> {
+                if (!String.valueOf(value).matches("|[A-Za-z_][A-Za-z0-9_]*")) {
+                  throw new ConfigException(name, value, "a cluster name of the servers' <remote_servers> (letters, digits, _), or empty");
+                }
+              }, () -> "empty, or a cluster of <remote_servers>"), Importance.MEDIUM,
+              "Empty: one ClickHouse server. A cluster name of the servers' <remote_servers> (./qyx up --cluster: qyx): each table is "
+                  + "then a ReplicatedReplacingMergeTree X_local on every replica, created ON CLUSTER, and X a Distributed table over "
+                  + "them, which views and analysts read; the sink writes X_local of the server at clickhouse.url.")
           .define(APPLICATION_ID, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
               "Kafka Streams application id: its consumer group and the prefix of its internal topics.")
           .define(STATE_DIR, Type.STRING, null, Importance.HIGH,

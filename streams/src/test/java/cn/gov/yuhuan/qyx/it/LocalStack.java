@@ -45,7 +45,7 @@ public final class LocalStack implements AutoCloseable {
     java.util.Set<Integer> taken = new java.util.HashSet<>();
     for (String port : List.of("QYX_KAFKA_PORT", "QYX_KAFKA_CONTROLLER_PORT", "QYX_REGISTRY_PORT",
         "QYX_REGISTRY_MANAGEMENT_PORT", "QYX_CLICKHOUSE_HTTP_PORT", "QYX_CLICKHOUSE_TCP_PORT",
-        "QYX_CLICKHOUSE_INTERSERVER_PORT")) {
+        "QYX_CLICKHOUSE_INTERSERVER_PORT", "QYX_ZOOKEEPER_PORT")) {
       int free = freePort();
       while (!taken.add(free)) {
         free = freePort();
@@ -77,6 +77,40 @@ public final class LocalStack implements AutoCloseable {
       throw new IllegalStateException("setting up the Kafka logins failed", e);
     }
     return stack;
+  }
+
+  /**
+   * Only the replicated ClickHouse of the cluster layout ({@code QYX_CLUSTER=1}: zookeeper, clickhouse,
+   * clickhouse-2), without Kafka and the registry: up in seconds rather than a minute.
+   */
+  public static LocalStack startClickHouseCluster(String name) throws IOException, InterruptedException {
+    var stack = new LocalStack(name);
+    stack.env.put("QYX_CLUSTER", "1");
+    try {
+      stack.stackCommand("up", "zookeeper", "clickhouse", "clickhouse-2");
+    } catch (IOException | RuntimeException e) {
+      stack.stackCommand("down");
+      throw e;
+    }
+    return stack;
+  }
+
+  /** ClickHouse server {@code node} (1 or 2: ports 10 apart) of {@link #startClickHouseCluster}, as the sink's user. */
+  public ClickHouseQuery clickhouseNode(int node) throws IOException {
+    return new ClickHouseQuery(clickhouseNodeUrl(node), "qyx_sink", clickhouseSinkPassword());
+  }
+
+  public String clickhouseNodeUrl(int node) {
+    return "http://127.0.0.1:" + (Integer.parseInt(env.get("QYX_CLICKHOUSE_HTTP_PORT")) + 10 * (node - 1));
+  }
+
+  /** The sink user's password, from the owner-only file stack.sh generated it into. */
+  public String clickhouseSinkPassword() throws IOException {
+    var secrets = new Properties();
+    try (Reader in = Files.newBufferedReader(home.resolve("secrets/clickhouse.env"))) {
+      secrets.load(in);
+    }
+    return secrets.getProperty("QYX_CH_SINK_PASSWORD");
   }
 
   /**

@@ -43,6 +43,16 @@ class PipelineConfigTest {
     assertThatThrownBy(config::requiredStateDir).isInstanceOf(ConfigException.class).hasMessageContaining("--set state.dir=DIR");
   }
 
+  @Test
+  void shouldDefaultToOneClickHouseServerAndRefuseAClusterNameThatIsNoIdentifier() {
+    assertThat(new PipelineConfig(ENDPOINTS).getString(PipelineConfig.CLICKHOUSE_CLUSTER)).isEmpty();
+    assertThat(new PipelineConfig(with(PipelineConfig.CLICKHOUSE_CLUSTER, "qyx")).getString(PipelineConfig.CLICKHOUSE_CLUSTER)).isEqualTo("qyx");
+
+    assertThatThrownBy(() -> new PipelineConfig(with(PipelineConfig.CLICKHOUSE_CLUSTER, "qyx ON CLUSTER x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(PipelineConfig.CLICKHOUSE_CLUSTER);
+  }
+
   private static Map<String, String> with(String key, String value) {
     var settings = new java.util.HashMap<>(ENDPOINTS);
     settings.put(key, value);

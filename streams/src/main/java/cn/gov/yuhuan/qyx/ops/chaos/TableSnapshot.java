@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.ops.chaos;
 
 import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
+import cn.gov.yuhuan.qyx.sink.ClickHouseLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,10 +31,16 @@ public final class TableSnapshot {
     this.tables = tables;
   }
 
-  /** Reads every MergeTree table of {@code database}. */
-  public static TableSnapshot take(ClickHouseQuery clickhouse, String database) throws IOException, InterruptedException {
+  /**
+   * Reads every table of the layout's database: on one server its MergeTree tables, in a cluster the
+   * Distributed tables over them (the names analysts read; FINAL reaches the replicated tables
+   * underneath), so both layouts give the same snapshot of the same facts.
+   */
+  public static TableSnapshot take(ClickHouseQuery clickhouse, ClickHouseLayout layout) throws IOException, InterruptedException {
+    String database = layout.database();
+    String engine = layout.clustered() ? "engine = 'Distributed'" : "engine LIKE '%MergeTree'";
     Map<String, List<String>> tables = new TreeMap<>();
-    for (List<String> table : clickhouse.rows("SELECT name FROM system.tables WHERE database = '" + database + "' AND engine LIKE '%MergeTree'")) {
+    for (List<String> table : clickhouse.rows("SELECT name FROM system.tables WHERE database = '" + database + "' AND " + engine)) {
       String name = table.get(0);
       List<String> columns = new ArrayList<>();
       for (List<String> column : clickhouse.rows("SELECT name FROM system.columns WHERE database = '" + database + "' AND table = '" + name + "'")) {
