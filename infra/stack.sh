@@ -876,7 +876,15 @@ clickhouse.user=$CH_SINK_USER
 clickhouse.password=$QYX_CH_SINK_PASSWORD
 EOF
     # The apps create and read the replicated tables through the Distributed ones (ClickHouseTables).
-    if ((QYX_CLUSTER)); then echo "clickhouse.cluster=$CH_CLUSTER" >>"$QYX_HOME/stack.properties.tmp"; fi
+    if ((QYX_CLUSTER)); then
+      echo "clickhouse.cluster=$CH_CLUSTER" >>"$QYX_HOME/stack.properties.tmp"
+      # Read after stack.properties by an app that lands on the second replica (./qyx up's sink-2),
+      # so the two sinks share the inserts, and one keeps landing while the other's server is down.
+      cat >"$QYX_HOME/clickhouse-2.properties" <<EOF
+# Written by infra/stack.sh up: the second ClickHouse replica, for an app read after stack.properties.
+clickhouse.url=$(endpoint clickhouse-2)
+EOF
+    fi
     cat >"$QYX_HOME/analyst.properties" <<EOF
 # Written by infra/stack.sh up: ClickHouse as the read-only analyst. Owner-only: it holds a password.
 clickhouse.url=http://127.0.0.1:$QYX_CLICKHOUSE_HTTP_PORT
