@@ -29,6 +29,19 @@ public final class ClickHouseErrors {
 
   private ClickHouseErrors() {}
 
+  /**
+   * A statement ON CLUSTER that one replica failed ("There was an error on [host:port]"): with two
+   * sinks creating the same tables at once, a race between their statements, not a fault of the SQL.
+   */
+  public static boolean isClusterDdlRace(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException && String.valueOf(t.getMessage()).contains("There was an error on [")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean isRetriable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof IOException || Unanswered.is(t)) {

@@ -62,6 +62,12 @@ public final class ClickHouseSink implements AutoCloseable {
   private final List<TableWriter> writers;
   private final ExecutorService inserts;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  /**
+   * Sinks started together on a cluster each run the same DDL ON CLUSTER, and one's statement can
+   * fail on a replica where the other's has not run yet (seen: a view whose table "doesn't exist"
+   * there). Creating the tables again settles it; more often than this is not a race.
+   */
+  private static final int MAX_DDL_RACES = 5;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Telemetry telemetry;
   private final KafkaClientMetrics consumerMetrics;
@@ -171,12 +177,14 @@ public final class ClickHouseSink implements AutoCloseable {
   }
 
   private void createTables() throws Exception {
+    int races = 0;
     for (int failures = 1; running.get(); failures++) {
       try (Connection connection = connect(config)) {
         ClickHouseTables.create(connection, new ClickHouseQuery(config), layout);
         return;
       } catch (Exception e) {
-        if (!ClickHouseErrors.isRetriable(e)) {
+        boolean raced = ClickHouseErrors.isClusterDdlRace(e) && ++races <= MAX_DDL_RACES;
+        if (!ClickHouseErrors.isRetriable(e) && !raced) {
           throw e;
         }
         Duration delay = delays.after(failures);
