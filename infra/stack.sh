@@ -32,10 +32,6 @@ ZOOKEEPER_CLASSPATH_FILE="$TARGET/zookeeper.classpath"
 REGISTRY_VERSION=$(sed -n 's:.*<apicurio.app.version>\(.*\)</apicurio.app.version>.*:\1:p' \
   "$QYX_REPO_ROOT/pom.xml")
 REGISTRY_APP_DIR="$TARGET/apicurio-registry-${REGISTRY_VERSION:?no apicurio.app.version in pom.xml}"
-[[ "$QYX_CLUSTER" == 0 || "$QYX_CLUSTER" == 1 ]] || {
-  echo "stack.sh: QYX_CLUSTER=$QYX_CLUSTER: 0 or 1" >&2
-  exit 1
-}
 KAFKA_NODES=$((QYX_CLUSTER ? 3 : 1))
 # The Kafka nodes as services: kafka, and kafka-2, kafka-3 in a cluster; node N's ports are 10 × (N - 1)
 # above the first's, its files under $QYX_HOME/kafka-N.
@@ -796,7 +792,9 @@ cmd_up() {  # cmd_up [SERVICE...]
   done
   qyx_home_init
   # The layout is the home's: its data is a cluster's or a single node's, never both.
-  if ((QYX_CLUSTER)); then
+  if ((QYX_CLUSTER)) && [[ ! -f "$QYX_HOME/cluster" && -f "$QYX_HOME/kafka/data/meta.properties" ]]; then
+    die "$QYX_HOME holds a single-node stack: its Kafka cannot become a cluster's node; use another QYX_HOME for the cluster (or ./qyx down --purge first)"
+  elif ((QYX_CLUSTER)); then
     touch "$QYX_HOME/cluster"
   elif [[ -f "$QYX_HOME/cluster" ]]; then
     die "$QYX_HOME holds a cluster (QYX_CLUSTER=0 was set): unset QYX_CLUSTER, or use another QYX_HOME"

@@ -1,7 +1,9 @@
 package cn.gov.yuhuan.qyx.ops;
 
 import cn.gov.yuhuan.qyx.schemas.Intake;
+import cn.gov.yuhuan.qyx.sink.ClickHouseLayout;
 import cn.gov.yuhuan.qyx.streams.PipelineConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,11 +69,38 @@ public final class Sync {
           caughtUpAt = System.nanoTime();
         }
         boolean settled = caughtUpAt != null && System.nanoTime() - caughtUpAt >= ROWS_FLUSH_AND_COMMIT.toNanos();
-        if (behind.isEmpty() && settled || System.nanoTime() > deadline) {
+        if (behind.isEmpty() && settled) {
+          return replicasCaughtUp();
+        }
+        if (System.nanoTime() > deadline) {
           return behind;
         }
         Thread.sleep(pollEvery.toMillis());
       }
+    }
+  }
+
+  /**
+   * On a ClickHouse cluster each sink lands on its own replica, and a reader of the other replica
+   * sees those rows once it has fetched them (18.16 reads a Distributed table from the replica it is
+   * asked on): SYSTEM SYNC REPLICA makes the replica at {@code clickhouse.url} fetch everything logged
+   * so far. Returns what failed, one line each; nothing on a single server.
+   */
+  private List<String> replicasCaughtUp() throws InterruptedException {
+    ClickHouseLayout layout = ClickHouseLayout.of(config);
+    if (!layout.clustered()) {
+      return List.of();
+    }
+    var clickhouse = new ClickHouseQuery(config);
+    try {
+      for (List<String> table : clickhouse.rows("SELECT name FROM system.tables WHERE database = '" + layout.database()
+          + "' AND engine LIKE 'Replicated%' ORDER BY name")) {
+        clickhouse.execute("SYSTEM SYNC REPLICA " + layout.database() + "." + table.get(0));
+      }
+      return List.of();
+    } catch (IOException e) {
+      return List.of("the ClickHouse replica at " + config.getString(PipelineConfig.CLICKHOUSE_URL)
+          + " has not fetched every row of the other replica: " + e.getMessage());
     }
   }
 

@@ -30,12 +30,15 @@ public final class ClickHouseErrors {
   private ClickHouseErrors() {}
 
   /**
-   * A statement ON CLUSTER that one replica failed ("There was an error on [host:port]"): with two
-   * sinks creating the same tables at once, a race between their statements, not a fault of the SQL.
+   * A statement ON CLUSTER that one replica failed ("There was an error on [host:port]") because a
+   * table did not exist yet or already did there: with two sinks creating the same tables at once, a
+   * race between their statements, not a fault of the SQL (which fails with any other error).
    */
   public static boolean isClusterDdlRace(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException && String.valueOf(t.getMessage()).contains("There was an error on [")) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof SQLException && message.contains("There was an error on [")
+          && (message.contains("doesn't exist") || message.contains("already exists"))) {
         return true;
       }
     }

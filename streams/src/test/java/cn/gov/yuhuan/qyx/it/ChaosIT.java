@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The short version of {@code ./qyx chaos} on the cluster layout ({@code --cluster}), run as an
  * operator runs it: three Kafka brokers, two ClickHouse replicas behind Distributed tables, two
  * instances of the streams app and of the sink, each app a separate process under its supervisor;
- * a simulated quarter of reports and ticks as the load; one streams instance and one sink instance
+ * a simulated quarter of reports and ticks as the load (the first alerts and notices come in its
+ * last month: six weeks gave none, and the notice check fails on nothing to check); one streams instance and one sink instance
  * killed with SIGKILL while they have read records they have not committed, a ClickHouse server
  * stopped, a broker killed with SIGKILL (those four under the load), the registry restarted; then
  * every check of the suite (offset by offset in Kafka, row by row in ClickHouse, every total, every
@@ -55,13 +56,15 @@ class ChaosIT {
     assertThat(process.exitValue()).as("exit code of ./qyx chaos --short --cluster; its output is above").isZero();
     List<String> faults = printed.lines().filter(line -> line.contains("   fault ")).toList();
     assertThat(faults).hasSize(5);
-    // The load is sized to outlast the kills and the ClickHouse outage; the faults after them
-    // may come once it is over (the full ./qyx chaos keeps them all under load).
-    assertThat(faults.subList(0, 3)).allSatisfy(line -> assertThat(line).contains("(under load)"));
+    // The load is sized to outlast the kills; the faults after them may come once it is over (the
+    // full ./qyx chaos keeps them all under load). Each kill comes mid-stream whatever the load, after
+    // a burst of probes; a report is sent while ClickHouse is down.
+    assertThat(faults.subList(0, 2)).allSatisfy(line -> assertThat(line).contains("(under load)"));
     assertThat(faults.get(0)).contains("kill -9 streams").doesNotContain(" 0 records read, not committed");
     assertThat(faults.get(1)).contains("kill -9 sink").doesNotContain(" 0 records read, not committed");
     assertThat(faults.get(3)).contains("kill -9 kafka-2").doesNotContain(" 0 records read, not committed");
-    // What an operator sees while ClickHouse is down: the sink says it is retrying, and keeps running.
+    // What an operator sees while ClickHouse (the first replica) is down: its sink says it is
+    // retrying, and keeps running.
     assertThat(faults.get(2)).contains("ClickHouse stopped", "sink RETRYING").doesNotContain("sink no answer");
     assertThat(printed).contains("missing 0, duplicated 0", "missing 0, in both 0, from nowhere 0", "wrong 0", "twice 0",
         "equal what the faulted run left", "Chaos: every check held");

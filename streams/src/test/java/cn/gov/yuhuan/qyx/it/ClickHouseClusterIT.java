@@ -116,8 +116,12 @@ class ClickHouseClusterIT {
     assertThat(one.rows("SELECT name FROM system.zookeeper WHERE path = '/clickhouse/tables/01/rebuilt'")).isEmpty();
     assertThat(two.value("SELECT count() FROM system.databases WHERE name = 'rebuilt'")).isEqualTo("0");
     create("rebuilt"); // a stale replica path would fail it: "Replica ... already exists"
+    String tables = String.valueOf(ClickHouseTables.statements(ClickHouseLayout.single("rebuilt")).stream()
+        .filter(ddl -> ddl.startsWith("CREATE TABLE")).count());
     assertThat(two.value("SELECT count() FROM system.tables WHERE database = 'rebuilt' AND engine = 'ReplicatedReplacingMergeTree'"))
-        .isEqualTo(one.value("SELECT count() FROM system.tables WHERE database = 'rebuilt' AND engine = 'Distributed'"));
+        .as("every table of schema.sql replicated again on the second replica").isEqualTo(tables);
+    assertThat(one.value("SELECT count() FROM system.tables WHERE database = 'rebuilt' AND engine = 'Distributed'"))
+        .as("and a Distributed table over each on the first").isEqualTo(tables);
   }
 
   /** The schema in database {@code db} of the cluster, through server 1, as the sink creates it. */

@@ -46,9 +46,15 @@ public final class LocalStack implements AutoCloseable {
     for (String port : List.of("QYX_KAFKA_PORT", "QYX_KAFKA_CONTROLLER_PORT", "QYX_REGISTRY_PORT",
         "QYX_REGISTRY_MANAGEMENT_PORT", "QYX_CLICKHOUSE_HTTP_PORT", "QYX_CLICKHOUSE_TCP_PORT",
         "QYX_CLICKHOUSE_INTERSERVER_PORT", "QYX_ZOOKEEPER_PORT")) {
+      // ClickHouse's ports +10 are the second replica's in the cluster layout: kept clear too.
+      boolean clickhouse = port.startsWith("QYX_CLICKHOUSE");
       int free = freePort();
-      while (!taken.add(free)) {
+      while (taken.contains(free) || clickhouse && taken.contains(free + 10)) {
         free = freePort();
+      }
+      taken.add(free);
+      if (clickhouse) {
+        taken.add(free + 10);
       }
       env.put(port, String.valueOf(free));
     }

@@ -61,8 +61,11 @@ public final class FaultSuite {
   interface Fault {
     String name();
 
-    /** Does it; returns how long what it stopped stayed stopped (zero for a kill, which its supervisor answers). */
-    Duration inject(StackFaults stack) throws Exception;
+    /**
+     * Does it, running {@code whileAway} while what it stopped is away; returns how long that was
+     * (zero for a kill, which its supervisor answers).
+     */
+    Duration inject(StackFaults stack, Runnable whileAway) throws Exception;
   }
 
   /**
@@ -80,7 +83,7 @@ public final class FaultSuite {
       return "kill -9 " + app;
     }
 
-    public Duration inject(StackFaults stack) throws Exception {
+    public Duration inject(StackFaults stack, Runnable whileAway) throws Exception {
       stack.kill(app);
       return Duration.ZERO;
     }
@@ -88,23 +91,33 @@ public final class FaultSuite {
 
   /** A service's process killed, and started again after {@code down}. */
   private record ServiceKill(String service, Duration down, String name, List<String> groups) implements MidStream {
-    public Duration inject(StackFaults stack) throws Exception {
-      long start = System.nanoTime();
-      stack.killService(service);
-      Thread.sleep(down.toMillis());
-      stack.startStopped();
-      return Duration.ofNanos(System.nanoTime() - start);
+    public Duration inject(StackFaults stack, Runnable whileAway) throws Exception {
+      return away(stack, () -> stack.killService(service), down, () -> {});
     }
   }
 
-  private record Outage(String service, Duration length, String name) implements Fault {
-    public Duration inject(StackFaults stack) throws Exception {
-      long start = System.nanoTime();
-      stack.stop(service);
-      Thread.sleep(length.toMillis());
-      stack.startStopped();
-      return Duration.ofNanos(System.nanoTime() - start);
+  /**
+   * A service stopped, and started again after {@code length}; with {@code busy}, a report is sent
+   * while it is away (not while the only broker is: nothing could take it).
+   */
+  private record Outage(String service, Duration length, String name, boolean busy) implements Fault {
+    public Duration inject(StackFaults stack, Runnable whileAway) throws Exception {
+      return away(stack, () -> stack.stop(service), length, busy ? whileAway : () -> {});
     }
+  }
+
+  interface StackAction {
+    void run() throws Exception;
+  }
+
+  /** {@code takeAway}, then {@code whileAway}, {@code length} later the stack started again; returns the time away. */
+  private static Duration away(StackFaults stack, StackAction takeAway, Duration length, Runnable whileAway) throws Exception {
+    long start = System.nanoTime();
+    takeAway.run();
+    whileAway.run();
+    Thread.sleep(Math.max(0, length.toMillis() - (System.nanoTime() - start) / 1_000_000));
+    stack.startStopped();
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   private final StackFaults stack;
@@ -131,11 +144,11 @@ public final class FaultSuite {
   static List<Fault> schedule(Settings settings, List<String> streamsGroups, List<String> sinkGroups) {
     Fault broker = settings.cluster()
         ? new ServiceKill(CLUSTER_BROKER_KILLED, BROKER_DOWN, "kill -9 " + CLUSTER_BROKER_KILLED + ", " + BROKER_DOWN.toSeconds() + " s", streamsGroups)
-        : new Outage("kafka", Duration.ZERO, "broker restarted");
+        : new Outage("kafka", Duration.ZERO, "broker restarted", false);
     List<Fault> outages = List.of(
-        new Outage("clickhouse", settings.clickhouseOutage(), "ClickHouse stopped for " + settings.clickhouseOutage().toSeconds() + " s"),
+        new Outage("clickhouse", settings.clickhouseOutage(), "ClickHouse stopped for " + settings.clickhouseOutage().toSeconds() + " s", true),
         broker,
-        new Outage("registry", Duration.ZERO, "registry restarted"));
+        new Outage("registry", Duration.ZERO, "registry restarted", false));
     List<Fault> faults = new ArrayList<>();
     int rounds = Math.max(settings.kills(), outages.size());
     for (int round = 0; round < rounds; round++) {
@@ -187,7 +200,15 @@ public final class FaultSuite {
         Duration healthy;
         Map<String, Set<String>> seen;
         try (var watch = new HealthWatch(health)) {
-          down = fault.inject(stack);
+          // A report sent while a service is away gives every stage something to do meanwhile
+          // (the sink, with ClickHouse down, something to retry), whether or not the load still runs.
+          down = fault.inject(stack, () -> {
+            try {
+              probe.burst(1);
+            } catch (Exception e) {
+              throw new IllegalStateException("could not send a report while " + fault.name(), e);
+            }
+          });
           recovery = probe.land();
           healthy = awaitHealthy();
           seen = watch.notUp();
