@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
  * killed with SIGKILL while they have read records they have not committed, a ClickHouse server
  * stopped, a broker killed with SIGKILL (those four under the load), the registry restarted; then
  * every check of the suite (offset by offset in Kafka, row by row in ClickHouse, every total, every
- * notice, every table against a rebuild, all read through the Distributed tables) must hold. The
+ * notice, all read through the Distributed tables) must hold. Not the last check, every table
+ * against a rebuild ({@code --no-rebuild}: 200-250 s on a cluster, a third of this test): StatusIT
+ * compares a rebuild table by table, ClickHouseClusterIT drops and creates the replicated tables as
+ * a rebuild does, and the full {@code ./qyx chaos [--cluster]} compares after its faults. The
  * single-node faults (the one broker restarted) are the full {@code ./qyx chaos}'s.
  */
 class ChaosIT {
@@ -33,7 +36,7 @@ class ChaosIT {
     Path home = REPO_ROOT.resolve("streams/target/it-stacks/ChaosIT-" + stamp);
     Path output = home.resolveSibling(home.getFileName() + ".out");
     Files.createDirectories(home.getParent());
-    var chaos = new ProcessBuilder("bash", REPO_ROOT.resolve("qyx").toString(), "chaos", "--short", "--cluster")
+    var chaos = new ProcessBuilder("bash", REPO_ROOT.resolve("qyx").toString(), "chaos", "--short", "--cluster", "--no-rebuild")
         .directory(REPO_ROOT.toFile())
         .redirectErrorStream(true)
         .redirectOutput(output.toFile());
@@ -52,8 +55,8 @@ class ChaosIT {
     String printed = Files.readString(output);
     System.out.print(printed);
 
-    assertThat(ended).as("./qyx chaos --short --cluster ended within %d min", TIMEOUT_MINUTES).isTrue();
-    assertThat(process.exitValue()).as("exit code of ./qyx chaos --short --cluster; its output is above").isZero();
+    assertThat(ended).as("./qyx chaos --short --cluster --no-rebuild ended within %d min", TIMEOUT_MINUTES).isTrue();
+    assertThat(process.exitValue()).as("exit code of ./qyx chaos --short --cluster --no-rebuild; its output is above").isZero();
     List<String> faults = printed.lines().filter(line -> line.contains("   fault ")).toList();
     assertThat(faults).hasSize(5);
     // The load is sized to outlast the kills; the faults after them may come once it is over (the
@@ -68,7 +71,7 @@ class ChaosIT {
     // RETRYING health itself).
     assertThat(faults.get(2)).contains("ClickHouse stopped").doesNotContain("sink no answer");
     assertThat(printed).contains("missing 0, duplicated 0", "missing 0, in both 0, from nowhere 0", "wrong 0", "twice 0",
-        "equal what the faulted run left", "Chaos: every check held");
+        "Chaos: every check held");
     assertThat(new File(home.toFile(), ".qyx-home")).as("the stack purged after the run").doesNotExist();
   }
 }
