@@ -616,17 +616,19 @@ ARRAY JOIN arrayConcat([('domain', domain)], arrayMap(u -> ('lead_unit', u), lea
 GROUP BY plan_year, league, code
 ORDER BY plan_year, league, code;
 
--- The league tables as of each quarter end (晾晒通报), per plan year, for domains and lead units at
--- once: each indicator counts once under its domain and once under each of its lead units (league =
--- 'domain' or 'lead_unit', code = the domain's or the unit's code). Per quarter and group, of its firm
--- indicators: how many were evaluated, reported, achieved, lagging, overdue, and the average
--- completion (an unreported one counts 0; ClickHouse evaluates both branches of if(), hence greatest() for a group of stretch targets only), which ranks the group within the quarter's league; its
--- stretch targets (力争, 争创, 争取, 努力) are counted apart and do not move the rank.
-DROP TABLE IF EXISTS {db}.quarter_league;
-CREATE VIEW IF NOT EXISTS {db}.quarter_league AS
+-- The league tables as of every day the clock reached (晾晒榜, 晾晒通报), per plan year, for domains and
+-- lead units at once: each indicator counts once under its domain and once under each of its lead
+-- units (league = 'domain' or 'lead_unit', code = the domain's or the unit's code). Per day and group,
+-- of its firm indicators: how many were evaluated, reported, achieved, lagging, overdue, and the
+-- average completion (an unreported one counts 0; ClickHouse evaluates both branches of if(), hence
+-- greatest() for a group of stretch targets only), which ranks the group within the day's league; its
+-- stretch targets (力争, 争创, 争取, 努力) are counted apart and do not move the rank. Every indicator is
+-- evaluated on every day the clock reaches (a tick), so a day's rows are the whole catalog.
+DROP TABLE IF EXISTS {db}.status_league;
+CREATE VIEW IF NOT EXISTS {db}.status_league AS
 SELECT
     plan_year,
-    quarter_end,
+    as_of,
     league,
     tupleElement(entry, 1) AS code,
     tupleElement(entry, 2) AS indicators,
@@ -642,7 +644,7 @@ FROM
 (
     SELECT
         plan_year,
-        quarter_end,
+        as_of,
         league,
         arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
             (code, indicators, reported_indicators, achieved_indicators, lagging_indicators, overdue_indicators,
@@ -650,7 +652,7 @@ FROM
         arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
     FROM
     (
-        SELECT plan_year, quarter_end, tupleElement(grouping, 1) AS league, tupleElement(grouping, 2) AS code,
+        SELECT plan_year, as_of, tupleElement(grouping, 1) AS league, tupleElement(grouping, 2) AS code,
                countIf(firmness != 'STRETCH') AS indicators,
                countIf(firmness != 'STRETCH' AND actual IS NOT NULL) AS reported_indicators,
                countIf(firmness != 'STRETCH' AND achieved = 1) AS achieved_indicators,
@@ -659,14 +661,40 @@ FROM
                toDecimal64(sumIf(ifNull(completion, toDecimal64(0, 4)), firmness != 'STRETCH'), 4) AS completion_sum,
                countIf(firmness = 'STRETCH') AS stretch_indicators,
                countIf(firmness = 'STRETCH' AND achieved = 1) AS stretch_achieved
-        FROM {db}.quarter_status
+        FROM
+        (
+            SELECT plan_year, as_of, domain, actual, achieved, status, completion, firmness,
+                   if(empty(lead_units), [lead_unit], lead_units) AS lead_units
+            FROM
+            (
+                SELECT indicator_id, plan_year, as_of, domain, lead_unit, actual, achieved, status, completion
+                FROM {db}.status_history FINAL
+                WHERE area_code = 'CITY'
+            )
+            ANY LEFT JOIN (SELECT indicator_id, plan_year, firmness, lead_units FROM {db}.plan_indicators) USING (indicator_id, plan_year)
+        )
         ARRAY JOIN arrayConcat([('domain', domain)], arrayMap(u -> ('lead_unit', u), lead_units)) AS grouping
-        WHERE area_code = 'CITY'
-        GROUP BY plan_year, quarter_end, league, code
+        GROUP BY plan_year, as_of, league, code
     )
-    GROUP BY plan_year, quarter_end, league
+    GROUP BY plan_year, as_of, league
 )
 ARRAY JOIN entries AS entry
+ORDER BY plan_year, as_of, league, rank, code;
+
+-- The league tables as of each quarter end (季分析): status_league on the quarter's last evaluated
+-- day (the quarter end itself once the clock has passed it; a quarter in progress shows its latest day).
+DROP TABLE IF EXISTS {db}.quarter_league;
+CREATE VIEW IF NOT EXISTS {db}.quarter_league AS
+SELECT
+    plan_year, quarter_end, league, code, indicators, reported_indicators, achieved_indicators, lagging_indicators,
+    overdue_indicators, average_completion, stretch_indicators, stretch_achieved, rank
+FROM
+(
+    SELECT *, addDays(addMonths(toStartOfQuarter(as_of), 3), -1) AS quarter_end
+    FROM {db}.status_league
+    WHERE (plan_year, as_of) IN
+          (SELECT plan_year, max(as_of) FROM {db}.status_history WHERE area_code = 'CITY' GROUP BY plan_year, toStartOfQuarter(as_of))
+)
 ORDER BY plan_year, quarter_end, league, rank, code;
 
 DROP TABLE IF EXISTS {db}.quarter_domain_league;

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 public final class PipelineCommand {
 
   /** Options shared by every subcommand: where the settings come from. */
-  static class ConfigOptions {
+  public static class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", required = true,
         description = "Properties file(s) with the settings; later files override earlier ones.")
     List<Path> files = new ArrayList<>();
@@ -48,7 +48,7 @@ public final class PipelineCommand {
     @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "A setting that overrides the files.")
     Map<String, String> overrides = new HashMap<>();
 
-    PipelineConfig load() throws IOException {
+    public PipelineConfig load() throws IOException {
       Map<String, Object> settings = new HashMap<>();
       for (Path file : files) {
         var props = new Properties();

@@ -1,11 +1,11 @@
 package cn.gov.yuhuan.qyx.notify;
 
+import cn.gov.yuhuan.qyx.catalog.status.Status;
 import cn.gov.yuhuan.qyx.events.AlertNotice;
 import cn.gov.yuhuan.qyx.streams.status.AlertTracks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,9 +13,6 @@ import java.util.Optional;
  * with 七优享预警, which can serve as the robot's security keyword.
  */
 final class DingTalkPayload extends DigestPayload {
-  private static final Map<String, String> KINDS = Map.of(
-      "LAGGING", "滞后", "OVERDUE", "逾期未报", "BREACHED", "超限", "MISSED", "未完成", "UNKNOWN", "预警");
-
   record Body(String msgtype, Markdown markdown) {}
 
   record Markdown(String title, String text) {}
@@ -35,7 +32,7 @@ final class DingTalkPayload extends DigestPayload {
   /** E.g. {@code - 🔴 新增 滞后 C01 名称：实际 12% / 时序 40.5%（落后 21.3 个百分点）}. */
   static String line(Notice n) {
     var line = new StringBuilder(n.notice() == AlertNotice.RAISED ? "- 🔴 新增 " : "- ✅ 解除 ")
-        .append(KINDS.getOrDefault(n.kind(), n.kind())).append(' ')
+        .append("UNKNOWN".equals(n.kind()) ? "预警" : Status.labelOf(n.kind())).append(' ')
         .append(n.indicatorId()).append(' ').append(n.indicatorName());
     if (!AlertTracks.CITY.equals(n.areaCode())) {
       line.append('（').append(n.areaCode()).append('）');

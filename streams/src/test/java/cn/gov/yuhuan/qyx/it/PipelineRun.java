@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The streams app and the ClickHouse sink, running in the test JVM against a {@link LocalStack},
  * started the way {@code ./qyx up} starts them: topics, catalog, app, sink.
  */
-final class PipelineRun implements AutoCloseable {
+public final class PipelineRun implements AutoCloseable {
   /**
    * Long enough to outlast a stall the app recovers from by itself: a registry call of a second
    * in-process app (StatusIT's after its rebuild; they share the registry client's Vert.x instance)
@@ -69,7 +69,7 @@ final class PipelineRun implements AutoCloseable {
   private static final Map<String, String> ACCOUNTS = Catalog.load(Path.of("../catalog/data")).units().stream()
       .collect(java.util.stream.Collectors.toMap(UnitDefinition::getCode, UnitDefinition::getAccount));
 
-  static PipelineRun start(LocalStack stack) throws Exception {
+  public static PipelineRun start(LocalStack stack) throws Exception {
     return new PipelineRun(stack, Map.of());
   }
 
@@ -96,7 +96,7 @@ final class PipelineRun implements AutoCloseable {
     return new PipelineConfig(settings);
   }
 
-  PipelineConfig config() {
+  public PipelineConfig config() {
     return config;
   }
 
@@ -146,7 +146,7 @@ final class PipelineRun implements AutoCloseable {
   }
 
   /** Waits until everything sent so far has landed; a sink that died fails with its exception. */
-  void awaitLanding() throws Exception {
+  public void awaitLanding() throws Exception {
     awaitLanding(config);
   }
 
