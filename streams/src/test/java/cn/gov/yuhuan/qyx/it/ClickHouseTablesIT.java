@@ -212,6 +212,7 @@ class ClickHouseTablesIT {
         "rejected_events\tReplacingMergeTree\tsource_topic, source_partition, source_offset",
         "silences\tReplacingMergeTree\tsilence_id",
         "status_history\tReplacingMergeTree\tindicator_id, plan_year, area_code, as_of",
+        "status_league\tView\t",
         "undecodable_records\tReplacingMergeTree\tsource_topic, source_partition, source_offset",
         "unit_league\tView\t",
         "unit_progress\tReplacingMergeTree\tplan_year, lead_unit",
