@@ -123,6 +123,23 @@ install_clickhouse() {
   stop_system_clickhouse
 }
 
+# The browser the dashboard's tests drive (DashboardIT): Debian's chromium and its driver, so
+# Selenium downloads nothing, and a Chinese font for the pages and their screenshots. Only ./qyx
+# test needs them.
+install_browser() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null && [[ -d /usr/share/fonts/opentype/noto ]]; then
+    return 0
+  fi
+  ((EUID == 0)) || die "chromium, its driver or the Chinese font is missing; as root: apt-get install chromium chromium-driver fonts-noto-cjk"
+  mkdir -p "$TARGET"
+  echo "installing chromium, chromium-driver and fonts-noto-cjk from Debian (log: $TARGET/apt-browser.log)"
+  if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-cjk; } \
+    >"$TARGET/apt-browser.log" 2>&1; then
+    tail -n 20 "$TARGET/apt-browser.log" >&2
+    die "apt-get install chromium chromium-driver fonts-noto-cjk failed (full log: $TARGET/apt-browser.log)"
+  fi
+}
+
 # The Debian package starts its own server on 8123/9000 where an init system lets it. Ours uses
 # other ports and its own config, so it doesn't need that one, and nothing should keep running that
 # nobody asked for.
@@ -1009,6 +1026,7 @@ main() {
   shift || true
   case "$cmd" in
     install) (($# == 0)) || usage; cmd_install ;;
+    install-browser) (($# == 0)) || usage; install_browser ;;
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     stop) cmd_stop "$@" ;;

@@ -1,0 +1,204 @@
+package cn.gov.yuhuan.qyx.office;
+
+import cn.gov.yuhuan.qyx.catalog.status.Status;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The office's dashboard: five pages in Chinese (总览, 指标一览, 指标详情, 晾晒榜, 预警), each the same
+ * page shell that draws itself from this server's JSON (/api/...), every figure from {@link OfficeData}
+ * as of a date the clock reached; every table also as .xlsx (/export/...).
+ */
+public final class DashboardServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
+  /** The pages; each is served the same shell, which draws the one its path names. */
+  static final List<String> PAGES = List.of("/", "/indicators", "/indicator", "/league", "/alerts");
+
+  private final OfficeData data;
+  private final Javalin app;
+
+  public DashboardServer(OfficeData data) {
+    this.data = data;
+    // The charts' version is the WebJar's on the classpath (the pom pins it), not a second copy here.
+    String shell = resource("office/page.html").replace("{{echarts.version}}", echartsVersion());
+    ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(mapper, false));
+      config.staticFiles.add("/office/static", Location.CLASSPATH);
+      config.staticFiles.enableWebjars();
+      for (String page : PAGES) {
+        config.routes.get(page, ctx -> ctx.html(shell));
+      }
+      config.routes.get("/api/clock", ctx -> ctx.json(data.clocks()));
+      config.routes.get("/api/labels", ctx -> ctx.json(statusLabels()));
+      config.routes.get("/api/overview", ctx -> ctx.json(overview(asOf(ctx))));
+      config.routes.get("/api/indicators", ctx -> ctx.json(indicators(asOf(ctx))));
+      config.routes.get("/api/indicator", ctx -> ctx.json(indicator(asOf(ctx), ctx.queryParam("id"))));
+      config.routes.get("/api/league", ctx -> ctx.json(league(asOf(ctx))));
+      config.routes.get("/api/alerts", ctx -> ctx.json(alerts(asOf(ctx))));
+      config.routes.get("/export/{table}", ctx -> export(ctx, asOf(ctx), ctx.pathParam("table")));
+      config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+      config.routes.exception(IllegalStateException.class, (e, ctx) -> {
+        log.warn("Request failed path=[{}]", ctx.path(), e);
+        ctx.status(503).json(Map.of("error", "数据暂不可用：" + e.getMessage()));
+      });
+    });
+  }
+
+  /** Starts serving on {@code port} (0: any free port) of {@code host}. */
+  public DashboardServer start(String host, int port) {
+    app.start(host, port);
+    log.info("Dashboard started url=[http://{}:{}/]", host, app.port());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** The evaluated day and plan year a request asks for: ?asOf=DATE, clamped to the days the clock reached. */
+  record AsOf(int planYear, LocalDate date, OfficeData.Clock clock, java.math.BigDecimal timeProgress) {}
+
+  private AsOf asOf(Context ctx) {
+    LocalDate wanted;
+    try {
+      String text = ctx.queryParam("asOf");
+      wanted = text == null || text.isBlank() ? null : LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestResponse("asOf 应为日期，如 2024-06-30");
+    }
+    Integer year = wanted == null ? null : wanted.getYear();
+    OfficeData.Clock clock = data.clock(year).or(() -> data.clock(null))
+        .orElseThrow(() -> new NotFoundResponse("尚无进度数据：时钟还未走到任何一天"));
+    LocalDate date = clock.clamp(wanted);
+    return new AsOf(clock.planYear(), date, clock, Bulletin.timeProgress(clock.planYear(), date));
+  }
+
+  private Map<String, Object> overview(AsOf at) {
+    List<OfficeData.IndicatorRow> rows = data.indicators(at.planYear(), at.date());
+    Map<String, Map<String, Integer>> countsByDomain = new LinkedHashMap<>();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (OfficeData.IndicatorRow r : rows) {
+      countsByDomain.computeIfAbsent(r.domain(), d -> new LinkedHashMap<>()).merge(r.status(), 1, Integer::sum);
+      counts.merge(r.status(), 1, Integer::sum);
+    }
+    List<Map<String, Object>> domains = new ArrayList<>();
+    for (OfficeData.LeagueRow l : data.league("domain", at.planYear(), at.date())) {
+      domains.add(Map.of("league", l, "counts", countsByDomain.getOrDefault(l.code(), Map.of())));
+    }
+    List<OfficeData.AlertRow> firing = data.alerts(at.planYear(), at.date()).stream()
+        .filter(a -> AlertStates.firingOn(a, at.date()) && a.mutedBy() == null).toList();
+    return Map.of("asOf", at, "indicators", rows.size(), "counts", counts, "domains", domains, "firing", firing,
+        "statusLabels", statusLabels());
+  }
+
+  private Map<String, Object> indicators(AsOf at) {
+    return Map.of("asOf", at, "rows", data.indicators(at.planYear(), at.date()), "statusLabels", statusLabels());
+  }
+
+  private Map<String, Object> indicator(AsOf at, String id) {
+    if (id == null || id.isBlank()) {
+      throw new BadRequestResponse("缺少指标编号 id");
+    }
+    OfficeData.IndicatorRow row = data.indicators(at.planYear(), at.date()).stream()
+        .filter(r -> r.id().equals(id)).findFirst()
+        .orElseThrow(() -> new NotFoundResponse("没有这个指标：" + id));
+    List<OfficeData.AreaRow> areas = data.areaLeague(at.planYear(), at.date()).stream()
+        .filter(a -> a.indicatorId().equals(id)).toList();
+    return Map.of("asOf", at, "indicator", row, "history", data.history(id, at.planYear(), at.date()), "areas", areas,
+        "reports", data.reports(id, at.planYear(), at.date()), "statusLabels", statusLabels());
+  }
+
+  /** The bulletin's league tables (with its 红黄绿), so that the page and the 晾晒通报 show the same rows. */
+  private Map<String, Object> league(AsOf at) {
+    Bulletin bulletin = Bulletin.of(data, at.planYear(), at.date());
+    return Map.of("asOf", at, "domains", bulletin.domains(), "units", bulletin.leadUnits(),
+        "areas", data.areaLeague(at.planYear(), at.date()), "areaQuarter", Quarters.chinese(at.date()),
+        "assessment", data.assessment(at.planYear()), "statusLabels", statusLabels());
+  }
+
+  private Map<String, Object> alerts(AsOf at) {
+    List<OfficeData.AlertRow> firing = new ArrayList<>();
+    List<OfficeData.AlertRow> muted = new ArrayList<>();
+    List<OfficeData.AlertRow> resolved = new ArrayList<>();
+    for (OfficeData.AlertRow a : data.alerts(at.planYear(), at.date())) {
+      if (!AlertStates.firingOn(a, at.date())) {
+        resolved.add(a);
+      } else if (a.mutedBy() != null) {
+        muted.add(a);
+      } else {
+        firing.add(a);
+      }
+    }
+    return Map.of("asOf", at, "firing", firing, "muted", muted, "resolved", resolved, "statusLabels", statusLabels());
+  }
+
+  private void export(Context ctx, AsOf at, String table) throws IOException {
+    String name = table.endsWith(".xlsx") ? table.substring(0, table.length() - 5) : table;
+    XlsxExport.Sheet sheet = XlsxExport.sheet(data, at, name)
+        .orElseThrow(() -> new NotFoundResponse("没有这个表：" + name + "（可导出：" + String.join("、", XlsxExport.TABLES) + "）"));
+    ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    String file = "七优享-" + sheet.title() + "-" + at.date() + ".xlsx";
+    ctx.header("Content-Disposition", "attachment; filename=\"" + name + "-" + at.date() + ".xlsx\"; filename*=UTF-8''"
+        + java.net.URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
+    ctx.result(XlsxExport.write(sheet));
+  }
+
+  static Map<String, String> statusLabels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (Status s : Status.values()) {
+      labels.put(s.name(), s.label());
+    }
+    return labels;
+  }
+
+  private static String echartsVersion() {
+    var props = new java.util.Properties();
+    try (InputStream in = DashboardServer.class.getClassLoader()
+        .getResourceAsStream("META-INF/maven/org.webjars.npm/echarts/pom.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("the echarts WebJar is not on the classpath");
+      }
+      props.load(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the echarts WebJar's version", e);
+    }
+    return props.getProperty("version");
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = DashboardServer.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read resource " + path, e);
+    }
+  }
+}

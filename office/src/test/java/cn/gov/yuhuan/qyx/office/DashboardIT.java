@@ -1,0 +1,213 @@
+package cn.gov.yuhuan.qyx.office;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gov.yuhuan.qyx.it.LocalStack;
+import cn.gov.yuhuan.qyx.it.PipelineRun;
+import cn.gov.yuhuan.qyx.ops.ClickHouseQuery;
+import cn.gov.yuhuan.qyx.producers.cli.ProducerCommand;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
+
+/**
+ * The dashboard in a real browser (Debian's chromium through its chromium-driver, which
+ * {@code infra/stack.sh install-browser} installs) on a real stack with a simulated half year: every
+ * page loads without a script error, shows ClickHouse's figures, answers its filters and the as-of
+ * date; the league page shows the bulletin's rows; a screenshot of each page goes to
+ * office/target/screenshots.
+ */
+class DashboardIT {
+  private static final LocalDate UNTIL = LocalDate.of(2024, 6, 30);
+  private static final Path SCREENSHOTS = Path.of("target/screenshots");
+  private static LocalStack stack;
+  private static PipelineRun run;
+  private static DashboardServer server;
+  private static ChromeDriver browser;
+  private static ClickHouseQuery clickhouse;
+  private static OfficeData data;
+
+  @BeforeAll
+  static void startStackWithAHalfYearAndTheBrowser() throws Exception {
+    stack = LocalStack.start("DashboardIT");
+    run = PipelineRun.start(stack);
+    List<String> args = new ArrayList<>(List.of("simulate"));
+    args.addAll(stack.producerLogin("simulate"));
+    args.addAll(List.of("--seed", "2024", "--until", UNTIL.toString(), "--catalog", "../catalog/data"));
+    assertThat(new CommandLine(new ProducerCommand()).execute(args.toArray(String[]::new))).as("./qyx simulate exit code").isZero();
+    run.awaitLanding();
+    clickhouse = stack.analyst();
+    data = new OfficeData(clickhouse, "qyx");
+    server = new DashboardServer(data).start("127.0.0.1", 0);
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN");
+    var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (run != null) {
+      run.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void shouldShowEveryPageWithoutAScriptErrorAndTakeAScreenshotOfEach() throws Exception {
+    String someIndicator = clickhouse.value("SELECT min(indicator_id) FROM qyx.status_history WHERE status = 'LAGGING' AND as_of = '" + UNTIL + "'");
+    for (String page : List.of("/", "/indicators", "/indicator?id=" + someIndicator, "/league", "/alerts")) {
+      long millis = open(page);
+      String name = page.equals("/") ? "overview" : page.substring(1).replaceAll("\\?.*", "");
+      System.out.printf("DashboardIT: %s ready in %d ms%n", page, millis);
+      screenshot(name);
+      assertThat(browser.findElements(By.cssSelector(".error"))).as("%s shows an error", page).isEmpty();
+    }
+    browser.manage().window().setSize(new Dimension(390, 844)); // a phone
+    try {
+      open("/");
+      screenshot("overview-phone");
+      Number overflow = (Number) ((JavascriptExecutor) browser).executeScript(
+          "return document.documentElement.scrollWidth - window.innerWidth;");
+      assertThat(overflow.intValue()).as("the overview is wider than a phone's screen by").isLessThanOrEqualTo(0);
+      open("/indicators");
+      screenshot("indicators-phone");
+    } finally {
+      browser.manage().window().setSize(new Dimension(1366, 768));
+    }
+  }
+
+  @Test
+  void shouldShowClickHousesCountsAndFiguresOnTheOverviewAndTheIndicatorList() throws Exception {
+    open("/");
+    String indicators = clickhouse.value("SELECT count() FROM qyx.status_history FINAL WHERE area_code = 'CITY' AND as_of = '" + UNTIL + "'");
+    assertThat(browser.findElement(By.id("indicator-count")).getText()).isEqualTo(indicators);
+    String lagging = countOf("LAGGING", UNTIL);
+    assertThat(browser.findElement(By.cssSelector("[data-count=LAGGING] b")).getText()).isEqualTo(lagging);
+
+    open("/indicators");
+    List<WebElement> rows = browser.findElements(By.cssSelector("#indicators tbody tr"));
+    assertThat(rows).hasSize(Integer.parseInt(indicators));
+    List<String> row = clickhouse.rows("SELECT indicator_id, status, toString(gap) FROM qyx.status_history FINAL "
+        + "WHERE area_code = 'CITY' AND as_of = '" + UNTIL + "' AND gap IS NOT NULL ORDER BY indicator_id LIMIT 1").get(0);
+    WebElement shown = browser.findElement(By.cssSelector("#indicators tr[data-key='" + row.get(0) + "']"));
+    assertThat(shown.findElement(By.cssSelector("[data-status]")).getAttribute("data-status")).isEqualTo(row.get(1));
+    assertThat(number(shown.findElement(By.cssSelector("td[data-field=gap]")).getText()))
+        .isEqualByComparingTo(new java.math.BigDecimal(row.get(2)).setScale(2, java.math.RoundingMode.HALF_UP));
+  }
+
+  @Test
+  void shouldShowOnlyTheChosenStatusWhenFilteredAndAnEarlierDayWhenAskedForOne() throws Exception {
+    open("/indicators");
+    new Select(browser.findElement(By.cssSelector("select[data-filter=status]"))).selectByValue("LAGGING");
+    assertThat(visibleRows("#indicators")).hasSize(Integer.parseInt(countOf("LAGGING", UNTIL)))
+        .allSatisfy(tr -> assertThat(tr.findElement(By.cssSelector("[data-status]")).getAttribute("data-status")).isEqualTo("LAGGING"));
+
+    LocalDate quarterEnd = LocalDate.of(2024, 3, 31);
+    open("/indicators?asOf=" + quarterEnd);
+    assertThat(browser.findElement(By.id("as-of")).getAttribute("value")).isEqualTo(quarterEnd.toString());
+    String noData = countOf("NO_DATA", quarterEnd);
+    assertThat(browser.findElements(By.cssSelector("#indicators [data-status=NO_DATA]"))).hasSize(Integer.parseInt(noData));
+    assertThat(noData).as("the first quarter had more indicators unreported than the half year").isNotEqualTo(countOf("NO_DATA", UNTIL));
+  }
+
+  @Test
+  void shouldShowTheSameLeagueRowsAndMarksAsTheBulletinOfTheQuarter() throws Exception {
+    open("/league?asOf=" + UNTIL);
+    Bulletin bulletin = Bulletin.of(data, 2024, UNTIL);
+    List<String> page = browser.findElements(By.cssSelector("#domain-league tbody tr")).stream()
+        .map(tr -> tr.findElement(By.cssSelector("td[data-field=rank]")).getText() + " "
+            + tr.findElement(By.cssSelector("td[data-field=name]")).getText() + " "
+            + tr.findElement(By.cssSelector("td[data-field=averageCompletion]")).getText() + " "
+            + tr.findElement(By.cssSelector("td[data-field=mark]")).getText().replace("●", "").trim())
+        .toList();
+    List<String> bulletinRows = bulletin.domains().stream()
+        .map(r -> r.rank() + " " + r.name() + " " + r.averageCompletion().setScale(1, java.math.RoundingMode.HALF_UP) + "% " + r.mark().label())
+        .toList();
+    assertThat(page).isEqualTo(bulletinRows);
+    // The bulletin's figures are ClickHouse's: the league of the quarter end, rank by rank.
+    assertThat(bulletin.domains().stream().map(r -> r.code()).collect(Collectors.toList())).isEqualTo(
+        clickhouse.rows("SELECT domain FROM qyx.quarter_domain_league WHERE quarter_end = '" + UNTIL + "' ORDER BY rank, domain")
+            .stream().map(r -> r.get(0)).toList());
+    String markdown = BulletinMarkdown.render(bulletin);
+    assertThat(markdown).contains(bulletin.title()).contains(String.valueOf(bulletin.summary().lagging()));
+  }
+
+  @Test
+  void shouldExportTheIndicatorListAsAnXlsxWithOneRowPerIndicator() throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/export/indicators.xlsx?asOf=" + UNTIL)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(response.body()))) {
+      String indicators = clickhouse.value("SELECT count() FROM qyx.status_history FINAL WHERE area_code = 'CITY' AND as_of = '" + UNTIL + "'");
+      assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(Integer.parseInt(indicators)); // a header row, then one per indicator
+      assertThat(workbook.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("指标编号");
+    }
+  }
+
+  private static String countOf(String status, LocalDate day) throws Exception {
+    return clickhouse.value("SELECT count() FROM qyx.status_history FINAL WHERE area_code = 'CITY' AND as_of = '" + day
+        + "' AND status = '" + status + "'");
+  }
+
+  private static String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** Opens a page and waits until it has drawn itself; returns how long that took and fails on any script error. */
+  private static long open(String page) {
+    long start = System.nanoTime();
+    browser.get(base() + page);
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(b -> "1".equals(((JavascriptExecutor) b).executeScript("return document.body.dataset.ready || null;")));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    Object errors = ((JavascriptExecutor) browser).executeScript("return window.qyxErrors;");
+    assertThat((List<?>) errors).as("script errors on %s", page).isEmpty();
+    return millis;
+  }
+
+  private static List<WebElement> visibleRows(String table) {
+    return browser.findElements(By.cssSelector(table + " tbody tr")).stream().filter(WebElement::isDisplayed).toList();
+  }
+
+  private static java.math.BigDecimal number(String shown) {
+    return new java.math.BigDecimal(shown.replace(",", ""));
+  }
+
+  private static void screenshot(String name) throws Exception {
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+}
