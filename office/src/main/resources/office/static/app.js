@@ -92,7 +92,7 @@ const pages = {
       xAxis: {type: 'category', data: d.domains.map(x => x.league.name), axisLabel: {interval: 0, rotate: 30}},
       yAxis: {type: 'value', max: 100, axisLabel: {formatter: '{value}%'}},
       series: [{name: '平均完成率', type: 'bar', data: d.domains.map(x => +(Number(x.league.averageCompletion) * 100).toFixed(1)),
-        markLine: {symbol: 'none', data: [{yAxis: +(share * 100).toFixed(1), name: '时序进度'}], label: {formatter: '时序进度 {c}%'}}}]});
+        markLine: {symbol: 'none', data: [{yAxis: +(share * 100).toFixed(1), name: '时序进度'}], label: {position: 'insideEndTop', formatter: '时序进度 {c}%'}}}]});
   },
 
   async indicators() {
