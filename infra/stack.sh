@@ -5,6 +5,7 @@
 # ClickHouse replicas (clickhouse, clickhouse-2) coordinated by a ZooKeeper (zookeeper).
 #
 #   infra/stack.sh install        # ClickHouse from Debian, Kafka (and ZooKeeper) classpath and registry app via Maven
+#   infra/stack.sh install-browser # chromium, chromium-driver and a Chinese font from Debian (the dashboard's tests)
 #   infra/stack.sh up             # install, start what isn't running, wait, write stack.properties
 #   infra/stack.sh up SERVICE...  # only those (e.g. zookeeper clickhouse clickhouse-2 for a test); no stack.properties
 #   infra/stack.sh status         # one line per service; exit 0 only if all of them answer

@@ -616,14 +616,44 @@ ARRAY JOIN arrayConcat([('domain', domain)], arrayMap(u -> ('lead_unit', u), lea
 GROUP BY plan_year, league, code
 ORDER BY plan_year, league, code;
 
+-- Every plan indicator as it stood, city-wide, at the end of every day the clock reached (per plan
+-- year): the day's own evaluation, or, for an indicator no longer judged that day (past its deadline
+-- and grace days), its last one. The dashboard, the 晾晒通报 and status_league read a day from here.
+DROP TABLE IF EXISTS {db}.status_snapshot;
+CREATE VIEW IF NOT EXISTS {db}.status_snapshot AS
+SELECT indicator_id, plan_year, as_of, domain, lead_unit, kind, direction, target, unit, actual, expected, gap, completion,
+       achieved, status, latest_period, flags, as_of AS evaluated_on
+FROM {db}.status_history FINAL
+WHERE area_code = 'CITY'
+UNION ALL
+SELECT indicator_id, plan_year, day AS as_of,
+       tupleElement(last, 1) AS domain, tupleElement(last, 2) AS lead_unit, tupleElement(last, 3) AS kind,
+       tupleElement(last, 4) AS direction, tupleElement(last, 5) AS target, tupleElement(last, 6) AS unit,
+       tupleElement(last, 7) AS actual, tupleElement(last, 8) AS expected, tupleElement(last, 9) AS gap,
+       tupleElement(last, 10) AS completion, tupleElement(last, 11) AS achieved, tupleElement(last, 12) AS status,
+       tupleElement(last, 13) AS latest_period, tupleElement(last, 14) AS flags, last_day AS evaluated_on
+FROM
+(
+    SELECT indicator_id, plan_year, max(as_of) AS last_day,
+           argMax((domain, lead_unit, kind, direction, target, unit, actual, expected, gap, completion, achieved, status,
+                   latest_period, flags), as_of) AS last
+    FROM {db}.status_history FINAL
+    WHERE area_code = 'CITY'
+    GROUP BY indicator_id, plan_year
+)
+ALL INNER JOIN
+(
+    SELECT plan_year, as_of AS day FROM {db}.status_history WHERE area_code = 'CITY' GROUP BY plan_year, as_of
+) USING (plan_year)
+WHERE day > last_day;
+
 -- The league tables as of every day the clock reached (晾晒榜, 晾晒通报), per plan year, for domains and
 -- lead units at once: each indicator counts once under its domain and once under each of its lead
 -- units (league = 'domain' or 'lead_unit', code = the domain's or the unit's code). Per day and group,
--- of its firm indicators: how many were evaluated, reported, achieved, lagging, overdue, and the
--- average completion (an unreported one counts 0; ClickHouse evaluates both branches of if(), hence
--- greatest() for a group of stretch targets only), which ranks the group within the day's league; its
--- stretch targets (力争, 争创, 争取, 努力) are counted apart and do not move the rank. Every indicator is
--- evaluated on every day the clock reaches (a tick), so a day's rows are the whole catalog.
+-- of its firm indicators: how many were evaluated, reported, achieved, at risk, lagging, overdue,
+-- breached, missed, and the average completion (an unreported one counts 0; ClickHouse evaluates both
+-- branches of if(), hence greatest() for a group of stretch targets only), which ranks the group within
+-- the day's league; its stretch targets (力争, 争创, 争取, 努力) are counted apart and do not move the rank.
 DROP TABLE IF EXISTS {db}.status_league;
 CREATE VIEW IF NOT EXISTS {db}.status_league AS
 SELECT
@@ -639,6 +669,9 @@ SELECT
     tupleElement(entry, 7) AS average_completion,
     tupleElement(entry, 8) AS stretch_indicators,
     tupleElement(entry, 9) AS stretch_achieved,
+    tupleElement(entry, 10) AS at_risk_indicators,
+    tupleElement(entry, 11) AS breached_indicators,
+    tupleElement(entry, 12) AS missed_indicators,
     indexOf(sorted_scores, tupleElement(entry, 7)) AS rank
 FROM
 (
@@ -648,7 +681,8 @@ FROM
         league,
         arraySort(r -> (-tupleElement(r, 7), tupleElement(r, 1)), groupArray(
             (code, indicators, reported_indicators, achieved_indicators, lagging_indicators, overdue_indicators,
-             completion_sum / greatest(indicators, 1), stretch_indicators, stretch_achieved))) AS entries,
+             completion_sum / greatest(indicators, 1), stretch_indicators, stretch_achieved, at_risk_indicators,
+             breached_indicators, missed_indicators))) AS entries,
         arrayMap(r -> tupleElement(r, 7), entries) AS sorted_scores
     FROM
     (
@@ -660,7 +694,10 @@ FROM
                countIf(firmness != 'STRETCH' AND status = 'OVERDUE') AS overdue_indicators,
                toDecimal64(sumIf(ifNull(completion, toDecimal64(0, 4)), firmness != 'STRETCH'), 4) AS completion_sum,
                countIf(firmness = 'STRETCH') AS stretch_indicators,
-               countIf(firmness = 'STRETCH' AND achieved = 1) AS stretch_achieved
+               countIf(firmness = 'STRETCH' AND achieved = 1) AS stretch_achieved,
+               countIf(firmness != 'STRETCH' AND status = 'AT_RISK') AS at_risk_indicators,
+               countIf(firmness != 'STRETCH' AND status = 'BREACHED') AS breached_indicators,
+               countIf(firmness != 'STRETCH' AND status = 'MISSED') AS missed_indicators
         FROM
         (
             SELECT plan_year, as_of, domain, actual, achieved, status, completion, firmness,
@@ -668,8 +705,7 @@ FROM
             FROM
             (
                 SELECT indicator_id, plan_year, as_of, domain, lead_unit, actual, achieved, status, completion
-                FROM {db}.status_history FINAL
-                WHERE area_code = 'CITY'
+                FROM {db}.status_snapshot
             )
             ANY LEFT JOIN (SELECT indicator_id, plan_year, firmness, lead_units FROM {db}.plan_indicators) USING (indicator_id, plan_year)
         )
@@ -682,7 +718,8 @@ ARRAY JOIN entries AS entry
 ORDER BY plan_year, as_of, league, rank, code;
 
 -- The league tables as of each quarter end (季分析): status_league on the quarter's last evaluated
--- day (the quarter end itself once the clock has passed it; a quarter in progress shows its latest day).
+-- day (the quarter end itself once the clock has passed it; a quarter in progress shows its latest
+-- day), every indicator as it stood then (status_snapshot: those no longer judged at their last).
 DROP TABLE IF EXISTS {db}.quarter_league;
 CREATE VIEW IF NOT EXISTS {db}.quarter_league AS
 SELECT

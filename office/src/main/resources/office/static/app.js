@@ -11,15 +11,21 @@ const num = (v, digits = 2) => v === null || v === undefined ? '—' : Number(v)
 const pct = v => v === null || v === undefined ? '—' : (Number(v) * 100).toFixed(1) + '%';
 const pp = v => Number(v).toFixed(1) + '%'; // a percentage the server gives with one decimal
 const MARKS = {GREEN: '绿', YELLOW: '黄', RED: '红'};
-const withAsOf = (path, asOf) => path + (path.includes('?') ? '&' : '?') + 'asOf=' + asOf;
+const withAsOf = (path, asOf) => path + (path.includes('?') ? '&' : '?') + 'asOf=' + encodeURIComponent(asOf)
+  + (params.get('planYear') ? '&planYear=' + encodeURIComponent(params.get('planYear')) : '');
 let labels = {};
+let flagLabels = {};
+let shownDay = null; // the day the server showed (?asOf= may name a day the clock skipped)
 const status = s => `<span class="status s-${esc(s)}" data-status="${esc(s)}">${esc(labels[s] || s)}</span>`;
 
 async function api(path) {
   const asOf = params.get('asOf');
-  const response = await fetch(asOf ? withAsOf(path, asOf) : path);
-  const body = await response.json();
+  const response = await fetch(asOf ? withAsOf(path, asOf) : path, {headers: {Accept: 'application/json'}});
+  const text = await response.text();
+  let body;
+  try { body = JSON.parse(text); } catch (e) { body = {error: text}; }
   if (!response.ok) throw new Error(body.error || body.title || response.statusText);
+  if (body.asOf) shownDay = body.asOf.date;
   return body;
 }
 
@@ -27,7 +33,7 @@ async function api(path) {
 function table(id, columns, rows, exportName, asOf) {
   const link = exportName ? ` <a class="export" href="${withAsOf('/export/' + exportName + '.xlsx', asOf)}">导出 xlsx</a>` : '';
   const head = columns.map((c, i) => `<th class="sortable" data-col="${i}">${esc(c.title)}</th>`).join('');
-  const body = rows.map(r => `<tr data-key="${esc(r.__key ?? '')}">` + columns.map(c =>
+  const body = rows.map((r, i) => `<tr data-key="${esc(r.__key ?? '')}" data-index="${i}">` + columns.map(c =>
     `<td class="${c.num ? 'num' : ''} ${c.cls || ''}" data-field="${esc(c.field || '')}">${c.html ? c.html(r) : esc(c.value(r))}</td>`).join('') + '</tr>').join('');
   return {html: `<div class="table-wrap"><table id="${id}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`, link,
     bind() { sortable(document.getElementById(id), columns, rows); }};
@@ -41,7 +47,7 @@ function sortable(el, columns, rows) {
     el.querySelectorAll('th').forEach(h => h.classList.remove('sorted-asc', 'sorted-desc'));
     th.classList.add(asc ? 'sorted-asc' : 'sorted-desc');
     const trs = Array.from(el.tBodies[0].rows);
-    const key = tr => { const v = col.value(rows[trs.indexOf(tr)]); return v === null || v === undefined || v === '' ? null : v; };
+    const key = tr => { const v = col.value(rows[Number(tr.dataset.index)]); return v === null || v === undefined || v === '' ? null : v; };
     const order = trs.map(tr => [tr, key(tr)]).sort((a, b) => {
       if (a[1] === null) return 1; if (b[1] === null) return -1;
       const d = (typeof a[1] === 'number' && typeof b[1] === 'number') ? a[1] - b[1] : String(a[1]).localeCompare(String(b[1]), 'zh-CN');
@@ -109,7 +115,7 @@ const pages = {
       {title: '目标', value: r => Number(r.target), html: r => num(r.target) + ' ' + esc(r.unit), num: true},
       {title: '进度', value: r => r.completion === null ? null : Number(r.completion), html: progressBar},
       {title: '状态', field: 'status', value: r => r.status, html: r => status(r.status)},
-      {title: '最新期次', value: r => r.latestPeriod}, {title: '合理性提示', value: r => r.flags.join(' '), html: r => r.flags.map(f => `<span class="flag">${esc(f)}</span>`).join(' ')}],
+      {title: '最新期次', value: r => r.latestPeriod}, {title: '合理性提示', value: r => r.flags.join(' '), html: r => r.flags.map(f => `<span class="flag" data-flag="${esc(f)}">${esc(flagLabels[f] || f)}</span>`).join(' ')}],
       rows, 'indicators', d.asOf.date);
     main.innerHTML = `<h1>指标一览 · 截至 ${d.asOf.date}（时序进度 ${pp(d.asOf.timeProgress)}）</h1>
       <div class="filters">${options('domain', '领域')}${options('leadUnits', '牵头单位')}${options('status', '状态')}<span id="shown" class="muted"></span></div>
@@ -165,7 +171,7 @@ const pages = {
     const columns = group => [{title: '排名', field: 'rank', value: l => l.rank, num: true}, {title: group, field: 'name', value: l => l.name},
       {title: '指标数', value: l => l.indicators, num: true}, {title: '已报送', value: l => l.reported, num: true},
       {title: '已达标', value: l => l.achieved, num: true}, {title: '滞后', field: 'lagging', value: l => l.lagging, num: true},
-      {title: '逾期未报', value: l => l.overdue, num: true},
+      {title: '逾期未报', field: 'overdue', value: l => l.overdue, num: true},
       {title: '平均完成率', field: 'averageCompletion', value: l => Number(l.averageCompletion), html: l => pp(l.averageCompletion), num: true},
       {title: '评价', field: 'mark', value: l => MARKS[l.mark], html: l => `<span class="mark mark-${MARKS[l.mark]}">● ${MARKS[l.mark]}</span>`}];
     const domains = table('domain-league', columns('领域'), d.domains.map(l => ({...l, __key: l.code})), 'domain-league', d.asOf.date);
@@ -183,10 +189,10 @@ const pages = {
       {title: '第一名', value: x => x.first.areaName + ' ' + num(x.first.actual)}, {title: '末位', value: x => x.last.areaName + ' ' + num(x.last.actual)}],
       areaRows, 'area-league', d.asOf.date);
     main.innerHTML = `<h1>晾晒榜 · 截至 ${d.asOf.date}（时序进度 ${pp(d.asOf.timeProgress)}）</h1>
-      <p class="muted">季分析：选季末日期（3月31日、6月30日、9月30日、12月31日）即为该季度的晾晒；评价：红 = 有滞后或逾期未报指标，或平均完成率落后时序进度 15 个百分点以上；黄 = 落后 5 个百分点以上；其余为绿。</p>
+      <p class="muted">季分析：选季末日期（3月31日、6月30日、9月30日、12月31日）即为该季度的晾晒。${esc(d.markRule)}</p>
       <h2>领域${domains.link}</h2>${domains.html}<h2>牵头单位${units.link}</h2>${units.html}
       <h2>乡镇（街道）· ${esc(d.areaQuarter)}${areas.link}</h2>${areaRows.length ? areas.html : '<p class="muted">本期无乡镇（街道）分项数据。</p>'}
-      <h2>年度考核（年考核）${assessment.link}</h2>${assessment.html}`;
+      <h2>年度考核（年考核，按各指标最新评估）${assessment.link}</h2>${assessment.html}`;
     [domains, units, areas, assessment].forEach(t => t.bind());
   },
 
@@ -198,7 +204,7 @@ const pages = {
       {title: '时序目标', value: a => Number(a.expected), html: a => num(a.expected), num: true},
       {title: '落后(百分点)', value: a => a.gap === null ? null : Number(a.gap), html: a => num(a.gap), num: true}];
     const firing = table('alerts-firing', cols, d.firing.map(a => ({...a, __key: a.id})), 'alerts', d.asOf.date);
-    const muted = table('alerts-muted', [...cols, {title: '静默/抑制', value: a => a.mutedBy}], d.muted.map(a => ({...a, __key: a.id})), null, d.asOf.date);
+    const muted = table('alerts-muted', [...cols, {title: '静默/抑制', value: a => a.mutedLabel}], d.muted.map(a => ({...a, __key: a.id})), null, d.asOf.date);
     const resolved = table('alerts-resolved', [...cols, {title: '解除日', value: a => a.resolvedAsOf}], d.resolved.map(a => ({...a, __key: a.id})), null, d.asOf.date);
     main.innerHTML = `<h1>预警 · 截至 ${d.asOf.date}</h1>
       <h2>预警中（${d.firing.length}）${firing.link}</h2>${firing.html}
@@ -213,7 +219,9 @@ async function start() {
     if (a.dataset.page === page || (page === 'indicator' && a.dataset.page === 'indicators')) a.classList.add('active');
     if (params.get('asOf')) a.href = withAsOf(a.getAttribute('href'), params.get('asOf'));
   });
-  labels = await (await fetch('/api/labels')).json();
+  const known = await (await fetch('/api/labels')).json();
+  labels = known.status;
+  flagLabels = known.flags;
   const clocks = await (await fetch('/api/clock')).json();
   const input = document.getElementById('as-of');
   if (clocks.length) {
@@ -224,7 +232,7 @@ async function start() {
   input.addEventListener('change', () => { if (input.value) { params.set('asOf', input.value); location.search = params.toString(); } });
   try {
     await pages[page]();
-    if (clocks.length && !params.get('asOf')) input.value = clocks[0].last;
+    if (shownDay) input.value = shownDay;
   } catch (e) {
     main.innerHTML = `<div class="error">无法显示：${esc(e.message)}</div>`;
     throw e;

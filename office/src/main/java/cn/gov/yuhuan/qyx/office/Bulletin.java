@@ -33,16 +33,10 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
     BigDecimal timeProgress, Summary summary, List<GroupRow> domains, List<GroupRow> leadUnits,
     List<BehindRow> behind, List<AreaLine> areas) {
 
-  /**
-   * A group more than this many points of average completion behind 时序进度 is marked 黄: the status
-   * rule's at-risk gap (status.at.risk.gap, 5 by default), applied to the group as a whole.
-   */
-  static final BigDecimal YELLOW_POINTS = new BigDecimal("5");
-
-  /** More than this many points behind is 红: the status rule's lagging gap (status.lagging.gap, 15 by default). */
-  static final BigDecimal RED_POINTS = new BigDecimal("15");
-
   static final String PROJECT = "玉环市公共服务“七优享”工程";
+
+  /** What the marks mean (see {@link #mark}): said under the summary of the notice and on the 晾晒榜 page. */
+  public static final String MARK_RULE = "评价：红 = 有滞后、逾期未报、超限或未完成的指标；黄 = 有预警指标；绿 = 其余指标均达标或正常推进。";
 
   private static final Set<Status> BEHIND_STATUSES = EnumSet.of(Status.LAGGING, Status.OVERDUE, Status.BREACHED, Status.MISSED);
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -120,7 +114,7 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
     Map<String, String> unitNames = new HashMap<>();
     leadUnits.forEach(u -> unitNames.put(u.code(), u.name()));
     return new Bulletin(planYear, asOf, title, edition, period, timeProgress, Summary.of(indicators),
-        groups(domains, timeProgress), groups(leadUnits, timeProgress), behind(indicators, unitNames),
+        groups(domains), groups(leadUnits), behind(indicators, unitNames),
         areaLines(areas, indicators));
   }
 
@@ -132,29 +126,27 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
   }
 
   /**
-   * 红 for a lagging or overdue indicator or more than {@link #RED_POINTS} behind, 黄 for more than
-   * {@link #YELLOW_POINTS}. Compared on the one-decimal figures the bulletin prints, so a reader can
-   * check every mark from the table itself.
+   * 红 for a group with a firm indicator 滞后, 逾期未报, 超限 or 未完成; 黄 for one with an indicator at
+   * 预警; 绿 otherwise. Read from the indicators' statuses only, so the marks follow the status rule
+   * (its gaps are settings, status.at.risk.gap and status.lagging.gap) and each indicator's own
+   * trajectory: a group whose indicators are on their paths is not marked down for an average that
+   * is behind the calendar (a milestone due in December, a year-end target).
    */
-  static Mark mark(int lagging, int overdue, BigDecimal averageCompletion, BigDecimal timeProgress) {
-    if (lagging > 0 || overdue > 0) {
+  static Mark mark(LeagueRow r) {
+    if (r.lagging() + r.overdue() + r.breached() + r.missed() > 0) {
       return Mark.RED;
     }
-    BigDecimal behind = timeProgress.subtract(averageCompletion);
-    if (behind.compareTo(RED_POINTS) > 0) {
-      return Mark.RED;
-    }
-    return behind.compareTo(YELLOW_POINTS) > 0 ? Mark.YELLOW : Mark.GREEN;
+    return r.atRisk() > 0 ? Mark.YELLOW : Mark.GREEN;
   }
 
-  private static List<GroupRow> groups(List<LeagueRow> league, BigDecimal timeProgress) {
+  private static List<GroupRow> groups(List<LeagueRow> league) {
     List<GroupRow> rows = new ArrayList<>();
     for (LeagueRow r : league) {
       // status_league keeps it as a share (0 to 1); the bulletin speaks in percent.
       BigDecimal share = r.averageCompletion() == null ? BigDecimal.ZERO : r.averageCompletion();
       BigDecimal completion = share.multiply(HUNDRED).setScale(1, RoundingMode.HALF_UP);
       rows.add(new GroupRow(r.rank(), r.code(), r.name(), r.indicators(), r.reported(), r.achieved(), r.lagging(),
-          r.overdue(), completion, mark(r.lagging(), r.overdue(), completion, timeProgress)));
+          r.overdue(), completion, mark(r)));
     }
     return rows;
   }

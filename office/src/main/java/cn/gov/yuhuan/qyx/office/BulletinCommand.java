@@ -21,8 +21,9 @@ final class BulletinCommand implements Callable<Integer> {
   @CommandLine.Mixin ConfigOptions config;
 
   static final class When {
-    @Option(names = "--quarter", paramLabel = "YYYY-Qn", description = "As of that quarter's end, e.g. 2024-Q2.")
-    String quarter;
+    @Option(names = "--quarter", paramLabel = "YYYY-Qn", converter = QuarterEnd.class,
+        description = "As of that quarter's end, e.g. 2024-Q2.")
+    LocalDate quarterEnd;
 
     @Option(names = "--as-of", paramLabel = "DATE", description = "As of that day, e.g. 2024-05-15.")
     LocalDate asOf;
@@ -30,6 +31,22 @@ final class BulletinCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   When when;
+
+  @Option(names = "--plan-year", paramLabel = "YYYY",
+      description = "The plan year (default: the latest whose clock had started by that day; a plan year is judged into the next calendar year).")
+  Integer planYear;
+
+  /** 2024-Q2 as its last day, or picocli's own error for anything else. */
+  static final class QuarterEnd implements CommandLine.ITypeConverter<LocalDate> {
+    @Override
+    public LocalDate convert(String value) {
+      try {
+        return Quarters.parseEnd(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a quarter like 2024-Q2");
+      }
+    }
+  }
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Folder for the files (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -43,21 +60,30 @@ final class BulletinCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PipelineConfig settings = config.load();
     OfficeData data = OfficeCommand.data(settings);
-    LocalDate wanted = when == null ? null : when.quarter != null ? Quarters.parseEnd(when.quarter) : when.asOf;
-    OfficeData.Clock clock = data.clock(wanted == null ? null : wanted.getYear()).orElse(null);
+    var err = spec.commandLine().getErr();
+    LocalDate wanted = when == null ? null : when.quarterEnd != null ? when.quarterEnd : when.asOf;
+    OfficeData.Clock clock = data.clockFor(planYear, wanted).orElse(null);
     if (clock == null) {
-      spec.commandLine().getErr().println("qyx: no progress evaluated yet" + (wanted == null ? "" : " for " + wanted.getYear())
-          + ": the clock has not reached any day of that plan year.");
+      err.println("qyx: no progress has been evaluated" + (planYear != null ? " for plan year " + planYear
+          : wanted != null ? " by " + wanted : "") + ": the clock has not reached that day yet (./qyx tick, or the ticker).");
       return 1;
     }
-    LocalDate asOf = clock.clamp(wanted);
+    if (wanted != null && wanted.isAfter(clock.last())) {
+      err.printf("qyx: plan year %d's clock has reached %s only: no bulletin as of %s yet.%n", clock.planYear(), clock.last(), wanted);
+      return 1;
+    }
+    LocalDate asOf = data.evaluatedDay(clock, wanted).orElse(null);
+    if (asOf == null) {
+      err.printf("qyx: %s is before plan year %d's first evaluated day, %s.%n", wanted, clock.planYear(), clock.first());
+      return 1;
+    }
     if (wanted != null && !asOf.equals(wanted)) {
-      spec.commandLine().getErr().printf("qyx: the clock reached %s to %s; the bulletin is as of %s, not %s.%n",
-          clock.first(), clock.last(), asOf, wanted);
+      err.printf("qyx: the clock skipped %s: the bulletin is as of %s, the last day before it.%n", wanted, asOf);
     }
     Bulletin bulletin = Bulletin.of(data, clock.planYear(), asOf);
     Files.createDirectories(out);
-    String base = "晾晒通报-" + (Quarters.isQuarterEnd(asOf) ? asOf.getYear() + "-Q" + ((asOf.getMonthValue() + 2) / 3) : asOf.toString());
+    String day = Quarters.isQuarterEnd(asOf) ? asOf.getYear() + "-Q" + ((asOf.getMonthValue() + 2) / 3) : asOf.toString();
+    String base = "晾晒通报-" + (asOf.getYear() == clock.planYear() ? "" : clock.planYear() + "年度-") + day;
     Path docx = out.resolve(base + ".docx");
     Path md = out.resolve(base + ".md");
     BulletinDocx.write(bulletin, docx);

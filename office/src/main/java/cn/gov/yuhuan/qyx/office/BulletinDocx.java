@@ -60,6 +60,7 @@ public final class BulletinDocx {
     XWPFParagraph summary = doc.createParagraph();
     summary.setIndentationFirstLine(560); // two characters of 14 pt, in twips
     text(summary, Words.summary(b), SONG, 14, false, ParagraphAlignment.BOTH);
+    text(doc.createParagraph(), Bulletin.MARK_RULE, SONG, 12, false, ParagraphAlignment.LEFT);
 
     heading(doc, Words.DOMAINS);
     groups(doc, Words.DOMAIN_HEADER, b.domains());

@@ -32,6 +32,7 @@ public final class BulletinMarkdown {
     md.append(Words.OFFICE).append("　").append(Words.date(b.asOf())).append("\n\n");
     md.append(Words.periodLine(b)).append("\n\n");
     md.append(Words.summary(b)).append("\n\n");
+    md.append(Bulletin.MARK_RULE).append("\n\n");
 
     md.append("## ").append(Words.DOMAINS).append("\n\n");
     groups(md, Words.DOMAIN_HEADER, b.domains());

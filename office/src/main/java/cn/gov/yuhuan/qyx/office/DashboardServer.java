@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.office;
 
 import cn.gov.yuhuan.qyx.catalog.status.Status;
+import cn.gov.yuhuan.qyx.streams.internals.Plausibility;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -50,7 +51,7 @@ public final class DashboardServer implements AutoCloseable {
         config.routes.get(page, ctx -> ctx.html(shell));
       }
       config.routes.get("/api/clock", ctx -> ctx.json(data.clocks()));
-      config.routes.get("/api/labels", ctx -> ctx.json(statusLabels()));
+      config.routes.get("/api/labels", ctx -> ctx.json(Map.of("status", statusLabels(), "flags", flagLabels())));
       config.routes.get("/api/overview", ctx -> ctx.json(overview(asOf(ctx))));
       config.routes.get("/api/indicators", ctx -> ctx.json(indicators(asOf(ctx))));
       config.routes.get("/api/indicator", ctx -> ctx.json(indicator(asOf(ctx), ctx.queryParam("id"))));
@@ -58,11 +59,15 @@ public final class DashboardServer implements AutoCloseable {
       config.routes.get("/api/alerts", ctx -> ctx.json(alerts(asOf(ctx))));
       config.routes.get("/export/{table}", ctx -> export(ctx, asOf(ctx), ctx.pathParam("table")));
       config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
-      config.routes.exception(IllegalStateException.class, (e, ctx) -> {
-        log.warn("Request failed path=[{}]", ctx.path(), e);
-        ctx.status(503).json(Map.of("error", "数据暂不可用：" + e.getMessage()));
-      });
+      // ClickHouse down or refusing a query: the page says so instead of a bare 500.
+      config.routes.exception(IllegalStateException.class, (e, ctx) -> unavailable(ctx, e));
+      config.routes.exception(java.io.UncheckedIOException.class, (e, ctx) -> unavailable(ctx, e));
     });
+  }
+
+  private static void unavailable(Context ctx, Exception e) {
+    log.warn("Request failed path=[{}]", ctx.path(), e);
+    ctx.status(503).json(Map.of("error", "数据暂不可用：" + e.getMessage()));
   }
 
   /** Starts serving on {@code port} (0: any free port) of {@code host}. */
@@ -84,18 +89,22 @@ public final class DashboardServer implements AutoCloseable {
   /** The evaluated day and plan year a request asks for: ?asOf=DATE, clamped to the days the clock reached. */
   record AsOf(int planYear, LocalDate date, OfficeData.Clock clock, java.math.BigDecimal timeProgress) {}
 
+  /** ?asOf=DATE (default: the last day the clock reached) and ?planYear=YYYY (default: see {@link OfficeData#clockFor}). */
   private AsOf asOf(Context ctx) {
     LocalDate wanted;
+    Integer planYear;
     try {
       String text = ctx.queryParam("asOf");
       wanted = text == null || text.isBlank() ? null : LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new BadRequestResponse("asOf 应为日期，如 2024-06-30");
+      String year = ctx.queryParam("planYear");
+      planYear = year == null || year.isBlank() ? null : Integer.valueOf(year);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new BadRequestResponse("日期应如 2024-06-30，计划年度应如 2024");
     }
-    Integer year = wanted == null ? null : wanted.getYear();
-    OfficeData.Clock clock = data.clock(year).or(() -> data.clock(null))
-        .orElseThrow(() -> new NotFoundResponse("尚无进度数据：时钟还未走到任何一天"));
-    LocalDate date = clock.clamp(wanted);
+    OfficeData.Clock clock = data.clockFor(planYear, wanted).orElseThrow(() -> new NotFoundResponse(planYear != null
+        ? planYear + " 年度尚无进度数据" : wanted != null ? wanted + " 之前尚无进度数据" : "尚无进度数据：时钟还未走到任何一天"));
+    LocalDate date = data.evaluatedDay(clock, wanted).orElseThrow(() -> new BadRequestResponse(
+        wanted + " 早于 " + clock.planYear() + " 年度进度的第一天 " + clock.first()));
     return new AsOf(clock.planYear(), date, clock, Bulletin.timeProgress(clock.planYear(), date));
   }
 
@@ -138,7 +147,7 @@ public final class DashboardServer implements AutoCloseable {
   private Map<String, Object> league(AsOf at) {
     Bulletin bulletin = Bulletin.of(data, at.planYear(), at.date());
     return Map.of("asOf", at, "domains", bulletin.domains(), "units", bulletin.leadUnits(),
-        "areas", data.areaLeague(at.planYear(), at.date()), "areaQuarter", Quarters.chinese(at.date()),
+        "areas", data.areaLeague(at.planYear(), at.date()), "areaQuarter", Quarters.chinese(at.date()), "markRule", Bulletin.MARK_RULE,
         "assessment", data.assessment(at.planYear()), "statusLabels", statusLabels());
   }
 
@@ -167,6 +176,14 @@ public final class DashboardServer implements AutoCloseable {
     ctx.header("Content-Disposition", "attachment; filename=\"" + name + "-" + at.date() + ".xlsx\"; filename*=UTF-8''"
         + java.net.URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"));
     ctx.result(XlsxExport.write(sheet));
+  }
+
+  static Map<String, String> flagLabels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (String flag : List.of(Plausibility.ON_TARGET_AT_QUARTER_END, Plausibility.JUMP, Plausibility.DENOMINATOR_SHIFT)) {
+      labels.put(flag, Plausibility.label(flag));
+    }
+    return labels;
   }
 
   static Map<String, String> statusLabels() {

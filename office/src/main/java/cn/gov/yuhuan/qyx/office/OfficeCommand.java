@@ -28,7 +28,7 @@ public final class OfficeCommand {
   static final class Serve implements Callable<Integer> {
     @CommandLine.Mixin ConfigOptions config;
 
-    @Option(names = "--port", defaultValue = "18180", description = "Port of the dashboard (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", required = true, description = "Port of the dashboard (./qyx: QYX_DASHBOARD_PORT, 18180).")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",

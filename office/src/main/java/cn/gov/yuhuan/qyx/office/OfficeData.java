@@ -30,15 +30,7 @@ public final class OfficeData {
   }
 
   /** The days the clock has reached for a plan year: the first and the last evaluated. */
-  public record Clock(int planYear, LocalDate first, LocalDate last) {
-    /** The evaluated day on or before {@code date}, the first one if it is earlier still. */
-    LocalDate clamp(LocalDate date) {
-      if (date == null || date.isAfter(last)) {
-        return last;
-      }
-      return date.isBefore(first) ? first : date;
-    }
-  }
+  public record Clock(int planYear, LocalDate first, LocalDate last) {}
 
   /** One indicator's standing on an as-of date (status_history, city-wide, with its plan entry). */
   public record IndicatorRow(String id, String name, String domain, String domainName, String leadUnit,
@@ -48,7 +40,8 @@ public final class OfficeData {
 
   /** A row of a league table (status_league on a day): a domain's or a lead unit's. */
   public record LeagueRow(String code, String name, int rank, int indicators, int reported, int achieved,
-      int lagging, int overdue, BigDecimal averageCompletion, int stretchIndicators, int stretchAchieved) {}
+      int lagging, int overdue, BigDecimal averageCompletion, int stretchIndicators, int stretchAchieved,
+      int atRisk, int breached, int missed) {}
 
   /** A township's figure for an indicator as of a quarter end (quarter_area_league). */
   public record AreaRow(String indicatorId, String indicatorName, String areaCode, String areaName,
@@ -65,7 +58,12 @@ public final class OfficeData {
   /** An alert in its latest state (alerts FINAL). */
   public record AlertRow(String id, String indicatorId, String indicatorName, String areaCode, String kind,
       String leadUnit, String state, LocalDate raisedAsOf, LocalDate resolvedAsOf, BigDecimal actual,
-      BigDecimal expected, BigDecimal gap, String unit, String mutedBy) {}
+      BigDecimal expected, BigDecimal gap, String unit, String mutedBy) {
+    /** {@link #mutedBy} in the office's words. */
+    public String mutedLabel() {
+      return AlertStates.mutedLabel(mutedBy);
+    }
+  }
 
   /** 年考核: an indicator's last evaluation (annual_assessment). */
   public record AssessmentRow(String id, String name, String domain, String leadUnit, String firmness,
@@ -82,9 +80,30 @@ public final class OfficeData {
     return clocks;
   }
 
-  /** The clock of {@code planYear}, or of the latest plan year when null; empty before the first tick. */
-  public Optional<Clock> clock(Integer planYear) {
-    return clocks().stream().filter(c -> planYear == null || c.planYear() == planYear).findFirst();
+  /**
+   * The plan year to show: {@code planYear} when given; else, for a day, the latest plan year whose
+   * clock had started by then (a plan year is judged into the next calendar year, up to its deadlines
+   * and grace days, so 2025-01-20 may still be plan year 2024's); else the latest. Empty before any tick.
+   */
+  public Optional<Clock> clockFor(Integer planYear, LocalDate day) {
+    return clocks().stream()
+        .filter(c -> planYear == null ? day == null || !c.first().isAfter(day) : c.planYear() == planYear)
+        .findFirst();
+  }
+
+  /**
+   * The last day the clock reached on or before {@code day} (the clock's last when null or later):
+   * a day it skipped (no tick that day) shows the day before. Empty before the clock's first day.
+   */
+  public Optional<LocalDate> evaluatedDay(Clock clock, LocalDate day) {
+    if (day == null || !day.isBefore(clock.last())) {
+      return Optional.of(clock.last());
+    }
+    if (day.isBefore(clock.first())) {
+      return Optional.empty();
+    }
+    return Optional.of(LocalDate.parse(rows("SELECT max(as_of) FROM " + db + ".status_history WHERE area_code = 'CITY' "
+        + "AND plan_year = " + clock.planYear() + " AND as_of <= '" + day + "'").get(0).get(0)));
   }
 
   /** The domains' names by code, in the catalog's order of codes. */
@@ -96,15 +115,18 @@ public final class OfficeData {
     return names;
   }
 
-  /** Every plan indicator's standing on {@code asOf} (an evaluated day), by domain and id. */
+  /**
+   * Every plan indicator's standing at the end of {@code asOf} (an evaluated day; one no longer judged
+   * then, past its deadline and grace days, at its last evaluation), by domain and id.
+   */
   public List<IndicatorRow> indicators(int planYear, LocalDate asOf) {
     Map<String, String> domains = domainNames();
     List<IndicatorRow> out = new ArrayList<>();
     for (List<String> r : rows("SELECT indicator_id, name, domain, lead_unit, lead_units, firmness, kind, direction, target, unit, "
         + "actual, expected, gap, completion, status, latest_period, flags FROM "
         + "(SELECT indicator_id, plan_year, domain, lead_unit, kind, direction, target, unit, actual, expected, gap, completion, "
-        + "status, latest_period, flags FROM " + db + ".status_history FINAL "
-        + "WHERE plan_year = " + planYear + " AND area_code = 'CITY' AND as_of = '" + asOf + "') "
+        + "status, latest_period, flags FROM " + db + ".status_snapshot "
+        + "WHERE plan_year = " + planYear + " AND as_of = '" + asOf + "') "
         + "ANY LEFT JOIN (SELECT indicator_id, plan_year, name, lead_units, firmness FROM " + db + ".plan_indicators) "
         + "USING (indicator_id, plan_year) ORDER BY domain, indicator_id")) {
       String domain = r.get(2);
@@ -124,14 +146,16 @@ public final class OfficeData {
         : "SELECT unit_code AS code, name FROM " + db + ".units FINAL";
     List<LeagueRow> out = new ArrayList<>();
     for (List<String> r : rows("SELECT code, name, rank, indicators, reported_indicators, achieved_indicators, lagging_indicators, "
-        + "overdue_indicators, average_completion, stretch_indicators, stretch_achieved FROM "
+        + "overdue_indicators, average_completion, stretch_indicators, stretch_achieved, at_risk_indicators, "
+        + "breached_indicators, missed_indicators FROM "
         + "(SELECT * FROM " + db + ".status_league WHERE plan_year = " + planYear + " AND as_of = '" + asOf + "' AND league = "
         + Tsv.literal(league) + ") ANY LEFT JOIN (" + names + ") USING (code) ORDER BY rank, code")) {
       String code = Tsv.text(r.get(0));
       String name = Tsv.text(r.get(1));
       out.add(new LeagueRow(code, name == null || name.isEmpty() ? code : name, Tsv.integer(r.get(2)), Tsv.integer(r.get(3)),
           Tsv.integer(r.get(4)), Tsv.integer(r.get(5)), Tsv.integer(r.get(6)), Tsv.integer(r.get(7)), Tsv.decimal(r.get(8)),
-          Tsv.integer(r.get(9)), Tsv.integer(r.get(10))));
+          Tsv.integer(r.get(9)), Tsv.integer(r.get(10)), Tsv.integer(r.get(11)), Tsv.integer(r.get(12)),
+          Tsv.integer(r.get(13))));
     }
     return out;
   }

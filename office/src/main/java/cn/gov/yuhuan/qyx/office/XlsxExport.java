@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.office;
 
 import cn.gov.yuhuan.qyx.catalog.status.Status;
+import cn.gov.yuhuan.qyx.streams.internals.Plausibility;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -29,18 +30,19 @@ final class XlsxExport {
           "目标", "单位", "完成率", "状态", "最新期次", "合理性提示"),
           rows(data.indicators(year, at.date()), r -> List.of(r.id(), r.name(), r.domainName(), String.join("、", r.leadUnits()),
               n(r.actual()), n(r.expected()), n(r.gap()), n(r.target()), r.unit(), n(r.completion()), Status.labelOf(r.status()),
-              s(r.latestPeriod()), String.join("、", r.flags()))));
-      case "domain-league" -> league("领域晾晒", "领域", data.league("domain", year, at.date()));
-      case "unit-league" -> league("牵头单位晾晒", "牵头单位", data.league("lead_unit", year, at.date()));
+              s(r.latestPeriod()), r.flags().stream().map(Plausibility::label).collect(java.util.stream.Collectors.joining("、")))));
+      case "domain-league" -> league("领域晾晒", "领域", Bulletin.of(data, year, at.date()).domains());
+      case "unit-league" -> league("牵头单位晾晒", "牵头单位", Bulletin.of(data, year, at.date()).leadUnits());
       case "area-league" -> new Sheet("乡镇街道排名", List.of("指标编号", "指标", "乡镇(街道)", "实际", "最新期次", "排名"),
           rows(data.areaLeague(year, at.date()), a -> List.of(a.indicatorId(), a.indicatorName(), a.areaName(), n(a.actual()),
               s(a.latestPeriod()), a.rank())));
       case "alerts" -> new Sheet("预警", List.of("指标编号", "指标", "范围", "类型", "牵头单位", "状态", "发出日", "解除日", "实际",
           "时序目标", "落后(百分点)", "单位", "静默/抑制"),
           rows(data.alerts(year, at.date()), a -> List.of(a.indicatorId(), a.indicatorName(), a.areaCode(), Status.labelOf(a.kind()),
-              a.leadUnit(), AlertStates.firingOn(a, at.date()) ? "预警中" : "已解除", a.raisedAsOf().toString(),
+              a.leadUnit(), !AlertStates.firingOn(a, at.date()) ? "已解除" : a.mutedBy() != null ? "已静默或抑制" : "预警中",
+              a.raisedAsOf().toString(),
               a.resolvedAsOf() == null || a.resolvedAsOf().isAfter(at.date()) ? "" : a.resolvedAsOf().toString(),
-              n(a.actual()), n(a.expected()), n(a.gap()), a.unit(), s(a.mutedBy()))));
+              n(a.actual()), n(a.expected()), n(a.gap()), a.unit(), s(a.mutedLabel()))));
       case "assessment" -> new Sheet("年度考核", List.of("指标编号", "指标", "领域", "牵头单位", "类别", "状态", "实际", "目标", "单位",
           "完成率", "评估日", "截止日", "是否终评", "是否完成"),
           rows(data.assessment(year), a -> List.of(a.id(), a.name(), a.domain(), a.leadUnit(),
@@ -50,10 +52,11 @@ final class XlsxExport {
     });
   }
 
-  private static Sheet league(String title, String groupHeader, List<OfficeData.LeagueRow> rows) {
-    return new Sheet(title, List.of("排名", groupHeader, "指标数", "已报送", "已达标", "滞后", "逾期未报", "平均完成率", "争创指标", "争创达标"),
+  /** The 晾晒榜 page's and the bulletin's rows: completion in percent, the mark. */
+  private static Sheet league(String title, String groupHeader, List<Bulletin.GroupRow> rows) {
+    return new Sheet(title, List.of("排名", groupHeader, "指标数", "已报送", "已达标", "滞后", "逾期未报", "平均完成率(%)", "评价"),
         rows(rows, l -> List.of(l.rank(), l.name(), l.indicators(), l.reported(), l.achieved(), l.lagging(), l.overdue(),
-            n(l.averageCompletion()), l.stretchIndicators(), l.stretchAchieved())));
+            n(l.averageCompletion()), l.mark().label())));
   }
 
   private static <T> List<List<Object>> rows(List<T> items, java.util.function.Function<T, List<Object>> row) {

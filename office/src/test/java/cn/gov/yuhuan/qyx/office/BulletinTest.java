@@ -42,15 +42,16 @@ class BulletinTest {
       indicator("B07", "SOMETHING_NEW", "1", "1", "0"));      // counted in the total only
 
   private final List<LeagueRow> domains = List.of(
-      league("D1", "幼有善育", 1, 0, 0, "0.6000"),   // 60.0, ahead of 49.7: 绿
-      league("D2", "学有优教", 2, 1, 0, "0.5500"),   // a lagging indicator: 红
-      league("D3", "病有良医", 3, 0, 0, "0.4460"),   // 44.6, 5.1 points behind: 黄
-      league("D4", "老有康养", 4, 0, 0, "0.3460"));  // 34.6, 15.1 points behind: 红
+      league("D1", "幼有善育", 1, 0, 0, "0.6000"),                // every indicator on its path: 绿
+      league("D2", "学有优教", 2, 1, 0, "0.5500"),                // a lagging indicator: 红
+      league("D3", "病有良医", 3, 0, 0, "0.4460", 1, 0, 0),       // an indicator at risk (预警): 黄
+      league("D4", "老有康养", 4, 0, 0, "0.3460", 0, 1, 0));      // a ceiling breached: 红
 
   private final List<LeagueRow> units = List.of(
-      league("JYJ", "市教育局", 1, 0, 0, "0.4470"),  // 44.7, 5.0 points behind: still 绿
-      league("WJJ", "市卫健局", 2, 0, 1, "0.9000"),  // an overdue indicator: 红
-      league("MZJ", "市民政局", 3, 0, 0, "0.3470")); // 34.7, 15.0 points behind: 黄
+      league("JYJ", "市教育局", 1, 0, 0, "0.1000"),               // far behind the calendar, but on its paths: 绿
+      league("WJJ", "市卫健局", 2, 0, 1, "0.9000"),               // an overdue indicator: 红
+      league("MZJ", "市民政局", 3, 0, 0, "0.3470", 0, 0, 1));     // a target missed at its deadline: 红
+// 34.7, 15.0 points behind: 黄
 
   private final List<AreaRow> areas = List.of(
       area("T01", "新增托位数", "YUCHENG", "玉城街道", "120", 1),
@@ -96,11 +97,11 @@ class BulletinTest {
   }
 
   @Test
-  void shouldMarkYellowWhenAverageCompletionIsMoreThanFivePointsBehind() {
-    assertThat(bulletin.domains().get(2).averageCompletion()).isEqualByComparingTo("44.6"); // 5.1 behind
-    assertThat(bulletin.domains().get(2).mark()).isEqualTo(Mark.YELLOW);
-    assertThat(bulletin.leadUnits().get(0).mark()).isEqualTo(Mark.GREEN);                   // exactly 5.0 behind
-    assertThat(bulletin.leadUnits().get(2).mark()).isEqualTo(Mark.YELLOW);                  // exactly 15.0 behind
+  void shouldMarkFromTheStatusesAloneNotFromTheAverageAgainstTheCalendar() {
+    assertThat(bulletin.domains().get(2).mark()).isEqualTo(Mark.YELLOW);                  // one at 预警
+    assertThat(bulletin.leadUnits().get(0).averageCompletion()).isEqualByComparingTo("10.0");
+    assertThat(bulletin.leadUnits().get(0).mark()).isEqualTo(Mark.GREEN);                 // 39.7 points behind 时序进度
+    assertThat(bulletin.leadUnits().get(2).mark()).isEqualTo(Mark.RED);                   // one 未完成
   }
 
   @Test
@@ -260,7 +261,12 @@ class BulletinTest {
   }
 
   private static LeagueRow league(String code, String name, int rank, int lagging, int overdue, String completion) {
-    return new LeagueRow(code, name, rank, 10, 9, 3, lagging, overdue, new BigDecimal(completion), 0, 0);
+    return league(code, name, rank, lagging, overdue, completion, 0, 0, 0);
+  }
+
+  private static LeagueRow league(String code, String name, int rank, int lagging, int overdue, String completion,
+      int atRisk, int breached, int missed) {
+    return new LeagueRow(code, name, rank, 10, 9, 3, lagging, overdue, new BigDecimal(completion), 0, 0, atRisk, breached, missed);
   }
 
   private AreaRow area(String id, String name, String code, String areaName, String actual, int rank) {

@@ -42,7 +42,12 @@ public final class RegistryAvroSerdes implements AvroSerdes {
             "apicurio.registry.auto-register", register,
             // Generated classes keep decimals as BigDecimal; the generic reader would not.
             "apicurio.registry.use-specific-avro-reader", true,
-            "apicurio.registry.avro-datum-provider", SpecificDatumProvider.class.getName());
+            "apicurio.registry.avro-datum-provider", SpecificDatumProvider.class.getName(),
+            // java.net.http, each serde its own client. The default Vert.x adapter shares one Vert.x
+            // instance among every client of the JVM and waits for an answer without a timeout: in
+            // ./qyx test a registration of PipelineIT (the JVM's tenth stack) hung on it for 14 minutes
+            // (CI run of 2026-11-30, jstack: VertXRequestAdapter.getHttpResponseMessage).
+            "apicurio.registry.http.adapter", "JDK");
   }
 
   @Override

@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.TopicPartition;
@@ -29,6 +31,9 @@ public final class Sync {
    * group has caught up, it must stay so this long before everything is surely in.
    */
   private static final Duration ROWS_FLUSH_AND_COMMIT = Duration.ofMillis(600);
+  /** How often a long wait logs what is still behind. */
+  private static final Duration REPORT_EVERY = Duration.ofSeconds(15);
+  private static final Logger log = LoggerFactory.getLogger(Sync.class);
   private final PipelineConfig config;
 
   public Sync(PipelineConfig config) {
@@ -47,6 +52,8 @@ public final class Sync {
     String notifier = config.getString(PipelineConfig.NOTIFY_GROUP_ID);
     try (Admin admin = Admin.create(config.kafka().clientConfig())) {
       Long caughtUpAt = null;
+      long started = System.nanoTime();
+      long nextReport = started + REPORT_EVERY.toNanos();
       while (true) {
         List<String> behind = new ArrayList<>();
         for (String group : groups) {
@@ -74,6 +81,11 @@ public final class Sync {
         }
         if (System.nanoTime() > deadline) {
           return behind;
+        }
+        if (!behind.isEmpty() && System.nanoTime() > nextReport) {
+          // A long wait says what it waits for (./qyx sync, rebuild, the tests).
+          log.info("Still waiting after {} s behind={}", (System.nanoTime() - started) / 1_000_000_000, behind);
+          nextReport += REPORT_EVERY.toNanos();
         }
         Thread.sleep(pollEvery.toMillis());
       }

@@ -213,6 +213,7 @@ class ClickHouseTablesIT {
         "silences\tReplacingMergeTree\tsilence_id",
         "status_history\tReplacingMergeTree\tindicator_id, plan_year, area_code, as_of",
         "status_league\tView\t",
+        "status_snapshot\tView\t",
         "undecodable_records\tReplacingMergeTree\tsource_topic, source_partition, source_offset",
         "unit_league\tView\t",
         "unit_progress\tReplacingMergeTree\tplan_year, lead_unit",
@@ -520,11 +521,21 @@ class ClickHouseTablesIT {
             + "overdue_indicators, average_completion FROM " + DB + ".quarter_domain_league",
         "2024-03-31\t1\tEMPLOYMENT\t1\t1\t1\t0\t0\t1.0000",
         "2024-03-31\t2\tHEALTH\t1\t1\t0\t1\t0\t0.0856",
-        "2024-06-30\t1\tHEALTH\t1\t1\t0\t0\t0\t0.3209");
+        // The unemployment rate was last judged on 03-31 (as one past its deadline and grace days is):
+        // the league of a later day counts it as it stood then (status_snapshot).
+        "2024-06-30\t1\tEMPLOYMENT\t1\t1\t1\t0\t0\t1.0000",
+        "2024-06-30\t2\tHEALTH\t1\t1\t0\t0\t0\t0.3209");
+    assertRows("SELECT as_of, indicator_id, evaluated_on, status FROM " + DB + ".status_snapshot WHERE as_of >= '2024-03-31' "
+            + "ORDER BY as_of, indicator_id",
+        "2024-03-31\temployment.unemployment_rate\t2024-03-31\tON_TRACK",
+        "2024-03-31\thealth.aed_installed\t2024-03-31\tLAGGING",
+        "2024-04-02\temployment.unemployment_rate\t2024-03-31\tON_TRACK",
+        "2024-04-02\thealth.aed_installed\t2024-04-02\tON_TRACK");
     assertRows("SELECT quarter_end, rank, lead_unit, indicators, lagging_indicators, average_completion FROM " + DB + ".quarter_unit_league",
         "2024-03-31\t1\t市人力社保局\t1\t0\t1.0000",
         "2024-03-31\t2\t市卫生健康局\t1\t1\t0.0856",
-        "2024-06-30\t1\t市卫生健康局\t1\t0\t0.3209");
+        "2024-06-30\t1\t市人力社保局\t1\t0\t1.0000",
+        "2024-06-30\t2\t市卫生健康局\t1\t0\t0.3209");
     assertRows("SELECT indicator_id, name, firmness, status, actual, completion, achieved, assessed_as_of, deadline, final, met FROM "
             + DB + ".annual_assessment",
         "employment.unemployment_rate\t城镇调查失业率\tFIRM\tON_TRACK\t4.6000\t1.0000\t1\t2024-03-31\t2024-12-31\t0\t0",

@@ -69,18 +69,25 @@ public final class LocalStack implements AutoCloseable {
       stack.stackCommand("down"); // whatever did come up must not outlive the test
       throw e;
     }
-    try (Reader in = Files.newBufferedReader(stack.home.resolve("stack.properties"))) {
-      stack.endpoints.load(in);
-    }
+    // Whatever fails from here on (an Error too: a class missing from the test's classpath), the
+    // services that came up must not outlive the test.
+    boolean ready = false;
     try {
+      try (Reader in = Files.newBufferedReader(stack.home.resolve("stack.properties"))) {
+        stack.endpoints.load(in);
+      }
       // What ./qyx up does next: a login for the pipeline, the operator, the monitor and every unit,
       // and their ACLs; the schemas of what units and the operator write.
       Catalog catalog = Catalog.load(REPO_ROOT.resolve("catalog/data"));
       new AccessSetup(stack.kafka(), stack.credentials(), stack.registryUrl()).apply(PipelineConfig.DEFAULT_APPLICATION_ID, catalog.units(), (short) 1);
       SchemaRegistration.register(stack.registryUrl(), catalog);
-    } catch (ExecutionException | RuntimeException e) {
-      stack.stackCommand("down");
+      ready = true;
+    } catch (ExecutionException e) {
       throw new IllegalStateException("setting up the Kafka logins failed", e);
+    } finally {
+      if (!ready) {
+        stack.stackCommand("down");
+      }
     }
     return stack;
   }

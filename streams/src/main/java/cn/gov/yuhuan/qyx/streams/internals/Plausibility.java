@@ -31,6 +31,16 @@ public record Plausibility(BigDecimal jumpFactor, BigDecimal denominatorShift) {
   /** Earlier periods needed before a JUMP can be judged: one earlier figure is no history. */
   private static final int JUMP_HISTORY = 2;
 
+  /** The office's words for a flag (the dashboard, its exports); an unknown flag as it is. */
+  public static String label(String flag) {
+    return switch (flag) {
+      case ON_TARGET_AT_QUARTER_END -> "季末恰好达标";
+      case JUMP -> "数值突变";
+      case DENOMINATOR_SHIFT -> "分母突变";
+      default -> flag;
+    };
+  }
+
   public static Plausibility defaults() {
     return new Plausibility(BigDecimal.valueOf(3), new BigDecimal("0.2"));
   }
