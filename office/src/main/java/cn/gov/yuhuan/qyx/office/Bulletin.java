@@ -98,8 +98,8 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
    * The bulletin of {@code planYear} as of {@code asOf}, an evaluated day (see {@link OfficeData.Clock#clamp}).
    */
   public static Bulletin of(OfficeData data, int planYear, LocalDate asOf) {
-    return of(planYear, asOf, data.indicators(planYear, asOf), data.league("domain", planYear, asOf),
-        data.league("lead_unit", planYear, asOf), data.areaLeague(planYear, asOf));
+    OfficeData.Leagues leagues = data.leagues(planYear, asOf);
+    return of(planYear, asOf, data.indicators(planYear, asOf), leagues.domains(), leagues.leadUnits(), data.areaLeague(planYear, asOf));
   }
 
   /** The bulletin from the rows {@link OfficeData} reads, as they come (leagues by rank, areas by indicator and rank). */

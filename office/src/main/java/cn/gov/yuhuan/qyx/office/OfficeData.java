@@ -140,24 +140,28 @@ public final class OfficeData {
   }
 
   /** The league of domains ({@code "domain"}) or of lead units ({@code "lead_unit"}) on an evaluated day, by rank. */
-  public List<LeagueRow> league(String league, int planYear, LocalDate asOf) {
-    String names = league.equals("domain")
-        ? "SELECT domain AS code, name FROM " + db + ".domains FINAL"
-        : "SELECT unit_code AS code, name FROM " + db + ".units FINAL";
-    List<LeagueRow> out = new ArrayList<>();
-    for (List<String> r : rows("SELECT code, name, rank, indicators, reported_indicators, achieved_indicators, lagging_indicators, "
-        + "overdue_indicators, average_completion, stretch_indicators, stretch_achieved, at_risk_indicators, "
+  /** The two league tables of a day, each by rank. */
+  public record Leagues(List<LeagueRow> domains, List<LeagueRow> leadUnits) {}
+
+  /** The leagues of domains and of lead units on an evaluated day: one query (status_league computes both at once). */
+  public Leagues leagues(int planYear, LocalDate asOf) {
+    List<LeagueRow> domains = new ArrayList<>();
+    List<LeagueRow> units = new ArrayList<>();
+    for (List<String> r : rows("SELECT league, code, name, rank, indicators, reported_indicators, achieved_indicators, "
+        + "lagging_indicators, overdue_indicators, average_completion, stretch_indicators, stretch_achieved, at_risk_indicators, "
         + "breached_indicators, missed_indicators FROM "
-        + "(SELECT * FROM " + db + ".status_league WHERE plan_year = " + planYear + " AND as_of = '" + asOf + "' AND league = "
-        + Tsv.literal(league) + ") ANY LEFT JOIN (" + names + ") USING (code) ORDER BY rank, code")) {
-      String code = Tsv.text(r.get(0));
-      String name = Tsv.text(r.get(1));
-      out.add(new LeagueRow(code, name == null || name.isEmpty() ? code : name, Tsv.integer(r.get(2)), Tsv.integer(r.get(3)),
-          Tsv.integer(r.get(4)), Tsv.integer(r.get(5)), Tsv.integer(r.get(6)), Tsv.integer(r.get(7)), Tsv.decimal(r.get(8)),
-          Tsv.integer(r.get(9)), Tsv.integer(r.get(10)), Tsv.integer(r.get(11)), Tsv.integer(r.get(12)),
-          Tsv.integer(r.get(13))));
+        + "(SELECT * FROM " + db + ".status_league WHERE plan_year = " + planYear + " AND as_of = '" + asOf + "') "
+        + "ANY LEFT JOIN (SELECT domain AS code, name FROM " + db + ".domains FINAL "
+        + "UNION ALL SELECT unit_code AS code, name FROM " + db + ".units FINAL) USING (code) ORDER BY league, rank, code")) {
+      String code = Tsv.text(r.get(1));
+      String name = Tsv.text(r.get(2));
+      var row = new LeagueRow(code, name == null || name.isEmpty() ? code : name, Tsv.integer(r.get(3)), Tsv.integer(r.get(4)),
+          Tsv.integer(r.get(5)), Tsv.integer(r.get(6)), Tsv.integer(r.get(7)), Tsv.integer(r.get(8)), Tsv.decimal(r.get(9)),
+          Tsv.integer(r.get(10)), Tsv.integer(r.get(11)), Tsv.integer(r.get(12)), Tsv.integer(r.get(13)),
+          Tsv.integer(r.get(14)));
+      (r.get(0).equals("domain") ? domains : units).add(row);
     }
-    return out;
+    return new Leagues(domains, units);
   }
 
   /**
