@@ -40,7 +40,8 @@ public final class BulletinDocx {
    */
   public static void write(Bulletin b, Path file) throws IOException {
     Path target = file.toAbsolutePath();
-    Path part = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+    // A plain file name (not createTempFile's, which is owner-only): the notice is for the office to pass on, as the .md.
+    Path part = target.resolveSibling(target.getFileName() + ".part");
     try {
       try (var doc = document(b); OutputStream out = Files.newOutputStream(part)) {
         doc.write(out);
