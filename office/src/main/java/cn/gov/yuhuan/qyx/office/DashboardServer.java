@@ -134,12 +134,11 @@ public final class DashboardServer implements AutoCloseable {
     }
     List<OfficeData.AlertRow> firing = join(alerts).stream()
         .filter(a -> AlertStates.firingOn(a, at.date()) && a.mutedBy() == null).toList();
-    return Map.of("asOf", at, "indicators", rows.size(), "counts", counts, "domains", domains, "firing", firing,
-        "statusLabels", statusLabels());
+    return Map.of("asOf", at, "indicators", rows.size(), "counts", counts, "domains", domains, "firing", firing);
   }
 
   private Map<String, Object> indicators(AsOf at) {
-    return Map.of("asOf", at, "rows", data.indicators(at.planYear(), at.date()), "statusLabels", statusLabels());
+    return Map.of("asOf", at, "rows", data.indicators(at.planYear(), at.date()));
   }
 
   private Map<String, Object> indicator(AsOf at, String id) {
@@ -154,8 +153,7 @@ public final class DashboardServer implements AutoCloseable {
         .filter(r -> r.id().equals(id)).findFirst()
         .orElseThrow(() -> new NotFoundResponse("没有这个指标：" + id));
     List<OfficeData.AreaRow> areas = join(townships).stream().filter(a -> a.indicatorId().equals(id)).toList();
-    return Map.of("asOf", at, "indicator", row, "history", join(history), "areas", areas, "reports", join(reports),
-        "statusLabels", statusLabels());
+    return Map.of("asOf", at, "indicator", row, "history", join(history), "areas", areas, "reports", join(reports));
   }
 
   /**
@@ -171,7 +169,7 @@ public final class DashboardServer implements AutoCloseable {
     Bulletin bulletin = Bulletin.of(year, at.date(), join(indicators), join(leagues).domains(), join(leagues).leadUnits(), join(areas));
     return Map.of("asOf", at, "domains", bulletin.domains(), "units", bulletin.leadUnits(),
         "areas", join(areas), "areaQuarter", Quarters.chinese(at.date()), "markRule", Bulletin.MARK_RULE,
-        "assessment", join(assessment), "statusLabels", statusLabels());
+        "assessment", join(assessment));
   }
 
   /** A query's result, its failure as thrown by the query itself (the handlers above answer 503). */
@@ -199,7 +197,7 @@ public final class DashboardServer implements AutoCloseable {
         firing.add(a);
       }
     }
-    return Map.of("asOf", at, "firing", firing, "muted", muted, "resolved", resolved, "statusLabels", statusLabels());
+    return Map.of("asOf", at, "firing", firing, "muted", muted, "resolved", resolved);
   }
 
   private void export(Context ctx, AsOf at, String table) throws IOException {

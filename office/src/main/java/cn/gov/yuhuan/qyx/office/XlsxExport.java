@@ -41,7 +41,7 @@ final class XlsxExport {
           rows(data.alerts(year, at.date()), a -> List.of(a.indicatorId(), a.indicatorName(), a.areaCode(), Status.labelOf(a.kind()),
               a.leadUnit(), !AlertStates.firingOn(a, at.date()) ? "已解除" : a.mutedBy() != null ? "已静默或抑制" : "预警中",
               a.raisedAsOf().toString(),
-              a.resolvedAsOf() == null || a.resolvedAsOf().isAfter(at.date()) ? "" : a.resolvedAsOf().toString(),
+              AlertStates.firingOn(a, at.date()) ? "" : a.resolvedAsOf().toString(),
               n(a.actual()), n(a.expected()), n(a.gap()), a.unit(), s(a.mutedLabel()))));
       case "assessment" -> new Sheet("年度考核", List.of("指标编号", "指标", "领域", "牵头单位", "类别", "状态", "实际", "目标", "单位",
           "完成率", "评估日", "截止日", "是否终评", "是否完成"),
