@@ -1,5 +1,7 @@
 package cn.gov.yuhuan.qyx.catalog;
 
+import cn.gov.yuhuan.qyx.catalog.status.Ramp;
+import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.reference.AreaDefinition;
 import cn.gov.yuhuan.qyx.reference.AreaLevel;
 import cn.gov.yuhuan.qyx.reference.AreaScope;
@@ -9,6 +11,7 @@ import cn.gov.yuhuan.qyx.reference.DomainDefinition;
 import cn.gov.yuhuan.qyx.reference.Firmness;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.reference.Measure;
 import cn.gov.yuhuan.qyx.reference.TrajectoryKind;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import cn.gov.yuhuan.qyx.schemas.Decimals;
@@ -44,7 +47,7 @@ final class CatalogReader {
   static final List<String> UNIT_COLUMNS = List.of("code", "name", "account");
   static final List<String> AREA_COLUMNS = List.of("code", "name", "level");
   static final List<String> DOMAIN_COLUMNS = List.of("code", "name", "lead_unit");
-  static final List<String> INDICATOR_COLUMNS = List.of("plan_year", "id", "effective_from", "domain", "name", "kind", "direction", "target", "target_low", "unit",
+  static final List<String> INDICATOR_COLUMNS = List.of("plan_year", "id", "effective_from", "domain", "name", "kind", "measure", "direction", "target", "target_low", "unit",
       "scale", "baseline", "lead_unit", "other_units", "area_scope", "deadline", "trajectory", "firmness", "cadence", "grace_days",
       "stages", "source");
 
@@ -52,8 +55,12 @@ final class CatalogReader {
   private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
   private static final Pattern QUARTER_FRACTION = Pattern.compile("Q([1-4])=(.+)");
   private static final String STEPS_PREFIX = "STEPS ";
+  /** Due at its deadline and not before: the catalog's word for STEPS Q1=0;Q2=0;Q3=0;Q4=1. */
+  static final String AT_DEADLINE = "AT_DEADLINE";
+  private static final List<BigDecimal> AT_DEADLINE_SHARES = List.of(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE)
+      .stream().map(share -> share.setScale(Decimals.SCALE)).toList();
   /** Wording of a floor or ceiling held all year. */
-  private static final Pattern HELD_ALL_YEAR = Pattern.compile("保持|均达到|不少于");
+  private static final Pattern HELD_ALL_YEAR = Pattern.compile("保持|均达到|不少于|不低于");
   /** Wording of an aim rather than a commitment. */
   private static final Pattern STRETCH_WORDING = Pattern.compile("力争|争创|争取|努力");
   /** 超80家: more than, not at least. */
@@ -112,6 +119,7 @@ final class CatalogReader {
       rows.put(key, row);
     });
     checkEditions(editions, rows);
+    checkLevelStarts(editions, rows);
     if (!errors.isEmpty()) {
       throw new CatalogException(errors);
     }
@@ -151,6 +159,23 @@ final class CatalogReader {
     });
   }
 
+  /**
+   * A level that ramps needs a start: its baseline, or the same indicator in the plan year before
+   * (whose final actual it starts from). With neither it is a year figure, and the row must say so
+   * (YEAR_END), or a ramp from zero would call a share of 92% on track in spring.
+   */
+  private static void checkLevelStarts(Map<String, IndicatorDefinition> editions, Map<String, CsvRow> rows) {
+    java.util.Set<String> planIndicators = new java.util.HashSet<>();
+    editions.values().forEach(e -> planIndicators.add(PlanKeys.planIndicator(e.getId(), e.getPlanYear())));
+    editions.forEach((key, e) -> {
+      if (e.getMeasure() == Measure.LEVEL && Ramp.ramps(Targets.trajectory(e)) && e.getBaseline() == null
+          && !planIndicators.contains(PlanKeys.planIndicator(e.getId(), e.getPlanYear() - 1))) {
+        rows.get(key).error("trajectory", "a LEVEL that ramps needs a start: a baseline, or the same id in plan " + (e.getPlanYear() - 1)
+            + " (its final actual); with neither it is judged as a year figure: YEAR_END, or HOLD for a line held all year");
+      }
+    });
+  }
+
   private IndicatorDefinition indicator(CsvRow row, Map<String, DomainDefinition> domains, Map<String, UnitDefinition> units,
       java.util.Set<Integer> planYears) {
     int planYear = row.integer("plan_year");
@@ -173,6 +198,7 @@ final class CatalogReader {
       row.error("domain", "'" + domain + "' is not in " + DOMAINS);
     }
     Kind kind = row.symbol("kind", Kind.class);
+    Measure measure = measure(row, kind);
     BigDecimal target = row.decimal("target");
     if (target.signum() < 0) {
       row.error("target", "must not be negative");
@@ -224,6 +250,7 @@ final class CatalogReader {
       row.error("firmness", "must be FIRM or STRETCH (力争, 争创, 争取, 努力)");
     }
     checkWording(row, direction, targetLow, target, trajectory.kind(), firmness);
+    checkCourse(row, kind, measure, stages, trajectory);
     return IndicatorDefinition.newBuilder()
         .setPlanYear(planYear)
         .setEffectiveFrom(effectiveFrom == LocalDate.MIN ? null : effectiveFrom)
@@ -231,6 +258,7 @@ final class CatalogReader {
         .setDomain(domain)
         .setName(row.text("name"))
         .setKind(kind)
+        .setMeasure(measure)
         .setDirection(direction)
         .setTarget(atScale(row, "target", target))
         .setTargetLow(targetLow == null ? null : atScale(row, "target_low", targetLow))
@@ -271,6 +299,9 @@ final class CatalogReader {
       case "YEAR_END" -> {
         return new Trajectory(TrajectoryKind.YEAR_END, List.of());
       }
+      case AT_DEADLINE -> {
+        return new Trajectory(TrajectoryKind.STEPS, AT_DEADLINE_SHARES);
+      }
       default -> {
         boolean steps = text.startsWith(STEPS_PREFIX);
         List<BigDecimal> fractions = quarterShares(row, steps ? text.substring(STEPS_PREFIX.length()) : text);
@@ -286,7 +317,7 @@ final class CatalogReader {
     for (int i = 0; i < parts.size(); i++) {
       var m = QUARTER_FRACTION.matcher(parts.get(i));
       if (!m.matches() || Integer.parseInt(m.group(1)) != i + 1) {
-        row.error("trajectory", "'" + row.text("trajectory") + "' must be LINEAR, HOLD, YEAR_END, Q1=a;Q2=b;Q3=c;Q4=1 or STEPS Q1=a;Q2=b;Q3=c;Q4=1");
+        row.error("trajectory", "'" + row.text("trajectory") + "' must be LINEAR, HOLD, YEAR_END, AT_DEADLINE, Q1=a;Q2=b;Q3=c;Q4=1 or STEPS Q1=a;Q2=b;Q3=c;Q4=1");
         return List.of();
       }
       try {
@@ -305,6 +336,45 @@ final class CatalogReader {
       return List.of();
     }
     return fractions.stream().map(f -> atScale(row, "trajectory", f)).toList();
+  }
+
+  /**
+   * What a LEVEL or RATIO measures must be said: ACCUMULATION (built up within the year) or LEVEL
+   * (standing before January). A COUNT is an accumulation and a MILESTONE neither.
+   */
+  private static Measure measure(CsvRow row, Kind kind) {
+    String text = row.optional("measure").orElse("");
+    if (kind == Kind.LEVEL || kind == Kind.RATIO) {
+      if (text.isEmpty()) {
+        row.error("measure", "a " + kind + " must say what it measures: ACCUMULATION (built up within the plan year, from 0 or its"
+            + " baseline) or LEVEL (a stock or share that stands before January)");
+        return Measure.UNKNOWN;
+      }
+      return row.symbol("measure", Measure.class);
+    }
+    if (kind == Kind.COUNT && (text.isEmpty() || text.equals(Measure.ACCUMULATION.name()))) {
+      return Measure.ACCUMULATION;
+    }
+    if (!text.isEmpty() && kind != Kind.UNKNOWN) {
+      row.error("measure", kind == Kind.COUNT ? "a COUNT is summed over its periods: an ACCUMULATION, or leave it empty"
+          : "a MILESTONE measures no quantity: leave it empty");
+    }
+    return Measure.UNKNOWN;
+  }
+
+  /**
+   * A one-step milestone is due at its deadline (before it "not yet" is on track, never behind);
+   * a line held all year (HOLD) is a stock or a share, never a sum.
+   */
+  private static void checkCourse(CsvRow row, Kind kind, Measure measure, List<String> stages, Trajectory trajectory) {
+    if (kind == Kind.MILESTONE && stages.isEmpty()
+        && !(trajectory.kind() == TrajectoryKind.STEPS && trajectory.fractions().equals(AT_DEADLINE_SHARES))) {
+      row.error("trajectory", "a one-step MILESTONE is due at its deadline: AT_DEADLINE, not " + row.text("trajectory")
+          + " (a quarterly ramp calls an honest 'not yet' behind in April)");
+    }
+    if (trajectory.kind() == TrajectoryKind.HOLD && measure == Measure.ACCUMULATION) {
+      row.error("trajectory", "HOLD is a line held all year by a stock or a share (measure LEVEL); a sum built up over the year ramps");
+    }
   }
 
   /**

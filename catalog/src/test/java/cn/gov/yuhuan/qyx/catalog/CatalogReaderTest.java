@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CatalogReaderTest {
   private static final String HEADER =
-      "plan_year,id,effective_from,domain,name,kind,direction,target,target_low,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,firmness,cadence,grace_days,stages,source\n";
+      "plan_year,id,effective_from,domain,name,kind,measure,direction,target,target_low,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,firmness,cadence,grace_days,stages,source\n";
   private static final String AED =
-      "2024,health.aed_installed,,HEALTH,在公共场所新增配置自动体外除颤仪(AED),COUNT,AT_LEAST,187,,台,,,市卫生健康局,,TOWNSHIP,2024-12-31,LINEAR,FIRM,MONTHLY,10,,新增配置自动体外除颤仪(AED)187台\n";
+      "2024,health.aed_installed,,HEALTH,在公共场所新增配置自动体外除颤仪(AED),COUNT,,AT_LEAST,187,,台,,,市卫生健康局,,TOWNSHIP,2024-12-31,LINEAR,FIRM,MONTHLY,10,,新增配置自动体外除颤仪(AED)187台\n";
   private static final String UNEMPLOYMENT =
-      "2024,employment.urban_unemployment,,EMPLOYMENT,全年城镇调查失业率,RATIO,AT_MOST,5,,%,100,,市人力社保局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,全年城镇调查失业率控制在5%以内\n";
+      "2024,employment.urban_unemployment,,EMPLOYMENT,全年城镇调查失业率,RATIO,LEVEL,AT_MOST,5,,%,100,,市人力社保局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,全年城镇调查失业率控制在5%以内\n";
 
   @TempDir Path dir;
 
@@ -92,9 +92,9 @@ class CatalogReaderTest {
 
   @Test
   void shouldRefuseARowWhoseTrajectoryOrDirectionOrFirmnessDisagreesWithThePlansWording() throws IOException {
-    String rate = "2024,assistance.relief_rate,,HEALTH,救助率,RATIO,AT_LEAST,100,,%,100,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,QUARTERLY,15,,保持救助率100%\n";
-    String agencies = "2024,employment.agencies,,HEALTH,人力资源服务机构数,LEVEL,AT_LEAST,80,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,,机构数超80家\n";
-    String wards = "2024,elderly.wards,,HEALTH,安宁疗护病区,COUNT,AT_LEAST,2,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,,争取2家医院建成病区\n";
+    String rate = "2024,assistance.relief_rate,,HEALTH,救助率,RATIO,LEVEL,AT_LEAST,100,,%,100,90,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,QUARTERLY,15,,保持救助率100%\n";
+    String agencies = "2024,employment.agencies,,HEALTH,人力资源服务机构数,LEVEL,LEVEL,AT_LEAST,80,,家,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,MONTHLY,10,,机构数超80家\n";
+    String wards = "2024,elderly.wards,,HEALTH,安宁疗护病区,COUNT,,AT_LEAST,2,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,,争取2家医院建成病区\n";
     String ceiling = UNEMPLOYMENT.replace("YEAR_END", "LINEAR");
     write("indicators.csv", HEADER + rate + agencies + wards + ceiling);
 
@@ -109,7 +109,7 @@ class CatalogReaderTest {
   void shouldReadStepsARangeAndAStretchTarget() throws IOException {
     write("indicators.csv", HEADER
         + AED.replace("LINEAR", "STEPS Q1=0;Q2=0.5;Q3=0.5;Q4=1").replace(",FIRM,", ",STRETCH,").replace("187台\n", "力争187台\n")
-        + "2024,elderly.zones,,HEALTH,片区,LEVEL,BETWEEN,5,2,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,按2-5个片区\n");
+        + "2024,elderly.zones,,HEALTH,片区,LEVEL,LEVEL,BETWEEN,5,2,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,按2-5个片区\n");
 
     Catalog catalog = Catalog.load(dir);
     IndicatorDefinition aed = catalog.indicator("health.aed_installed").orElseThrow();
@@ -124,15 +124,52 @@ class CatalogReaderTest {
   @Test
   void shouldRefuseARangeWithoutItsLowerEnd() throws IOException {
     write("indicators.csv", HEADER
-        + "2024,elderly.zones,,HEALTH,片区,LEVEL,BETWEEN,5,,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,按2-5个片区\n");
+        + "2024,elderly.zones,,HEALTH,片区,LEVEL,LEVEL,BETWEEN,5,,个,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,按2-5个片区\n");
 
     assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("target_low");
   }
 
   @Test
+  void shouldRefuseARowThatDoesNotSayHowItIsJudgedThroughTheYear() throws IOException {
+    String noMeasure = "2024,education.share,,HEALTH,共享学校占比,RATIO,,AT_LEAST,97,,%,100,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,QUARTERLY,15,,占比达到97%以上\n";
+    String rampFromNothing = "2024,employment.agencies,,HEALTH,人力资源服务机构数,LEVEL,LEVEL,AT_LEAST,80,,家,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,MONTHLY,10,,机构数达到80家\n";
+    String oneStepRamp = "2024,elderly.love_card_plan,,HEALTH,出台方案,MILESTONE,,AT_LEAST,1,,项,,,市卫生健康局,,CITY,2024-12-31,Q1=0.1;Q2=0.3;Q3=0.6;Q4=1,FIRM,ONCE,30,,出台方案\n";
+    String floorRamped = "2024,education.allocated,,HEALTH,分配生招生比例,RATIO,LEVEL,AT_LEAST,60,,%,100,50,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,ANNUAL,30,,分配生招生比例不低于60%\n";
+    String heldSum = AED.replace("LINEAR", "HOLD");
+    write("indicators.csv", HEADER + noMeasure + rampFromNothing + oneStepRamp + floorRamped + heldSum);
+
+    assertThat(errorsOf()).extracting(CatalogError::line, CatalogError::field).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(2L, "measure"),       // a RATIO says ACCUMULATION or LEVEL
+        org.assertj.core.groups.Tuple.tuple(3L, "trajectory"),    // a LEVEL ramping from nothing: baseline, a 2023 row, or YEAR_END
+        org.assertj.core.groups.Tuple.tuple(4L, "trajectory"),    // a one-step MILESTONE is AT_DEADLINE
+        org.assertj.core.groups.Tuple.tuple(5L, "trajectory"),    // 不低于: HOLD
+        org.assertj.core.groups.Tuple.tuple(6L, "trajectory"));   // a sum is never held all year
+  }
+
+  @Test
+  void shouldReadAtDeadlineAsNothingExpectedBeforeTheDeadline() throws IOException {
+    write("indicators.csv", HEADER
+        + "2024,elderly.love_card_plan,,HEALTH,出台方案,MILESTONE,,AT_LEAST,1,,项,,,市卫生健康局,,CITY,2024-06-30,AT_DEADLINE,FIRM,ONCE,30,,出台方案\n");
+
+    IndicatorDefinition plan = Catalog.load(dir).indicator("elderly.love_card_plan").orElseThrow();
+    assertThat(plan.getTrajectory()).isEqualTo(TrajectoryKind.STEPS);
+    assertThat(plan.getQuarterFractions()).extracting(java.math.BigDecimal::toPlainString).containsExactly("0.0000", "0.0000", "0.0000", "1.0000");
+  }
+
+  @Test
+  void shouldLetALevelRampFromThePreviousPlanYear() throws IOException {
+    write("plan.csv", "year,title\n2024,2024年工作要点\n2025,2025年工作要点\n");
+    String agencies2024 = "2024,employment.agencies,,HEALTH,人力资源服务机构数,LEVEL,LEVEL,AT_LEAST,80,,家,,,市卫生健康局,,CITY,2024-12-31,YEAR_END,FIRM,MONTHLY,10,,机构数达到80家\n";
+    String agencies2025 = agencies2024.replace("2024,", "2025,").replace("2024-12-31,YEAR_END", "2025-12-31,LINEAR").replace(",80,", ",90,");
+    write("indicators.csv", HEADER + agencies2024 + agencies2025);
+
+    assertThat(Catalog.load(dir).indicators(2025)).extracting(IndicatorDefinition::getTrajectory).containsExactly(TrajectoryKind.LINEAR);
+  }
+
+  @Test
   void shouldRefuseAMilestoneWhoseTargetIsNotOne() throws IOException {
     write("indicators.csv", HEADER
-        + "2024,elderly.love_card_plan,,HEALTH,出台方案,MILESTONE,AT_LEAST,2,,项,,,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,ONCE,30,,出台方案\n");
+        + "2024,elderly.love_card_plan,,HEALTH,出台方案,MILESTONE,,AT_LEAST,2,,项,,,市卫生健康局,,CITY,2024-12-31,AT_DEADLINE,FIRM,ONCE,30,,出台方案\n");
 
     assertThat(errorsOf()).extracting(CatalogError::field).containsExactly("target");
   }
@@ -226,7 +263,7 @@ class CatalogReaderTest {
 
   @Test
   void shouldRefuseAnEditionThatChangesWhatAReportMeansOrHasNothingToRevise() throws IOException {
-    String newKind = AED.replace("2024,health.aed_installed,,", "2024,health.aed_installed,2024-07-01,").replace(",COUNT,", ",LEVEL,");
+    String newKind = AED.replace("2024,health.aed_installed,,", "2024,health.aed_installed,2024-07-01,").replace(",COUNT,,", ",LEVEL,ACCUMULATION,");
     String orphan = UNEMPLOYMENT.replace("2024,employment.urban_unemployment,,", "2024,employment.youth_unemployment,2024-07-01,");
     write("indicators.csv", HEADER + AED + newKind + orphan);
 

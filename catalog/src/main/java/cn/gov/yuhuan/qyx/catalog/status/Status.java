@@ -13,7 +13,7 @@ public enum Status {
   AT_RISK("预警"),
   /** Behind by more than the lagging gap. */
   LAGGING("滞后"),
-  /** A ceiling (AT_MOST) exceeded before the deadline. */
+  /** A line held all year crossed before the deadline: a ceiling exceeded (以内), a floor fallen under (保持, 不低于). */
   BREACHED("超限"),
   /** A report due for a closed period has not arrived within its grace days. */
   OVERDUE("逾期未报"),

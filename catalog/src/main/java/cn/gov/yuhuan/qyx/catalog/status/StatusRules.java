@@ -1,5 +1,6 @@
 package cn.gov.yuhuan.qyx.catalog.status;
 
+import cn.gov.yuhuan.qyx.reference.AreaScope;
 import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
@@ -46,24 +47,57 @@ public final class StatusRules {
   public record Evaluation(LocalDate asOf, BigDecimal expected, BigDecimal gap, Status status, boolean overdue, boolean lagging,
       boolean missed) {}
 
-  /**
-   * @param actual the indicator's current value, empty when nothing was reported
-   * @param latestPeriodEnd the last day of the latest period reported, empty when nothing was
-   */
+  /** The same without a previous plan year: a level with no baseline is judged as a year figure. */
   public Evaluation evaluate(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,
       LocalDate asOf) {
-    boolean ceiling = Targets.isCeiling(indicator);
-    BigDecimal expected = Trajectory.expectedValue(indicator, asOf);
+    return evaluate(indicator, Optional.empty(), actual, latestPeriodEnd, asOf);
+  }
+
+  /**
+   * @param previousYearFinal the same indicator's final actual in the plan year before, where a
+   *     level with no baseline ramps from ({@link Ramp})
+   * @param actual the indicator's current value, empty when nothing was reported
+   * @param latestPeriodEnd the last day of the latest period reported by every area that reports
+   *     (a township indicator is as far as its slowest township), empty when nothing was
+   */
+  public Evaluation evaluate(IndicatorDefinition indicator, Optional<BigDecimal> previousYearFinal, Optional<BigDecimal> actual,
+      Optional<LocalDate> latestPeriodEnd, LocalDate asOf) {
+    Ramp ramp = Ramp.of(indicator, previousYearFinal);
+    BigDecimal expected = Trajectory.expectedValue(indicator, ramp, measuredThrough(indicator, latestPeriodEnd, asOf));
     BigDecimal gap = actual.map(a -> gap(indicator, expected, a)).orElse(null);
-    Status status = status(indicator, actual, latestPeriodEnd, asOf, gap);
-    // Only a firm-or-stretch floor that is being ramped towards can lag; a year figure is not
-    // judged before its deadline, and from the deadline on MISSED says it.
-    boolean lagging = !ceiling && status != Status.ACHIEVED && status != Status.MISSED && gap != null
-        && gap.compareTo(laggingGap) > 0 && Targets.trajectory(indicator) != TrajectoryKind.YEAR_END;
-    boolean lastReportIn = latestPeriodEnd.map(end -> !end.isBefore(indicator.getDeadline())).orElse(false);
+    Status status = status(indicator, ramp.trajectory(), actual, latestPeriodEnd, asOf, gap);
+    // Only a floor being ramped towards can lag: a line held all year is BREACHED instead, a year
+    // figure is not judged before its deadline, and from the deadline on MISSED says it.
+    boolean lagging = Ramp.ramps(ramp.trajectory()) && !Targets.isCeiling(indicator) && status != Status.ACHIEVED
+        && status != Status.MISSED && gap != null && gap.compareTo(laggingGap) > 0;
+    // A city figure's last report decides at once; a township indicator waits for the grace days,
+    // as one township's December report says nothing of the others still due.
+    boolean lastReportIn = indicator.getAreaScope() == AreaScope.CITY
+        && latestPeriodEnd.map(end -> !end.isBefore(indicator.getDeadline())).orElse(false);
     boolean graceGone = asOf.isAfter(indicator.getDeadline().plusDays(indicator.getGraceDays()));
     boolean missed = status == Status.MISSED && (lastReportIn || graceGone);
     return new Evaluation(asOf, expected, gap, status, isOverdue(indicator, latestPeriodEnd, asOf), lagging, missed);
+  }
+
+  /**
+   * The day the actual is measured through, where the expected value is read: the end of the
+   * latest period due, or of the latest period reported if that is later (a missing report does
+   * not stop the clock), never after the as-of date; before any report is due, the eve of the
+   * plan year (nobody is behind yet). A unit reports a month after it closes, so comparing
+   * January's total with the share of the year gone on 24 February would call every punctual unit
+   * 6 points behind; comparing it with January's 时序进度 does not. A milestone, a line held all
+   * year and a year figure are read on the as-of date itself.
+   */
+  static LocalDate measuredThrough(IndicatorDefinition indicator, Optional<LocalDate> latestPeriodEnd, LocalDate asOf) {
+    if (indicator.getCadence() == Cadence.ONCE || !Ramp.ramps(Targets.trajectory(indicator))) {
+      return asOf;
+    }
+    Optional<LocalDate> due = lastDuePeriodEnd(indicator, asOf);
+    if (due.isEmpty()) {
+      return LocalDate.of(indicator.getDeadline().getYear(), 1, 1).minusDays(1); // nothing due yet: nobody is behind
+    }
+    LocalDate through = latestPeriodEnd.filter(end -> end.isAfter(due.get())).orElse(due.get());
+    return through.isAfter(asOf) ? asOf : through;
   }
 
   private static boolean isOverdue(IndicatorDefinition indicator, Optional<LocalDate> latestPeriodEnd, LocalDate asOf) {
@@ -79,25 +113,26 @@ public final class StatusRules {
 
   /**
    * In order: from the deadline on the target is met or missed, nothing else (年考核); before it, a
-   * met target is ACHIEVED (ON_TRACK for what can still be lost: a ceiling, a range, a year figure)
-   * and a ceiling held all year above its line BREACHED; then a missing
-   * report is OVERDUE (it would explain a lag); then the gap decides, where a year figure is at
-   * most AT_RISK (its interim values are shown, not judged).
+   * met target is ACHIEVED (ON_TRACK for what can still be lost: a line held all year, a range, a
+   * year figure) and a line held all year on the wrong side BREACHED, the day it is crossed; then a
+   * missing report is OVERDUE (it would explain a lag); then the gap decides, where a year figure
+   * is at most AT_RISK (its interim values are shown, not judged).
    */
-  private Status status(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,
-      LocalDate asOf, BigDecimal gap) {
+  private Status status(IndicatorDefinition indicator, TrajectoryKind trajectory, Optional<BigDecimal> actual,
+      Optional<LocalDate> latestPeriodEnd, LocalDate asOf, BigDecimal gap) {
     boolean met = actual.isPresent() && Targets.met(indicator, actual.get());
     if (!asOf.isBefore(indicator.getDeadline())) {
       return met ? Status.ACHIEVED : Status.MISSED;
     }
-    boolean yearFigure = Targets.trajectory(indicator) == TrajectoryKind.YEAR_END;
+    boolean yearFigure = trajectory == TrajectoryKind.YEAR_END;
+    boolean heldAllYear = trajectory == TrajectoryKind.HOLD;
     if (met) {
-      // A ceiling, a range or a year figure can still be lost before the deadline: kept so far is on track.
-      boolean keptSoFar = Targets.isCeiling(indicator) || indicator.getDirection() == Direction.BETWEEN || yearFigure;
+      // A line, a range or a year figure can still be lost before the deadline: kept so far is on track.
+      boolean keptSoFar = heldAllYear || Targets.isCeiling(indicator) || indicator.getDirection() == Direction.BETWEEN || yearFigure;
       return keptSoFar ? Status.ON_TRACK : Status.ACHIEVED;
     }
-    if (actual.isPresent() && Targets.isCeiling(indicator) && !yearFigure) {
-      return Status.BREACHED;
+    if (actual.isPresent() && heldAllYear) {
+      return Status.BREACHED; // a floor held all year is a line, like a ceiling: crossed is crossed, whatever the season
     }
     if (isOverdue(indicator, latestPeriodEnd, asOf)) {
       return Status.OVERDUE;

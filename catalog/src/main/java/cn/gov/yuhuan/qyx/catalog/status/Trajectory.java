@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.catalog.status;
 
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.Kind;
 import cn.gov.yuhuan.qyx.reference.TrajectoryKind;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -24,8 +25,11 @@ public final class Trajectory {
 
   /** In 0..1: how much of the way from baseline to target should be done by the end of {@code asOf}. */
   public static BigDecimal expectedShare(IndicatorDefinition indicator, LocalDate asOf) {
+    return expectedShare(indicator, Targets.trajectory(indicator), asOf);
+  }
+
+  private static BigDecimal expectedShare(IndicatorDefinition indicator, TrajectoryKind kind, LocalDate asOf) {
     LocalDate start = LocalDate.of(indicator.getDeadline().getYear(), 1, 1);
-    TrajectoryKind kind = Targets.trajectory(indicator);
     if (kind == TrajectoryKind.HOLD || kind == TrajectoryKind.YEAR_END) {
       return BigDecimal.ONE;
     }
@@ -76,10 +80,22 @@ public final class Trajectory {
     return share;
   }
 
-  /** The value expected by {@code asOf}: baseline + share × (target − baseline), at four places. */
+  /** The value expected by {@code asOf} on the indicator's own {@link Ramp} (no previous plan year). */
   public static BigDecimal expectedValue(IndicatorDefinition indicator, LocalDate asOf) {
-    BigDecimal baseline = indicator.getBaseline() == null ? BigDecimal.ZERO : indicator.getBaseline();
-    return baseline.add(expectedShare(indicator, asOf).multiply(indicator.getTarget().subtract(baseline)))
-        .setScale(4, RoundingMode.HALF_UP);
+    return expectedValue(indicator, Ramp.of(indicator), asOf);
+  }
+
+  /**
+   * The value expected by {@code asOf}: start + share × (target − start), at four places. A staged
+   * deliverable is expected stage by stage: the stages the line has passed, never a part of one
+   * (two of three stages reached in November is on track, not 0.45 of a stage behind).
+   */
+  public static BigDecimal expectedValue(IndicatorDefinition indicator, Ramp ramp, LocalDate asOf) {
+    BigDecimal start = ramp.start();
+    BigDecimal expected = start.add(expectedShare(indicator, ramp.trajectory(), asOf).multiply(indicator.getTarget().subtract(start)));
+    if (indicator.getKind() == Kind.MILESTONE && !indicator.getStages().isEmpty()) {
+      expected = expected.setScale(0, RoundingMode.FLOOR);
+    }
+    return expected.setScale(4, RoundingMode.HALF_UP);
   }
 }

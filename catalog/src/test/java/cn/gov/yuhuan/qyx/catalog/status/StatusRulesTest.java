@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.TrajectoryKind;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,10 +20,11 @@ class StatusRulesTest {
   private static final IndicatorDefinition HOME_TEACHING = PLAN.indicator("education.home_teaching_share").orElseThrow();   // ≤ 6 %, HOLD
   private static final IndicatorDefinition PLACEMENT = PLAN.indicator("education.disabled_placement_compulsory").orElseThrow(); // ≥ 99 %, HOLD
   private static final IndicatorDefinition SELECTED = PLAN.indicator("education.new_star_teachers_selected").orElseThrow(); // 180, STEPS Q4=1
-  private static final IndicatorDefinition HR_AGENCIES = PLAN.indicator("employment.hr_service_agencies").orElseThrow();   // 超80家: MORE_THAN
+  private static final IndicatorDefinition HR_AGENCIES = PLAN.indicator("employment.hr_service_agencies").orElseThrow();   // 超80家: MORE_THAN, a LEVEL with no start: YEAR_END
   private static final IndicatorDefinition ZONES = PLAN.indicator("elderly.zoned_chain_operation").orElseThrow();           // 2-5个片区: BETWEEN
   private static final LocalDate DEC_31 = LocalDate.of(2024, 12, 31);
-  private static final IndicatorDefinition STANDARD = PLAN.indicator("integration.public_service_standard").orElseThrow();  // MILESTONE, ONCE
+  private static final IndicatorDefinition STANDARD = PLAN.indicator("integration.public_service_standard").orElseThrow();  // MILESTONE, one step, AT_DEADLINE
+  private static final IndicatorDefinition DISABLED_JOBS = PLAN.indicator("assistance.disabled_employment_new").orElseThrow(); // 88 人, CITY, MONTHLY
   private static final LocalDate JULY_5 = LocalDate.of(2024, 7, 5);   // June closed on the 30th; its report is due by 10 July
   private static final LocalDate MAY_31 = LocalDate.of(2024, 5, 31);
   private static final LocalDate JUNE_30 = LocalDate.of(2024, 6, 30);
@@ -31,11 +33,11 @@ class StatusRulesTest {
 
   @Test
   void shouldBeOnTrackWithinFivePointsOfTheTrajectory() {
-    // 5 July: expected 187 × 187/366 = 95.5437; 88 is 3.99 points of 187 behind.
+    // 5 July, June reported: expected by 30 June 187 × 182/366 = 92.9891; 88 is 2.67 points of 187 behind.
     var evaluation = rules.evaluate(AED, Optional.of(new BigDecimal("88")), Optional.of(JUNE_30), JULY_5);
 
-    assertThat(evaluation.expected()).isEqualByComparingTo("95.5437");
-    assertThat(evaluation.gap()).isEqualByComparingTo("4.0341");
+    assertThat(evaluation.expected()).isEqualByComparingTo("92.9891");
+    assertThat(evaluation.gap()).isEqualByComparingTo("2.6680");
     assertThat(evaluation.status()).isEqualTo(Status.ON_TRACK);
   }
 
@@ -46,19 +48,40 @@ class StatusRulesTest {
 
   @Test
   void shouldBeLaggingMoreThanFifteenPointsBehind() {
-    var evaluation = rules.evaluate(AED, Optional.of(new BigDecimal("60")), Optional.of(JUNE_30), JULY_5);   // 19 points behind
+    var evaluation = rules.evaluate(AED, Optional.of(new BigDecimal("60")), Optional.of(JUNE_30), JULY_5);   // (92.9891 − 60) / 187
 
     assertThat(evaluation.status()).isEqualTo(Status.LAGGING);
-    assertThat(evaluation.gap()).isEqualByComparingTo("19.0073");
+    assertThat(evaluation.gap()).isEqualByComparingTo("17.6412");
   }
 
   @Test
-  void shouldFallBehindByTimePassingAlone() {
+  void shouldCompareTheActualWithTheShareOfTheYearGoneByTheEndOfThePeriodItCovers() {
     BigDecimal sameActual = new BigDecimal("80");
-    assertThat(rules.evaluate(AED, Optional.of(sameActual), Optional.of(JUNE_30), JULY_5).status()).isEqualTo(Status.AT_RISK);
-    // Three weeks later, nothing new: July's report is not due yet, but the trajectory moved on.
-    assertThat(rules.evaluate(AED, Optional.of(sameActual), Optional.of(JUNE_30), LocalDate.of(2024, 7, 31)).status())
-        .isEqualTo(Status.LAGGING);
+    var july5 = rules.evaluate(AED, Optional.of(sameActual), Optional.of(JUNE_30), JULY_5);
+    assertThat(july5.expected()).isEqualByComparingTo("92.9891");             // by 30 June, not by 5 July (95.5437)
+    assertThat(july5.status()).isEqualTo(Status.AT_RISK);                      // 6.95 points behind
+    // 31 July, nothing new: July's figure is not due before 10 August, so nothing counts against it yet.
+    var july31 = rules.evaluate(AED, Optional.of(sameActual), Optional.of(JUNE_30), LocalDate.of(2024, 7, 31));
+    assertThat(july31.expected()).isEqualByComparingTo("92.9891");
+    assertThat(july31.status()).isEqualTo(Status.AT_RISK);
+  }
+
+  @Test
+  void shouldFallBehindWhenTheNextPeriodComesInWithoutProgress() {
+    // July reported on 9 August with nothing new: expected by 31 July 187 × 213/366 = 108.8279, 15.41 points behind.
+    var august = rules.evaluate(AED, Optional.of(new BigDecimal("80")), Optional.of(LocalDate.of(2024, 7, 31)), LocalDate.of(2024, 8, 9));
+    assertThat(august.expected()).isEqualByComparingTo("108.8279");
+    assertThat(august.status()).isEqualTo(Status.LAGGING);
+    assertThat(august.lagging()).isTrue();
+  }
+
+  @Test
+  void shouldReadTheExpectedValueAtTheLastPeriodDueWhenItsReportIsMissing() {
+    // Latest report May; on 11 July June's is overdue, and the gap is read at 30 June, not at 31 May.
+    var july11 = rules.evaluate(AED, Optional.of(new BigDecimal("60")), Optional.of(MAY_31), LocalDate.of(2024, 7, 11));
+    assertThat(july11.expected()).isEqualByComparingTo("92.9891");
+    assertThat(july11.status()).isEqualTo(Status.OVERDUE);
+    assertThat(july11.lagging()).as("the lag the missing report causes, which OVERDUE inhibits").isTrue();
   }
 
   @Test
@@ -112,15 +135,33 @@ class StatusRulesTest {
   }
 
   @Test
-  void shouldJudgeAFloorHeldAllYearAgainstTheWholeTargetFromTheFirstDay() {
-    // 96% against 保持99%以上: ON_TRACK all year on a ramp from 0; against the floor it lags in spring.
-    var spring = rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("96")), Optional.of(LocalDate.of(2024, 3, 31)), LocalDate.of(2024, 4, 16));
+  void shouldBreachAFloorHeldAllYearTheDayItIsCrossedWhateverTheSeason() {
+    // 入学安置率达到99%以上 is a line: 96% on 16 April is under it, not "3 points behind a spring ramp".
+    LocalDate q1End = LocalDate.of(2024, 3, 31);
+    LocalDate april16 = LocalDate.of(2024, 4, 16);
+    var spring = rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("96")), Optional.of(q1End), april16);
     assertThat(spring.expected()).isEqualByComparingTo("99");
     assertThat(spring.gap()).isEqualByComparingTo("3.0303");   // (99 − 96) / 99
-    assertThat(spring.status()).isEqualTo(Status.ON_TRACK);
-    var lower = rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("80")), Optional.of(LocalDate.of(2024, 3, 31)), LocalDate.of(2024, 4, 16));
-    assertThat(lower.status()).isEqualTo(Status.LAGGING);
+    assertThat(spring.status()).isEqualTo(Status.BREACHED);
+    assertThat(spring.lagging()).as("a line is breached, never lagging").isFalse();
+    assertThat(rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("98.99")), Optional.of(q1End), april16).status())
+        .as("a hundredth under the line").isEqualTo(Status.BREACHED);
+    assertThat(rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("99")), Optional.of(q1End), april16).status())
+        .as("on the line: kept so far, and can still be lost").isEqualTo(Status.ON_TRACK);
     assertThat(rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("96")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.MISSED);
+    assertThat(rules.evaluate(PLACEMENT, Optional.of(new BigDecimal("99.5")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.ACHIEVED);
+  }
+
+  @Test
+  void shouldHoldAFloorOfAnAnnualFigureFromItsReport() {
+    // 分配生招生比例不低于60%: one figure a year (ANNUAL), a line; 58% reported in September is under it.
+    IndicatorDefinition allocated = PLAN.indicator("education.allocated_enrolment_share").orElseThrow();
+    var september = rules.evaluate(allocated, Optional.of(new BigDecimal("58")), Optional.of(DEC_31), LocalDate.of(2024, 9, 20));
+    assertThat(september.status()).isEqualTo(Status.BREACHED);
+    assertThat(rules.evaluate(allocated, Optional.of(new BigDecimal("61")), Optional.of(DEC_31), LocalDate.of(2024, 9, 20)).status())
+        .isEqualTo(Status.ON_TRACK);
+    assertThat(rules.evaluate(allocated, Optional.empty(), Optional.empty(), LocalDate.of(2024, 9, 20)).status())
+        .as("nothing reported is not a breach").isEqualTo(Status.NO_DATA);
   }
 
   @Test
@@ -134,11 +175,39 @@ class StatusRulesTest {
 
   @Test
   void shouldMeetAMoreThanTargetOnlyAboveIt() {
-    LocalDate may = LocalDate.of(2024, 5, 31);
     assertThat(rules.evaluate(HR_AGENCIES, Optional.of(new BigDecimal("80")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.MISSED);
     assertThat(rules.evaluate(HR_AGENCIES, Optional.of(new BigDecimal("81")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.ACHIEVED);
-    assertThat(rules.evaluate(HR_AGENCIES, Optional.of(new BigDecimal("50")), Optional.of(may), LocalDate.of(2024, 6, 5)).status())
-        .isEqualTo(Status.ON_TRACK);   // 5/12 of the year: 33.5 expected, 50 is ahead
+  }
+
+  @Test
+  void shouldJudgeALevelWithNoStartAsAYearFigureNotAsARampFromZero() {
+    // 人力资源服务机构数超80家: agencies exist before January and the catalog has no baseline or 2023 row.
+    // A ramp from 0 would expect 33.3 on 31 May and call 50 "ahead"; as a year figure 50 is short of 80: a warning.
+    LocalDate may = LocalDate.of(2024, 5, 31);
+    var june = rules.evaluate(HR_AGENCIES, Optional.of(new BigDecimal("50")), Optional.of(may), LocalDate.of(2024, 6, 5));
+    assertThat(june.expected()).isEqualByComparingTo("80");
+    assertThat(june.status()).isEqualTo(Status.AT_RISK);
+    assertThat(june.lagging()).as("never LAGGING before the deadline").isFalse();
+    assertThat(rules.evaluate(HR_AGENCIES, Optional.of(new BigDecimal("85")), Optional.of(may), LocalDate.of(2024, 6, 5)).status())
+        .as("above it so far, and it can still be lost").isEqualTo(Status.ON_TRACK);
+  }
+
+  @Test
+  void shouldRampALevelFromThePreviousPlanYearsFinalActual() {
+    // The row as a later plan would write it, ramping (LINEAR), with 70 agencies at the end of the year
+    // before: by 31 May, 70 + (80 − 70) × 152/366 = 74.1530.
+    IndicatorDefinition ramped = IndicatorDefinition.newBuilder(HR_AGENCIES).setTrajectory(TrajectoryKind.LINEAR).build();
+    LocalDate may = LocalDate.of(2024, 5, 31);
+    var june = rules.evaluate(ramped, Optional.of(new BigDecimal("70")), Optional.of(new BigDecimal("72")), Optional.of(may),
+        LocalDate.of(2024, 6, 5));
+    assertThat(june.expected()).isEqualByComparingTo("74.1530");
+    assertThat(june.gap()).isEqualByComparingTo("2.6913");     // (74.1530 − 72) / 80
+    assertThat(june.status()).isEqualTo(Status.ON_TRACK);
+    assertThat(rules.evaluate(ramped, Optional.of(new BigDecimal("72")), Optional.of(may), LocalDate.of(2024, 6, 5)).expected())
+        .as("without the year before: a year figure").isEqualByComparingTo("80");
+    var stalled = rules.evaluate(ramped, Optional.of(new BigDecimal("70")), Optional.of(new BigDecimal("70")),
+        Optional.of(LocalDate.of(2024, 11, 30)), LocalDate.of(2024, 12, 5));
+    assertThat(stalled.status()).as("no agency added by November: 9.2 of 10 steps behind, 11.5 points of 80").isEqualTo(Status.AT_RISK);
   }
 
   @Test
@@ -168,12 +237,35 @@ class StatusRulesTest {
     IndicatorDefinition contracts = PLAN.indicator("employment.electronic_labour_contracts").orElseThrow();
     LocalDate may20 = LocalDate.of(2024, 5, 20);
     var deployedInSpring = rules.evaluate(contracts, Optional.of(BigDecimal.ONE), Optional.of(LocalDate.of(2024, 4, 2)), may20);
-    assertThat(deployedInSpring.expected()).as("between 0.3 stages at Q1 end and 0.9 at Q2 end").isBetween(new BigDecimal("0.3"), new BigDecimal("0.9"));
+    assertThat(deployedInSpring.expected()).as("the line is at 0.3-0.9 stages: no whole stage due yet").isEqualByComparingTo("0");
     assertThat(deployedInSpring.status()).isEqualTo(Status.ON_TRACK);
+    // 19 November: the line is at 0.6 + 0.4 × 50/92 = 0.8174 of 3, 2.45 stages; two whole stages are due, and two are reached.
+    var november = rules.evaluate(contracts, Optional.of(BigDecimal.valueOf(2)), Optional.of(LocalDate.of(2024, 9, 2)), LocalDate.of(2024, 11, 19));
+    assertThat(november.expected()).isEqualByComparingTo("2");
+    assertThat(november.status()).isEqualTo(Status.ON_TRACK);
+    var oneInNovember = rules.evaluate(contracts, Optional.of(BigDecimal.ONE), Optional.of(LocalDate.of(2024, 4, 2)), LocalDate.of(2024, 11, 19));
+    assertThat(oneInNovember.status()).as("a whole stage behind is a third of the target").isEqualTo(Status.LAGGING);
     var twoOfThree = rules.evaluate(contracts, Optional.of(BigDecimal.valueOf(2)), Optional.of(LocalDate.of(2024, 11, 3)), DEC_31);
     assertThat(twoOfThree.status()).as("two stages of three on the deadline").isEqualTo(Status.MISSED);
     var all = rules.evaluate(contracts, Optional.of(BigDecimal.valueOf(3)), Optional.of(LocalDate.of(2024, 12, 20)), DEC_31);
     assertThat(all.status()).isEqualTo(Status.ACHIEVED);
+  }
+
+  @Test
+  void shouldExpectAOneStepMilestoneOnlyAtItsDeadline() {
+    // 迭代出台《玉环市基本公共服务标准(2023版)》: an honest "not yet" is on track all year, never behind in April.
+    for (LocalDate day : List.of(LocalDate.of(2024, 2, 15), LocalDate.of(2024, 4, 24), LocalDate.of(2024, 7, 1), LocalDate.of(2024, 12, 30))) {
+      var notYet = rules.evaluate(STANDARD, Optional.of(BigDecimal.ZERO), Optional.of(day), day);
+      assertThat(notYet.expected()).as("expected on %s", day).isEqualByComparingTo("0");
+      assertThat(notYet.status()).as("not yet on %s", day).isEqualTo(Status.ON_TRACK);
+      assertThat(notYet.lagging()).isFalse();
+    }
+    var notDone = rules.evaluate(STANDARD, Optional.of(BigDecimal.ZERO), Optional.of(LocalDate.of(2024, 12, 20)), DEC_31);
+    assertThat(notDone.expected()).isEqualByComparingTo("1");
+    assertThat(notDone.status()).isEqualTo(Status.MISSED);
+    assertThat(notDone.missed()).as("a city milestone's last report is in").isFalse();
+    assertThat(rules.evaluate(STANDARD, Optional.of(BigDecimal.ZERO), Optional.of(LocalDate.of(2024, 12, 20)), LocalDate.of(2025, 1, 31))
+        .missed()).as("its grace days gone").isTrue();
   }
 
   @Test
@@ -184,14 +276,24 @@ class StatusRulesTest {
   }
 
   @Test
-  void shouldCallAMissedTargetFinalOnlyOnceTheLastReportIsInOrItsGraceIsGone() {
-    // A monthly count on 31 December: December's figure is due by 10 January.
-    var waiting = rules.evaluate(AED, Optional.of(new BigDecimal("170")), Optional.of(LocalDate.of(2024, 11, 30)), DEC_31);
+  void shouldCallAMissedCityTargetFinalOnceItsLastReportIsInOrItsGraceIsGone() {
+    // A monthly city count on 31 December: December's figure is due by 10 January.
+    var waiting = rules.evaluate(DISABLED_JOBS, Optional.of(new BigDecimal("80")), Optional.of(LocalDate.of(2024, 11, 30)), DEC_31);
     assertThat(waiting.status()).isEqualTo(Status.MISSED);
     assertThat(waiting.missed()).as("December's report may still make it").isFalse();
-    assertThat(rules.evaluate(AED, Optional.of(new BigDecimal("170")), Optional.of(DEC_31), DEC_31).missed()).isTrue();
-    assertThat(rules.evaluate(AED, Optional.of(new BigDecimal("170")), Optional.of(LocalDate.of(2024, 11, 30)), LocalDate.of(2025, 1, 11))
+    assertThat(rules.evaluate(DISABLED_JOBS, Optional.of(new BigDecimal("80")), Optional.of(DEC_31), DEC_31).missed()).isTrue();
+    assertThat(rules.evaluate(DISABLED_JOBS, Optional.of(new BigDecimal("80")), Optional.of(LocalDate.of(2024, 11, 30)), LocalDate.of(2025, 1, 11))
         .missed()).isTrue();
+  }
+
+  @Test
+  void shouldWaitForEveryTownshipsLastReportUntilTheGraceDaysAreGone() {
+    // AED is reported by ten townships: the first township's December figure says nothing of the other nine.
+    var firstIn = rules.evaluate(AED, Optional.of(new BigDecimal("170")), Optional.of(DEC_31), LocalDate.of(2025, 1, 3));
+    assertThat(firstIn.status()).isEqualTo(Status.MISSED);
+    assertThat(firstIn.missed()).isFalse();
+    assertThat(rules.evaluate(AED, Optional.of(new BigDecimal("170")), Optional.of(DEC_31), LocalDate.of(2025, 1, 10)).missed()).isFalse();
+    assertThat(rules.evaluate(AED, Optional.of(new BigDecimal("170")), Optional.of(DEC_31), LocalDate.of(2025, 1, 11)).missed()).isTrue();
   }
 
   @Test

@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.producers.simulate;
 import cn.gov.yuhuan.qyx.catalog.Catalog;
 import cn.gov.yuhuan.qyx.catalog.ReferenceData;
 import cn.gov.yuhuan.qyx.catalog.ReportRules;
+import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.producers.Reports;
 import cn.gov.yuhuan.qyx.reference.AreaDefinition;
@@ -12,6 +13,8 @@ import cn.gov.yuhuan.qyx.reference.Cadence;
 import cn.gov.yuhuan.qyx.reference.Direction;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.reference.Kind;
+import cn.gov.yuhuan.qyx.reference.Measure;
+import cn.gov.yuhuan.qyx.reference.TrajectoryKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -68,11 +71,14 @@ final class YearGenerator {
   /** The first reports, in generation order: what the bad records are garbled copies of. */
   private final List<Send.Good> firsts = new ArrayList<>();
   private final Map<String, Pace> paces = new HashMap<>();
+  /** Every unit reports within its grace days: no report is overdue. */
+  private final boolean punctual;
 
-  YearGenerator(Catalog catalog, int planYear, long seed) {
+  YearGenerator(Catalog catalog, int planYear, long seed, boolean punctual) {
     this.catalog = catalog;
     this.planYear = planYear;
     this.seed = seed;
+    this.punctual = punctual;
     this.reference = ReferenceData.of(catalog);
     assignPaces();
   }
@@ -81,7 +87,7 @@ final class YearGenerator {
   enum Pace {
     FAR_BEHIND(0.30, 0.55, 0.75, 0.85),
     LAGGING(0.65, 0.85, 0.88, 0.95),
-    ON_TRACK(0.94, 1.06, 0.99, 1.03),
+    ON_TRACK(1.00, 1.06, 1.00, 1.03),
     AHEAD(1.10, 1.30, 1.03, 1.08);
 
     private final double from;
@@ -94,6 +100,11 @@ final class YearGenerator {
       this.to = to;
       this.ratioFrom = ratioFrom;
       this.ratioTo = ratioTo;
+    }
+
+    /** On track or ahead: it reaches its target, and its path keeps up with its trajectory. */
+    boolean keepsUp() {
+      return this == ON_TRACK || this == AHEAD;
     }
 
     /** Share of the target delivered by year end (COUNT, LEVEL). */
@@ -371,16 +382,31 @@ final class YearGenerator {
     /** COUNT: the year's delivered units (target × pace) spread over periods and areas, so they add up exactly. */
     private Figure[][] counts(List<Area> areas, List<Slot> slots) {
       BigDecimal resolution = resolution();
-      long units = Math.round(indicator.getTarget().doubleValue() * pace.share(rng) / resolution.doubleValue());
+      long units = Math.round(Math.ceil(indicator.getTarget().doubleValue() * pace.share(rng) / resolution.doubleValue()));
       double[] slotWeights = new double[slots.size()];
+      double totalWeight = 0;
       for (int s = 0; s < slots.size(); s++) {
         double before = s == 0 ? 0 : slots.get(s - 1).progress();
-        slotWeights[s] = Math.max(0.01, slots.get(s).progress() - before) * uniform(rng, 0.5, 1.5);
+        slotWeights[s] = Math.max(0.01, slots.get(s).progress() - before) * (pace.keepsUp() ? uniform(rng, 0.8, 1.2) : uniform(rng, 0.5, 1.5));
+        totalWeight += slotWeights[s];
       }
       double[] areaWeights = areas.stream().mapToDouble(Area::share).toArray();
       long[][] delivered = new long[areas.size()][slots.size()];
-      for (long u = 0; u < units; u++) {
-        delivered[pick(areaWeights)][pick(slotWeights)]++;
+      if (pace.keepsUp()) {
+        // Delivered as planned: by each period's end, the share of the units its weights give, rounded up.
+        double cumulative = 0;
+        long placed = 0;
+        for (int s = 0; s < slots.size(); s++) {
+          cumulative += slotWeights[s];
+          long by = Math.min(units, (long) Math.ceil(units * cumulative / totalWeight - 1e-9));
+          for (; placed < by; placed++) {
+            delivered[pick(areaWeights)][s]++;
+          }
+        }
+      } else {
+        for (long u = 0; u < units; u++) {
+          delivered[pick(areaWeights)][pick(slotWeights)]++;
+        }
       }
       Figure[][] figures = new Figure[areas.size()][slots.size()];
       for (int a = 0; a < areas.size(); a++) {
@@ -396,19 +422,29 @@ final class YearGenerator {
       BigDecimal resolution = resolution();
       double target = indicator.getTarget().doubleValue();
       double end = target * pace.share(rng);
-      // A project's progress starts at nothing; a count of agencies or projects has a stock already.
-      double start = indicator.getQuarterFractions().isEmpty() ? target * Math.min(uniform(rng, 0.55, 0.85), end / target * 0.9) : 0;
+      if (pace.keepsUp() && indicator.getDirection() == Direction.MORE_THAN) {
+        end = Math.max(end, target + resolution.doubleValue()); // 超80家: 80 is not enough
+      }
+      boolean held = indicator.getTrajectory() == TrajectoryKind.HOLD;
+      // Built up within the year, it starts at nothing; a stock (agencies, projects under way) stands already.
+      double start = indicator.getMeasure() != Measure.LEVEL ? 0
+          : held && pace.keepsUp() ? Math.max(target, end * 0.98)
+          : target * Math.min(uniform(rng, 0.55, 0.85), end / target * 0.9);
       Figure[][] figures = new Figure[areas.size()][slots.size()];
       for (int a = 0; a < areas.size(); a++) {
         double previous = 0;
+        double share = areas.get(a).share();
         for (int s = 0; s < slots.size(); s++) {
-          double level = (start + (end - start) * slots.get(s).progress() + uniform(rng, -0.01, 0.01) * target) * areas.get(a).share();
+          double level = (start + (end - start) * slots.get(s).progress() + uniform(rng, -0.01, 0.01) * target) * share;
           level = Math.max(previous, Math.max(0, level));
+          if (pace.keepsUp() && (held || s == slots.size() - 1)) {
+            level = Math.max(level, end * share); // a line kept all year, a target reached at the end
+          }
           if ("%".equals(indicator.getUnit())) {
             level = Math.min(100, level);
           }
           previous = level;
-          figures[a][s] = Figure.of(atResolution(level, resolution));
+          figures[a][s] = Figure.of(pace.keepsUp() ? upToResolution(level, resolution) : atResolution(level, resolution));
         }
       }
       return figures;
@@ -425,7 +461,12 @@ final class YearGenerator {
       double base = scale >= 1000 ? uniform(rng, 60_000, 120_000) : StrictMath.exp(uniform(rng, StrictMath.log(150), StrictMath.log(4000)));
       boolean ceiling = indicator.getDirection() == Direction.AT_MOST;
       double end = Math.min(1, target * pace.ratioShare(rng));
-      double start = Math.min(end, target * uniform(rng, 0.80, 0.95));
+      boolean held = Targets.trajectory(indicator) == TrajectoryKind.HOLD;
+      // A share built up within the year (caregivers trained this year) starts at nothing; a standing share does not.
+      double start = indicator.getMeasure() == Measure.ACCUMULATION ? 0
+          : held && pace.keepsUp() ? end
+          : held ? Math.min(end, target * uniform(rng, 0.93, 0.99))
+          : Math.min(end, target * uniform(rng, 0.80, 0.95));
       double hover = target * switch (pace) {
         case ON_TRACK -> uniform(rng, 0.82, 0.98);
         case AHEAD -> uniform(rng, 0.70, 0.85);
@@ -441,7 +482,15 @@ final class YearGenerator {
               ? hover * uniform(rng, 0.9, 1.1)
               : start + (end - start) * slots.get(s).progress() + uniform(rng, -0.005, 0.005) * target;
           rate = Math.max(0, Math.min(1, rate * areaBias));
-          figures[a][s] = Figure.ratio(Math.min(denominator, Math.round(denominator * rate)), denominator);
+          long numerator = Math.round(denominator * rate);
+          if (!ceiling && pace.keepsUp() && (held || s == slots.size() - 1)) {
+            // A floor kept all year, a target reached at the end: never a rounding under it.
+            numerator = Math.max(numerator, (long) Math.ceil(denominator * Math.max(rate, target) - 1e-9));
+          }
+          if (ceiling && pace.keepsUp()) {
+            numerator = Math.min(numerator, (long) Math.floor(denominator * target + 1e-9)); // kept under its ceiling
+          }
+          figures[a][s] = Figure.ratio(Math.min(denominator, numerator), denominator);
         }
       }
       return figures;
@@ -496,7 +545,9 @@ final class YearGenerator {
       double r = rng.nextDouble();
       if (r < CORRECTED) {
         LocalDate day = dayOf(at).plusDays(rng.nextInt(1, 26));
-        String reason = pickOne(indicator.getKind() == Kind.COUNT ? COUNT_CORRECTIONS : FIGURE_CORRECTIONS);
+        // A unit on track corrects what it missed (more delivered, a share under-counted); others either way.
+        String reason = pace.keepsUp() ? pickOne(List.of("补录漏报", "数据核对更正"))
+            : pickOne(indicator.getKind() == Kind.COUNT ? COUNT_CORRECTIONS : FIGURE_CORRECTIONS);
         Figure corrected = corrected(figure, reason);
         Instant correctedAt = officeHours(day, rng);
         good(correctedAt, build(area, slot, corrected, correctedAt, 2, reason), Send.Role.CORRECTION);
@@ -504,7 +555,7 @@ final class YearGenerator {
           Instant againAt = officeHours(day.plusDays(rng.nextInt(1, 16)), rng);
           good(againAt, build(area, slot, corrected(corrected, "数据核对更正"), againAt, 3, "再次核对更正"), Send.Role.CORRECTION);
         }
-      } else if (r < CORRECTED + RETRACTED) {
+      } else if (r < CORRECTED + RETRACTED && !punctual) { // a withdrawal leaves its period unreported: overdue
         Instant retractedAt = officeHours(dayOf(at).plusDays(rng.nextInt(1, 11)), rng);
         ProgressReport retraction = Reports.retraction(indicator.getId(), area.code(), slot.period(), 2)
             .reportingUnit(area.unit()).correctionReason(pickOne(RETRACTIONS)).reportedAt(retractedAt).build();
@@ -538,6 +589,9 @@ final class YearGenerator {
       if (day.getDayOfWeek().getValue() >= DayOfWeek.SATURDAY.getValue() && rng.nextDouble() < WEEKEND_OFF) {
         day = day.plusDays(8 - day.getDayOfWeek().getValue());
       }
+      if (punctual && day.isAfter(graceEnds)) {
+        day = graceEnds; // the draw above is kept, so a punctual year sends the same figures as the usual one
+      }
       return day.isBefore(slot.start()) ? slot.start() : day;
     }
 
@@ -549,7 +603,11 @@ final class YearGenerator {
           denominator = Math.max(1, denominator + rng.nextInt(-3, 4) * Math.max(1, denominator / 100));
         }
         long step = rng.nextInt(1, (int) Math.max(2, denominator / 50 + 1));
-        long numerator = figure.numerator().longValueExact() + (rng.nextBoolean() ? step : -step);
+        boolean up = rng.nextBoolean();
+        if (pace.keepsUp()) {
+          up = indicator.getDirection() != Direction.AT_MOST; // on track: towards the target's side of the line
+        }
+        long numerator = figure.numerator().longValueExact() + (up ? step : -step);
         numerator = Math.max(0, Math.min(denominator, numerator));
         return Figure.ratio(numerator, denominator);
       }
@@ -560,7 +618,7 @@ final class YearGenerator {
       long changed = switch (reason) {
         case "补录漏报" -> units + step;
         case "重复统计剔除" -> units - step;
-        default -> rng.nextBoolean() ? units + step : units - step;
+        default -> rng.nextBoolean() && !pace.keepsUp() ? units - step : units + step;
       };
       if (changed < 0) {
         changed = units + step;
@@ -596,5 +654,10 @@ final class YearGenerator {
 
   private static BigDecimal atResolution(double value, BigDecimal resolution) {
     return resolution.multiply(BigDecimal.valueOf(Math.round(value / resolution.doubleValue())));
+  }
+
+  /** At the resolution, rounded up: a figure kept at or above a line is never rounded under it. */
+  private static BigDecimal upToResolution(double value, BigDecimal resolution) {
+    return resolution.multiply(BigDecimal.valueOf((long) Math.ceil(value / resolution.doubleValue() - 1e-9)));
   }
 }

@@ -249,10 +249,11 @@ class YearSimulationTest {
     });
   }
 
+  // Only a ceiling the simulator makes lag or fall behind goes over it (one on track keeps under), about one seed in four.
   @Test
   void shouldBreachAnAtMostCeilingInSomeSeeds() {
     boolean breached = false;
-    for (long seed = 1; seed <= 10 && !breached; seed++) {
+    for (long seed = 1; seed <= 40 && !breached; seed++) {
       Map<String, BigDecimal> actuals = simulate(seed, ALL_IN).expectedActuals();
       for (IndicatorDefinition indicator : CATALOG.indicators()) {
         breached |= indicator.getDirection() == Direction.AT_MOST && actuals.containsKey(indicator.getId())

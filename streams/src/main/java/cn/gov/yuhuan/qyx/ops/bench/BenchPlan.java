@@ -101,7 +101,7 @@ public record BenchPlan(int indicators, int areas, int revisions) {
   /** Writes the plan as catalog files ({@code catalog/data/README.md} explains each column) into {@code dir}. */
   public void writeCatalog(Path dir) {
     List<String> indicatorRows = new ArrayList<>(List.of(
-        "plan_year,id,effective_from,domain,name,kind,direction,target,target_low,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,firmness,cadence,grace_days,stages,source"));
+        "plan_year,id,effective_from,domain,name,kind,measure,direction,target,target_low,unit,scale,baseline,lead_unit,other_units,area_scope,deadline,trajectory,firmness,cadence,grace_days,stages,source"));
     for (int i = 0; i < indicators + WARMUP_INDICATORS; i++) {
       Kind kind = i < indicators ? kind(i) : kind(i - indicators);
       String id = i < indicators ? indicatorId(i) : warmupId(i - indicators);
@@ -110,7 +110,7 @@ public record BenchPlan(int indicators, int areas, int revisions) {
         case LEVEL -> "100000";
         case RATIO -> "90";
       };
-      indicatorRows.add(String.join(",", "2024", id, "", DOMAIN, "基准测试指标" + i, kind.name(), "AT_LEAST", target, "",
+      indicatorRows.add(String.join(",", "2024", id, "", DOMAIN, "基准测试指标" + i, kind.name(), kind == Kind.COUNT ? "" : "ACCUMULATION", "AT_LEAST", target, "",
           kind == Kind.RATIO ? "%" : "个", kind == Kind.RATIO ? "100" : "", "", UNIT, "", "TOWNSHIP", "2024-12-31", "LINEAR", "FIRM",
           "MONTHLY", "10", "", "基准测试"));
     }

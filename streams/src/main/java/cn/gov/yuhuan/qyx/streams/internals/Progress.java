@@ -131,7 +131,6 @@ public final class Progress {
         .setDomain(indicator.getDomain())
         .setLeadUnit(indicator.getLeadUnit())
         .setJointLeadUnits(indicator.getJointLeadUnits())
-        .setJointLeadUnits(indicator.getJointLeadUnits())
         .setKind(indicator.getKind())
         .setActual(actual.setScale(Decimals.SCALE, RoundingMode.HALF_UP))
         .setNumerator(ratio ? totals.getNumeratorSum() : null)
@@ -155,6 +154,18 @@ public final class Progress {
    */
   static BigDecimal countedFrom(IndicatorDefinition indicator) {
     return indicator.getKind() == Kind.COUNT && indicator.getBaseline() != null ? indicator.getBaseline() : ZERO;
+  }
+
+  /**
+   * The end of the latest period every area with a report has reached: for a city-wide indicator
+   * its latest; for one the townships report, the latest all of them have sent (one township's
+   * March report says nothing of the nine still within their grace days). Empty before any report.
+   */
+  public static java.util.Optional<java.time.LocalDate> reachedByEveryArea(IndicatorState totals) {
+    return totals.getLatestPeriods().keySet().stream()
+        .flatMap(p -> Period.parse(p).stream())
+        .map(Period::end)
+        .min(Comparator.naturalOrder());
   }
 
   /** The period that ends last (the longer on a tie), or null for none. */

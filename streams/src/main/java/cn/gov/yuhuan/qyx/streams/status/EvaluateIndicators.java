@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.streams.status;
 
 import cn.gov.yuhuan.qyx.catalog.Period;
 import cn.gov.yuhuan.qyx.catalog.PlanYears;
+import cn.gov.yuhuan.qyx.catalog.status.Ramp;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules.Evaluation;
 import cn.gov.yuhuan.qyx.events.Alert;
@@ -347,7 +348,7 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     IndicatorProgress progress = Progress.ofIndicator(state, indicator);
     Optional<BigDecimal> actual = progress.getAreaCount() > 0 ? Optional.of(progress.getActual()) : Optional.empty();
     Optional<LocalDate> periodEnd = Optional.ofNullable(progress.getLatestPeriod()).flatMap(Period::parse).map(Period::end);
-    Evaluation evaluation = rules.evaluate(indicator, actual, periodEnd, asOf);
+    Evaluation evaluation = rules.evaluate(indicator, previousYearFinal(indicator, asOf), actual, Progress.reachedByEveryArea(state), asOf);
     EVALUATIONS.increment();
     var flags = new TreeSet<>(progress.getFlags());
     if (actual.isPresent() && periodEnd.isPresent() && Plausibility.onTargetAtQuarterEnd(indicator, actual.get(), periodEnd.get())) {
@@ -362,6 +363,25 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
         .setVersion(newVersion ? nextVersion(state) : state.getVersion())
         .build();
     return new Judged(evaluation, row);
+  }
+
+  /**
+   * For a level with no baseline, the same indicator's actual at the end of the plan year before,
+   * where its ramp starts ({@link Ramp}); its state is in this task, as both years share the id.
+   */
+  private Optional<BigDecimal> previousYearFinal(IndicatorDefinition indicator, LocalDate asOf) {
+    if (!Ramp.isLevel(indicator) || indicator.getBaseline() != null) {
+      return Optional.empty();
+    }
+    int previousYear = PlanYears.of(indicator) - 1;
+    IndicatorState previous = indicatorState(PlanKeys.planIndicator(indicator.getId(), previousYear));
+    if (previous == null) {
+      return Optional.empty();
+    }
+    return reference.indicator(indicator.getId(), previousYear, asOf)
+        .map(edition -> Progress.ofIndicator(previous, edition))
+        .filter(progress -> progress.getAreaCount() > 0)
+        .map(IndicatorProgress::getActual);
   }
 
   /** Every row written from this state has a higher version than the one before. */

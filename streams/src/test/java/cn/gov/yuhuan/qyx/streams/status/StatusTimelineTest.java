@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Timelines of reports and ticks with the statuses and alerts each step must cause (DESIGN §5,
- * §6). Figures: AED is a COUNT of 187 台 over 2024 (366 days), monthly, 10 grace days, so on day d
- * 时序进度 expects 187 × d / 366; LAGGING is a gap above 15 points of the target.
+ * Timelines of reports and ticks with the statuses and alerts each step must cause
+ * (docs/design.md, "Status" and "Alerts"). Figures: AED is a COUNT of 187 台 over 2024 (366 days),
+ * monthly, 10 grace days, reported here by one township; it is judged through the end of the
+ * latest month due or reported, so with day d of the year that month's last 时序进度 expects
+ * 187 × d / 366 (31 January 15.8388, 29 February 30.6557, 31 March 46.4945); before any month is
+ * due (10 February), nothing. LAGGING is a gap above 15 points of the target.
  */
 class StatusTimelineTest {
   private static final String AED = "health.aed_installed";
@@ -47,24 +50,29 @@ class StatusTimelineTest {
         .report("2024-03-05", aed("2024-02", "0"));
   }
 
+  /** March's figure on 5 April, on time: 0 again. */
+  private static Timeline marchInWithNothingNew(Timeline t) {
+    return t.report("2024-04-05", aed("2024-03", "0"));
+  }
+
   @Test
-  void shouldFallBehindByTimePassingAloneAndRaiseLaggingOnce() {
+  void shouldFallBehindAsPeriodsCloseWithoutProgressAndRaiseLaggingOnce() {
     try (Timeline t = timeline(Map.of(), AED)) {
       stalledAfterJanuary(t);
-      assertThat(t.status(AED)).isEqualTo("ON_TRACK");   // 2024-02-05: 18.3934 expected, 16 done
+      assertThat(t.status(AED)).isEqualTo("ON_TRACK");   // 2024-02-05: nothing due yet, 0 expected, 16 done
       t.tick("2024-03-05");
-      assertThat(t.status(AED)).isEqualTo("AT_RISK");    // 33.2104 expected: 9.2 points behind
-      t.tick("2024-03-26");
-      assertThat(t.status(AED)).isEqualTo("AT_RISK");    // 43.9399: 14.94 points
+      assertThat(t.status(AED)).isEqualTo("AT_RISK");    // through February: 30.6557 expected, 7.84 points behind
+      t.tick("2024-04-04");
+      assertThat(t.status(AED)).as("March is not due before 10 April").isEqualTo("AT_RISK");
       assertThat(t.newAlerts()).isEmpty();
 
-      t.tick("2024-03-27");                              // 44.4508: 15.21 points, by time alone
-      assertThat(t.row(AED).getExpected()).isEqualByComparingTo("44.4508");
-      assertThat(t.row(AED).getGap()).isEqualByComparingTo("15.2143");
+      marchInWithNothingNew(t).tick("2024-04-05");       // through March: 46.4945 expected, 16.31 points
+      assertThat(t.row(AED).getExpected()).isEqualByComparingTo("46.4945");
+      assertThat(t.row(AED).getGap()).isEqualByComparingTo("16.3072");
       assertThat(t.status(AED)).isEqualTo("LAGGING");
-      assertThat(t.newAlerts()).containsExactly("2024-03-27 LAGGING FIRING notice=RAISED");
+      assertThat(t.newAlerts()).containsExactly("2024-04-05 LAGGING FIRING notice=RAISED");
 
-      t.tick("2024-03-28").tick("2024-04-02");
+      t.tick("2024-04-06").tick("2024-04-15");
       assertThat(t.status(AED)).isEqualTo("LAGGING");
       assertThat(t.newAlerts()).as("never repeated while it fires").isEmpty();
     }
@@ -73,17 +81,17 @@ class StatusTimelineTest {
   @Test
   void shouldResolveALagWhenACorrectionArrivesAndTellTheUnitOnce() {
     try (Timeline t = timeline(Map.of(), AED)) {
-      stalledAfterJanuary(t).tick("2024-03-28");
-      assertThat(t.newAlerts()).containsExactly("2024-03-28 LAGGING FIRING notice=RAISED");
+      marchInWithNothingNew(stalledAfterJanuary(t)).tick("2024-04-05");
+      assertThat(t.newAlerts()).containsExactly("2024-04-05 LAGGING FIRING notice=RAISED");
 
-      t.report("2024-03-29", aed("2024-02", "20").correction(2, "漏报补正"));
+      t.report("2024-04-06", aed("2024-02", "30").correction(2, "漏报补正"));   // 46 of 46.4945
       assertThat(t.status(AED)).as("the status follows the value at once").isEqualTo("ON_TRACK");
-      assertThat(t.row(AED).getAsOf()).hasToString("2024-03-28");
+      assertThat(t.row(AED).getAsOf()).hasToString("2024-04-05");
       assertThat(t.newAlerts()).as("alerts move on ticks").isEmpty();
 
-      t.tick("2024-03-29");
-      assertThat(t.newAlerts()).containsExactly("2024-03-29 LAGGING RESOLVED notice=RESOLVED");
-      t.tick("2024-03-30");
+      t.tick("2024-04-06");
+      assertThat(t.newAlerts()).containsExactly("2024-04-06 LAGGING RESOLVED notice=RESOLVED");
+      t.tick("2024-04-07");
       assertThat(t.newAlerts()).isEmpty();
     }
   }
@@ -98,6 +106,52 @@ class StatusTimelineTest {
       t.report("2024-04-12", homeTeaching("2024-Q1", "48", "1000").correction(2, "口径更正")).tick("2024-04-12");
       assertThat(t.status(HOME_TEACHING)).isEqualTo("ON_TRACK");
       assertThat(t.newAlerts()).containsExactly("2024-04-12 BREACHED RESOLVED notice=RESOLVED");
+    }
+  }
+
+  private static final String PLACEMENT = "education.disabled_placement_compulsory";   // RATIO, 达到99%以上 held all year (HOLD), quarterly
+  private static final String STANDARD = "integration.public_service_standard";         // one-step MILESTONE, AT_DEADLINE, 30 grace days
+
+  private static Reports.Builder placement(String quarter, String numerator, String denominator) {
+    return Reports.ratio(PLACEMENT, "CITY", quarter, numerator, denominator).reportingUnit("市教育局");
+  }
+
+  @Test
+  void shouldBreachAFloorHeldAllYearTheDayItIsCrossedAndResolveWhenItIsBack() {
+    try (Timeline t = timeline(Map.of(), PLACEMENT)) {
+      t.report("2024-04-10", placement("2024-Q1", "496", "500")).tick("2024-04-10");    // 99.2 %: on the right side
+      assertThat(t.status(PLACEMENT)).isEqualTo("ON_TRACK");
+      t.report("2024-07-10", placement("2024-Q2", "480", "500")).tick("2024-07-10");    // 96 % in July, not "3 points behind a ramp"
+      assertThat(t.status(PLACEMENT)).isEqualTo("BREACHED");
+      assertThat(t.newAlerts()).containsExactly("2024-07-10 BREACHED FIRING notice=RAISED");
+      t.tick("2024-08-01");
+      assertThat(t.newAlerts()).as("raised once while it is under").isEmpty();
+
+      t.report("2024-10-10", placement("2024-Q3", "497", "500")).tick("2024-10-10");    // 99.4 %
+      assertThat(t.status(PLACEMENT)).isEqualTo("ON_TRACK");
+      assertThat(t.newAlerts()).containsExactly("2024-10-10 BREACHED RESOLVED notice=RESOLVED");
+
+      t.report("2024-12-20", placement("2024-Q4", "490", "500")).tick("2024-12-31");    // 98 % at the deadline
+      assertThat(t.status(PLACEMENT)).isEqualTo("MISSED");
+      assertThat(t.newAlerts()).containsExactly("2024-12-31 MISSED FIRING notice=RAISED");
+    }
+  }
+
+  @Test
+  void shouldRaiseNothingForAnHonestNotYetOfAOneStepMilestoneBeforeItsDeadline() {
+    try (Timeline t = timeline(Map.of(), STANDARD)) {
+      Reports.Builder notYet = Reports.value(STANDARD, "CITY", "2024-03-31", "0").reportingUnit("市发改局");
+      t.report("2024-03-31", notYet).tick("2024-03-31");
+      for (String day : List.of("2024-04-25", "2024-06-30", "2024-09-30", "2024-12-30")) {
+        t.tick(day);
+        assertThat(t.status(STANDARD)).as(day).isEqualTo("ON_TRACK");
+        assertThat(t.row(STANDARD).getExpected()).as(day).isEqualByComparingTo("0");
+      }
+      assertThat(t.newAlerts()).as("not yet is not behind before the date it is due").isEmpty();
+      t.tick("2024-12-31");
+      assertThat(t.status(STANDARD)).isEqualTo("MISSED");
+      t.tick("2025-01-31");
+      assertThat(t.newAlerts()).as("raised once its grace days are gone").containsExactly("2025-01-31 MISSED FIRING notice=RAISED");
     }
   }
 
@@ -118,16 +172,16 @@ class StatusTimelineTest {
     }
   }
 
-  /** LAGGING holds on the 27th, not on the 28th (a correction), again from the 29th. */
+  /** LAGGING holds on 5 April, not on the 6th (a correction: 19, 14.70 points behind), again from the 7th. */
   private static Timeline flapping(Timeline t) {
-    return stalledAfterJanuary(t)
-        .tick("2024-03-27")
-        .report("2024-03-28", aed("2024-02", "2").correction(2, "补报"))
-        .tick("2024-03-28")
-        .report("2024-03-29", aed("2024-02", "0").correction(3, "撤回补报"))
-        .tick("2024-03-29")
-        .tick("2024-03-30")
-        .tick("2024-03-31");
+    return marchInWithNothingNew(stalledAfterJanuary(t))
+        .tick("2024-04-05")
+        .report("2024-04-06", aed("2024-02", "3").correction(2, "补报"))
+        .tick("2024-04-06")
+        .report("2024-04-07", aed("2024-02", "0").correction(3, "撤回补报"))
+        .tick("2024-04-07")
+        .tick("2024-04-08")
+        .tick("2024-04-09");
   }
 
   @Test
@@ -135,14 +189,14 @@ class StatusTimelineTest {
     try (Timeline t = timeline(Map.of(), AED)) {
       flapping(t);
       assertThat(t.newAlerts()).containsExactly(
-          "2024-03-27 LAGGING FIRING notice=RAISED",
-          "2024-03-28 LAGGING RESOLVED notice=RESOLVED",
-          "2024-03-29 LAGGING FIRING notice=RAISED");
+          "2024-04-05 LAGGING FIRING notice=RAISED",
+          "2024-04-06 LAGGING RESOLVED notice=RESOLVED",
+          "2024-04-07 LAGGING FIRING notice=RAISED");
     }
     try (Timeline t = timeline(Map.of(PipelineConfig.ALERT_FOR_EVALUATIONS, 2), AED)) {
       flapping(t);
       assertThat(t.newAlerts()).as("raised on the second evaluation in a row, once").containsExactly(
-          "2024-03-30 LAGGING FIRING notice=RAISED");
+          "2024-04-08 LAGGING FIRING notice=RAISED");
     }
   }
 
@@ -151,44 +205,45 @@ class StatusTimelineTest {
     try (Timeline t = timeline(Map.of(), AED)) {
       t.report("2024-02-05", aed("2024-01", "16")).tick("2024-02-05");
       t.tick("2024-03-10");
-      assertThat(t.status(AED)).isEqualTo("AT_RISK");    // February's figure is not due before 10 March is over
+      assertThat(t.status(AED)).isEqualTo("ON_TRACK");   // February's figure is not due before 10 March is over: through January
       t.tick("2024-03-11");
       assertThat(t.status(AED)).isEqualTo("OVERDUE");
       assertThat(t.newAlerts()).containsExactly("2024-03-11 OVERDUE FIRING notice=RAISED");
 
-      t.tick("2024-03-27");                              // 15.21 points behind, caused by the missing report
+      t.tick("2024-04-11");                              // March due too: 16.31 points behind, caused by the missing reports
       assertThat(t.status(AED)).isEqualTo("OVERDUE");
-      assertThat(t.newAlerts()).containsExactly("2024-03-27 LAGGING FIRING notice=NONE muted_by=inhibited by OVERDUE");
+      assertThat(t.newAlerts()).containsExactly("2024-04-11 LAGGING FIRING notice=NONE muted_by=inhibited by OVERDUE");
 
-      t.report("2024-03-28", aed("2024-02", "0")).tick("2024-03-28");   // the report comes, and shows no progress
+      t.report("2024-04-12", aed("2024-02", "0")).report("2024-04-12", aed("2024-03", "0"))
+          .tick("2024-04-12");                           // the reports come, and show no progress
       assertThat(t.status(AED)).isEqualTo("LAGGING");
       assertThat(t.newAlerts()).containsExactly(
-          "2024-03-28 LAGGING FIRING notice=RAISED",
-          "2024-03-28 OVERDUE RESOLVED notice=RESOLVED");
+          "2024-04-12 LAGGING FIRING notice=RAISED",
+          "2024-04-12 OVERDUE RESOLVED notice=RESOLVED");
     }
   }
 
   @Test
   void shouldMuteASilencedAlertAndTellTheUnitWhenTheSilenceExpires() {
     try (Timeline t = timeline(Map.of(), AED)) {
-      stalledAfterJanuary(t).silence("S1", AED, "LAGGING", "2024-04-05");
-      t.tick("2024-03-27");
-      assertThat(t.newAlerts()).containsExactly("2024-03-27 LAGGING FIRING notice=NONE muted_by=silence S1");
-      t.tick("2024-04-05");
+      stalledAfterJanuary(t).silence("S1", AED, "LAGGING", "2024-04-10");
+      marchInWithNothingNew(t).tick("2024-04-05");
+      assertThat(t.newAlerts()).containsExactly("2024-04-05 LAGGING FIRING notice=NONE muted_by=silence S1");
+      t.tick("2024-04-10");
       assertThat(t.newAlerts()).as("muted up to its last day").isEmpty();
-      t.tick("2024-04-06");
-      assertThat(t.newAlerts()).containsExactly("2024-04-06 LAGGING FIRING notice=RAISED");
+      t.tick("2024-04-11");
+      assertThat(t.newAlerts()).containsExactly("2024-04-11 LAGGING FIRING notice=RAISED");
     }
   }
 
   @Test
   void shouldNotTellTheUnitOfAnAlertThatResolvedWhileSilenced() {
     try (Timeline t = timeline(Map.of(), AED)) {
-      stalledAfterJanuary(t).silence("S1", AED, null, "2024-12-31").tick("2024-03-27");
-      t.report("2024-03-28", aed("2024-02", "20").correction(2, "漏报补正")).tick("2024-03-28");
+      marchInWithNothingNew(stalledAfterJanuary(t).silence("S1", AED, null, "2024-12-31")).tick("2024-04-05");
+      t.report("2024-04-06", aed("2024-02", "30").correction(2, "漏报补正")).tick("2024-04-06");
       assertThat(t.newAlerts()).containsExactly(
-          "2024-03-27 LAGGING FIRING notice=NONE muted_by=silence S1",
-          "2024-03-28 LAGGING RESOLVED notice=NONE muted_by=silence S1");
+          "2024-04-05 LAGGING FIRING notice=NONE muted_by=silence S1",
+          "2024-04-06 LAGGING RESOLVED notice=NONE muted_by=silence S1");
     }
   }
 
@@ -199,23 +254,24 @@ class StatusTimelineTest {
     try (Timeline t = timeline(Map.of(), AED)) {
       flapping(t).newAlerts();
       first = t.allAlerts;
-      firstHistory = historyOf(t, "2024-03-27", "2024-03-28", "2024-03-29", "2024-03-30", "2024-03-31");
+      firstHistory = historyOf(t, "2024-04-05", "2024-04-06", "2024-04-07", "2024-04-08", "2024-04-09");
     }
     // As in a rebuild: the same records back to back, so the stage's rows are flushed only once at the end.
     try (Timeline replay = new Timeline(otherStateDir, Map.of(), AED)) {
       replay.reportUnsettled("2024-02-05", aed("2024-01", "16")).tickUnsettled("2024-02-05")
-          .reportUnsettled("2024-03-05", aed("2024-02", "0")).tickUnsettled("2024-03-27")
-          .reportUnsettled("2024-03-28", aed("2024-02", "2").correction(2, "补报")).tickUnsettled("2024-03-28")
-          .reportUnsettled("2024-03-29", aed("2024-02", "0").correction(3, "撤回补报")).tickUnsettled("2024-03-29")
-          .tickUnsettled("2024-03-30").tickUnsettled("2024-03-31")
+          .reportUnsettled("2024-03-05", aed("2024-02", "0"))
+          .reportUnsettled("2024-04-05", aed("2024-03", "0")).tickUnsettled("2024-04-05")
+          .reportUnsettled("2024-04-06", aed("2024-02", "3").correction(2, "补报")).tickUnsettled("2024-04-06")
+          .reportUnsettled("2024-04-07", aed("2024-02", "0").correction(3, "撤回补报")).tickUnsettled("2024-04-07")
+          .tickUnsettled("2024-04-08").tickUnsettled("2024-04-09")
           .settle()
           .newAlerts();
       assertThat(replay.allAlerts).as("same alert ids, states, notices and versions").isEqualTo(first);
-      assertThat(historyOf(replay, "2024-03-27", "2024-03-28", "2024-03-29", "2024-03-30", "2024-03-31")).isEqualTo(firstHistory);
+      assertThat(historyOf(replay, "2024-04-05", "2024-04-06", "2024-04-07", "2024-04-08", "2024-04-09")).isEqualTo(firstHistory);
       assertThat(first).extracting(a -> a.getAlertId() + " " + a.getNotice()).containsExactly(
-          "health.aed_installed|CITY|LAGGING|2024-03-27 RAISED",
-          "health.aed_installed|CITY|LAGGING|2024-03-27 RESOLVED",
-          "health.aed_installed|CITY|LAGGING|2024-03-29 RAISED");
+          "health.aed_installed|CITY|LAGGING|2024-04-05 RAISED",
+          "health.aed_installed|CITY|LAGGING|2024-04-05 RESOLVED",
+          "health.aed_installed|CITY|LAGGING|2024-04-07 RAISED");
     }
   }
 
@@ -249,7 +305,8 @@ class StatusTimelineTest {
 
       other.passes("2024-03-27");
       t.settle();
-      // 44.4508 expected on the 27th: 17 is 14.68 points behind, so no lag; the correction counts after the judgement.
+      // Through February on the 27th (both townships sent it): 30.6557 expected, 17 is 7.3 points behind, so no lag;
+      // the correction counts after the judgement.
       assertThat(t.newAlerts()).as("judged on what was read before the tick on every partition").isEmpty();
       assertThat(t.history(AED, "2024-03-26").getActual()).as("final").isEqualByComparingTo("17");
       assertThat(t.history(AED, "2024-03-27").getActual()).as("the held correction, applied once the date opened").isEqualByComparingTo("37");
@@ -264,29 +321,29 @@ class StatusTimelineTest {
       Timeline.OtherPartition other = t.fromPartition(1);
       stalledAfterJanuary(t);
       other.passes("2024-02-05");
-      t.tick("2024-03-27");
-      assertThat(t.newAlerts()).as("partition 1 has not passed the 27th").isEmpty();
-      other.passes("2024-03-27");
+      marchInWithNothingNew(t).tick("2024-04-05");
+      assertThat(t.newAlerts()).as("partition 1 has not passed the 5th").isEmpty();
+      other.passes("2024-04-05");
       t.settle();
-      assertThat(t.newAlerts()).containsExactly("2024-03-27 LAGGING FIRING notice=RAISED");
+      assertThat(t.newAlerts()).containsExactly("2024-04-05 LAGGING FIRING notice=RAISED");
     }
   }
 
   @Test
   void shouldCountAReportFromTheLastTickBeforeItInItsPartitionWhateverItsTimestamp() {
     try (Timeline t = timeline(Map.of(), AED)) {
-      stalledAfterJanuary(t).tick("2024-03-27").tick("2024-03-28").tick("2024-04-03");
-      assertThat(t.history(AED, "2024-03-28").getStatus()).isEqualTo("LAGGING");
-      // Stamped 29 March, but appended after the 3 April tick (its producer held it back): the as-of
+      marchInWithNothingNew(stalledAfterJanuary(t)).tick("2024-04-05").tick("2024-04-06").tick("2024-04-12");
+      assertThat(t.history(AED, "2024-04-06").getStatus()).isEqualTo("LAGGING");
+      // Stamped 7 April, but appended after the 12 April tick (its producer held it back): the as-of
       // dates already judged stay as they were, and a replay, which reads the log in the same order, agrees.
-      t.report("2024-03-29", aed("2024-02", "20").correction(2, "漏报补正"));
-      assertThat(t.history(AED, "2024-03-28").getActual()).isEqualByComparingTo("16");
-      assertThat(t.history(AED, "2024-03-28").getStatus()).isEqualTo("LAGGING");
-      assertThat(t.history(AED, "2024-04-03").getActual()).isEqualByComparingTo("36");
-      assertThat(t.history(AED, "2024-04-03").getStatus()).isEqualTo("AT_RISK");    // 48.0273 expected: 6.43 points
+      t.report("2024-04-07", aed("2024-02", "20").correction(2, "漏报补正"));
+      assertThat(t.history(AED, "2024-04-06").getActual()).isEqualByComparingTo("16");
+      assertThat(t.history(AED, "2024-04-06").getStatus()).isEqualTo("LAGGING");
+      assertThat(t.history(AED, "2024-04-12").getActual()).isEqualByComparingTo("36");
+      assertThat(t.history(AED, "2024-04-12").getStatus()).isEqualTo("AT_RISK");    // 46.4945 expected: 5.61 points
       assertThat(t.row(AED).getActual()).isEqualByComparingTo("36");
-      assertThat(t.row(AED).getAsOf()).hasToString("2024-04-03");
-      assertThat(t.newAlerts()).containsExactly("2024-03-27 LAGGING FIRING notice=RAISED");
+      assertThat(t.row(AED).getAsOf()).hasToString("2024-04-12");
+      assertThat(t.newAlerts()).containsExactly("2024-04-05 LAGGING FIRING notice=RAISED");
     }
   }
 
