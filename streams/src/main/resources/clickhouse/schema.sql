@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS {db}.progress_events
     note              Nullable(String),
     source_partition  Int32,
     source_offset     Int64,
+    counted_from      Nullable(Date),
     landed_at         DateTime
 )
 ENGINE = ReplacingMergeTree()
@@ -171,6 +172,7 @@ CREATE TABLE IF NOT EXISTS {db}.indicators
     domain            String,
     name              String,
     kind              String,
+    measure           String,
     direction         String,
     target            Decimal(18, 4),
     target_low        Nullable(Decimal(18, 4)),
@@ -227,7 +229,7 @@ CREATE TABLE IF NOT EXISTS {db}.domains
 ENGINE = ReplacingMergeTree(version)
 ORDER BY domain;
 
--- ---- status and alerts (DESIGN sections 5 and 6) ---------------------------------------------
+-- ---- status and alerts (docs/design.md §5, §6) ------------------------------------------------
 
 -- Every status evaluation per indicator (area_code CITY) and as-of date: the last one of the day
 -- stands. Trends, quarter-end snapshots and the annual assessment are read from it. actual, gap and
@@ -363,12 +365,14 @@ SELECT
     tupleElement(latest, 13) AS trajectory,
     tupleElement(latest, 14) AS joint_lead_units,
     arrayConcat([lead_unit], joint_lead_units) AS lead_units,
-    tupleElement(latest, 15) AS stages
+    tupleElement(latest, 15) AS stages,
+    tupleElement(latest, 16) AS cadence,
+    tupleElement(latest, 17) AS grace_days
 FROM
 (
     SELECT indicator_id, plan_year,
            argMax((effective_from, name, domain, lead_unit, kind, direction, target, unit, scale, area_scope, deadline, firmness,
-                   trajectory, joint_lead_units, stages), effective_from) AS latest
+                   trajectory, joint_lead_units, stages, cadence, grace_days), effective_from) AS latest
     FROM {db}.indicators FINAL
     GROUP BY indicator_id, plan_year
 );
@@ -822,3 +826,63 @@ FROM
 ARRAY JOIN entries AS entry
 ORDER BY plan_year, quarter_end, indicator_id, rank, area_code;
 
+-- ---- reporting discipline (报送情况, docs/design.md §5) ---------------------------------------------
+
+-- Every report the catalog asks for: per plan indicator (latest edition), area its scope requires
+-- (CITY, or each township) and period its cadence requires (a milestone's one report, on any day up
+-- to its deadline), with the day it is due by (the period's end plus the grace days) and, if a
+-- report for it has come, the as-of date the first one counted from (the pipeline's clock: the last
+-- tick before it was read, not the sender's clock). A period withdrawn and never sent again is not
+-- received. received_on is 1970-01-01 when nothing came.
+DROP TABLE IF EXISTS {db}.reporting_slots;
+CREATE VIEW IF NOT EXISTS {db}.reporting_slots AS
+SELECT
+    plan_year, indicator_id, area_code, slot, period_end, due_by, lead_units, domain,
+    received_reports > 0 AS received,
+    received_on,
+    received_reports > 0 AND received_on <= due_by AS on_time
+FROM
+(
+    SELECT plan_year, indicator_id, domain, lead_units, area_code, tupleElement(period, 1) AS slot,
+           if(tupleElement(period, 3) > deadline, deadline, tupleElement(period, 3)) AS period_end,
+           addDays(period_end, grace_days) AS due_by
+    FROM
+    (
+        SELECT plan_year, indicator_id, domain, lead_units, grace_days, deadline,
+               arrayJoin(if(area_scope = 'CITY', ['CITY'], (SELECT groupArray(area_code) FROM {db}.areas FINAL WHERE level = 'TOWNSHIP'))) AS area_code,
+               arrayJoin(arrayFilter(p -> tupleElement(p, 2) <= deadline, multiIf(
+                   cadence = 'MONTHLY', arrayMap(m -> (substring(toString(addMonths(toDate(concat(toString(plan_year), '-01-01')), m)), 1, 7),
+                                                       addMonths(toDate(concat(toString(plan_year), '-01-01')), m),
+                                                       addDays(addMonths(toDate(concat(toString(plan_year), '-01-01')), m + 1), -1)), range(12)),
+                   cadence = 'QUARTERLY', arrayMap(q -> (concat(toString(plan_year), '-Q', toString(q + 1)),
+                                                         addMonths(toDate(concat(toString(plan_year), '-01-01')), 3 * q),
+                                                         addDays(addMonths(toDate(concat(toString(plan_year), '-01-01')), 3 * q + 3), -1)), range(4)),
+                   cadence = 'ANNUAL', [(toString(plan_year), toDate(concat(toString(plan_year), '-01-01')), toDate(concat(toString(plan_year), '-12-31')))],
+                   [('', deadline, deadline)]))) AS period
+        FROM {db}.plan_indicators
+    )
+)
+ANY LEFT JOIN
+(
+    SELECT plan_year, indicator_id, area_code, if(kind = 'MILESTONE', '', period) AS slot,
+           countIf(retracted = 0) AS received_reports,
+           minIf(ifNull(counted_from, toDate('1970-01-01')), retracted = 0) AS received_on
+    FROM {db}.progress_events FINAL
+    GROUP BY plan_year, indicator_id, area_code, slot
+) USING (plan_year, indicator_id, area_code, slot);
+
+-- 报送及时率 per plan year, lead unit (each of an indicator's 联合牵头 units) and period end: the
+-- reports due by the clock's current date (expected), those received by now, and those received
+-- within their grace days (on_time). For another day, count reporting_slots with due_by before it.
+DROP TABLE IF EXISTS {db}.reporting_completeness;
+CREATE VIEW IF NOT EXISTS {db}.reporting_completeness AS
+SELECT plan_year, lead_unit, period_end,
+       count() AS expected, countIf(received) AS received, countIf(on_time) AS on_time
+FROM
+(
+    SELECT plan_year, arrayJoin(lead_units) AS lead_unit, period_end, received, on_time, due_by
+    FROM {db}.reporting_slots
+)
+WHERE due_by < (SELECT max(as_of) FROM {db}.status_history)
+GROUP BY plan_year, lead_unit, period_end
+ORDER BY plan_year, lead_unit, period_end;

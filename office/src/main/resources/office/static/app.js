@@ -182,6 +182,12 @@ const pages = {
       {title: '目标', value: a => Number(a.target), html: a => num(a.target) + ' ' + esc(a.unit), num: true},
       {title: '截止日', value: a => a.deadline}, {title: '终评', value: a => a.fin ? (a.met ? '完成' : '未完成') : '未到期'}],
       d.assessment.map(a => ({...a, __key: a.id})), 'assessment', d.asOf.date);
+    const reporting = table('reporting', [{title: '排名', field: 'rank', value: r => r.rank, num: true}, {title: '牵头单位', field: 'name', value: r => r.name},
+      {title: '应报', value: r => r.expected, num: true}, {title: '已报', value: r => r.received, num: true},
+      {title: '按时报送', value: r => r.onTime, num: true}, {title: '迟报', value: r => r.received - r.onTime, num: true},
+      {title: '未报', field: 'missing', value: r => r.expected - r.received, num: true},
+      {title: '报送及时率', field: 'rate', value: r => Number(r.rate), html: r => esc(r.rate) + '%', num: true}],
+      d.reporting.map(r => ({...r, __key: r.code})), 'reporting', d.asOf.date);
     const byIndicator = {};
     d.areas.forEach(a => (byIndicator[a.indicatorName] = byIndicator[a.indicatorName] || []).push(a));
     const areaRows = Object.entries(byIndicator).map(([name, list]) => ({__key: list[0].indicatorId, name, first: list[0], last: list[list.length - 1], n: list.length}));
@@ -192,8 +198,9 @@ const pages = {
       <p class="muted">季分析：选季末日期（3月31日、6月30日、9月30日、12月31日）即为该季度的晾晒。${esc(d.markRule)}</p>
       <h2>领域${domains.link}</h2>${domains.html}<h2>牵头单位${units.link}</h2>${units.html}
       <h2>乡镇（街道）· ${esc(d.areaQuarter)}${areas.link}</h2>${areaRows.length ? areas.html : '<p class="muted">本期无乡镇（街道）分项数据。</p>'}
+      <h2>报送及时率（报送情况：到期应报、已报、在宽限期内按时报送）${reporting.link}</h2>${d.reporting.length ? reporting.html : '<p class="muted">本期无到期的报送。</p>'}
       <h2>年度考核（年考核，按各指标最新评估）${assessment.link}</h2>${assessment.html}`;
-    [domains, units, areas, assessment].forEach(t => t.bind());
+    [domains, units, areas, reporting, assessment].forEach(t => t.bind());
   },
 
   async alerts() {

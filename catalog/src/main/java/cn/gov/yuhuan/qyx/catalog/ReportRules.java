@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * The checks a progress report must pass to be counted (DESIGN §7), in one place for the producer
+ * The checks a progress report must pass to be counted (docs/design.md §7), in one place for the producer
  * library and the streams app. The first failed check is the reason.
  */
 public final class ReportRules {

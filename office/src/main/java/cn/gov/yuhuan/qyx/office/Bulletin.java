@@ -28,10 +28,11 @@ import java.util.Set;
  * @param period the days counted, {@code 2024年1月1日至2024年6月30日}
  * @param timeProgress 时序进度: the share of the plan year gone, in percent with one decimal
  * @param behind the LAGGING, OVERDUE, BREACHED and MISSED indicators, the largest gap first
+ * @param reporting 报送情况: each lead unit's reports due, received and on time, the best 报送及时率 first
  */
 public record Bulletin(int planYear, LocalDate asOf, String title, String edition, String period,
     BigDecimal timeProgress, Summary summary, List<GroupRow> domains, List<GroupRow> leadUnits,
-    List<BehindRow> behind, List<AreaLine> areas) {
+    List<BehindRow> behind, List<AreaLine> areas, List<ReportingLine> reporting) {
 
   static final String PROJECT = "玉环市公共服务“七优享”工程";
 
@@ -46,6 +47,7 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
     leadUnits = List.copyOf(leadUnits);
     behind = List.copyOf(behind);
     areas = List.copyOf(areas);
+    reporting = List.copyOf(reporting);
   }
 
   /** How the indicators stand, one count per status; {@code indicators} counts them all. */
@@ -85,6 +87,21 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
   public record BehindRow(String id, String name, List<String> leadUnits, Status status, BigDecimal actual,
       BigDecimal expected, BigDecimal gap, String unit) {}
 
+  /**
+   * A lead unit's 报送情况: reports due ({@code expected}), received by the day, received within their
+   * grace days ({@code onTime}), received late, and missing; {@code rate} 报送及时率 = on time ÷ due, in
+   * percent with one decimal. Units with the same rate share a rank.
+   */
+  public record ReportingLine(int rank, String code, String name, int expected, int received, int onTime, BigDecimal rate) {
+    public int late() {
+      return received - onTime;
+    }
+
+    public int missing() {
+      return expected - received;
+    }
+  }
+
   /** A TOWNSHIP indicator's best and worst townships (several when tied). */
   public record AreaLine(String indicatorId, String indicatorName, String unit, int areas, List<AreaRow> best,
       List<AreaRow> worst) {
@@ -99,12 +116,13 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
    */
   public static Bulletin of(OfficeData data, int planYear, LocalDate asOf) {
     OfficeData.Leagues leagues = data.leagues(planYear, asOf);
-    return of(planYear, asOf, data.indicators(planYear, asOf), leagues.domains(), leagues.leadUnits(), data.areaLeague(planYear, asOf));
+    return of(planYear, asOf, data.indicators(planYear, asOf), leagues.domains(), leagues.leadUnits(), data.areaLeague(planYear, asOf),
+        data.reporting(planYear, asOf));
   }
 
   /** The bulletin from the rows {@link OfficeData} reads, as they come (leagues by rank, areas by indicator and rank). */
   static Bulletin of(int planYear, LocalDate asOf, List<IndicatorRow> indicators, List<LeagueRow> domains,
-      List<LeagueRow> leadUnits, List<AreaRow> areas) {
+      List<LeagueRow> leadUnits, List<AreaRow> areas, List<OfficeData.ReportingCount> reporting) {
     boolean quarter = Quarters.isQuarterEnd(asOf) && asOf.getYear() == planYear;
     String edition = quarter ? Quarters.chinese(asOf) : "截至" + Words.date(asOf);
     String title = quarter ? PROJECT + edition + "晾晒通报" : PROJECT + planYear + "年晾晒通报（" + edition + "）";
@@ -115,7 +133,26 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
     leadUnits.forEach(u -> unitNames.put(u.code(), u.name()));
     return new Bulletin(planYear, asOf, title, edition, period, timeProgress, Summary.of(indicators),
         groups(domains), groups(leadUnits), behind(indicators, unitNames),
-        areaLines(areas, indicators));
+        areaLines(areas, indicators), reportingLines(reporting));
+  }
+
+  /** 报送及时率 from the best; a tie shares its rank (1, 2, 2, 4), and then goes by unit code. */
+  static List<ReportingLine> reportingLines(List<OfficeData.ReportingCount> counts) {
+    List<ReportingLine> unranked = new ArrayList<>();
+    for (OfficeData.ReportingCount c : counts) {
+      if (c.expected() > 0) {
+        BigDecimal rate = BigDecimal.valueOf(c.onTime()).multiply(HUNDRED).divide(BigDecimal.valueOf(c.expected()), 1, RoundingMode.HALF_UP);
+        unranked.add(new ReportingLine(0, c.code(), c.name(), c.expected(), c.received(), c.onTime(), rate));
+      }
+    }
+    unranked.sort(Comparator.comparing(ReportingLine::rate, Comparator.reverseOrder()).thenComparing(ReportingLine::code));
+    List<ReportingLine> lines = new ArrayList<>();
+    for (int i = 0; i < unranked.size(); i++) {
+      ReportingLine l = unranked.get(i);
+      int rank = i > 0 && l.rate().compareTo(unranked.get(i - 1).rate()) == 0 ? lines.get(i - 1).rank() : i + 1;
+      lines.add(new ReportingLine(rank, l.code(), l.name(), l.expected(), l.received(), l.onTime(), l.rate()));
+    }
+    return lines;
   }
 
   /** 时序进度: days from 1 January to {@code asOf}, both counted, over the days of the plan year. */
@@ -204,6 +241,9 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
     static final String LEAD_UNITS = "二、牵头单位晾晒";
     static final String BEHIND = "三、滞后和逾期未报指标";
     static final String AREAS = "四、乡镇（街道）排名";
+    static final String REPORTING = "五、报送情况";
+    static final List<String> REPORTING_HEADER = List.of("排名", "牵头单位", "应报", "已报", "按时报送", "迟报", "未报", "报送及时率");
+    static final String NO_REPORTING = "本期无到期的报送";
     static final List<String> DOMAIN_HEADER = List.of("排名", "领域", "指标数", "已报送", "已达标", "滞后", "逾期未报", "平均完成率", "评价");
     static final List<String> LEAD_UNIT_HEADER =
         List.of("排名", "牵头单位", "指标数", "已报送", "已达标", "滞后", "逾期未报", "平均完成率", "评价");
@@ -239,6 +279,11 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
       return List.of(String.valueOf(number), indicator(r.id(), r.name()), String.join("、", r.leadUnits()),
           r.status().label(), value(r.actual(), r.unit()), value(r.expected(), r.unit()),
           r.gap() == null ? "—" : r.gap().setScale(1, RoundingMode.HALF_UP).toPlainString());
+    }
+
+    static List<String> cells(ReportingLine r) {
+      return List.of(String.valueOf(r.rank()), r.name(), String.valueOf(r.expected()), String.valueOf(r.received()),
+          String.valueOf(r.onTime()), String.valueOf(r.late()), String.valueOf(r.missing()), percent(r.rate()));
     }
 
     static List<String> cells(AreaLine line) {

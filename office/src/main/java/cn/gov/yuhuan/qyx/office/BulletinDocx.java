@@ -77,6 +77,9 @@ public final class BulletinDocx {
 
     heading(doc, Words.AREAS);
     table(doc, Words.AREA_HEADER, b.areas().stream().map(Words::cells).toList(), Words.NO_AREAS);
+
+    heading(doc, Words.REPORTING);
+    table(doc, Words.REPORTING_HEADER, b.reporting().stream().map(Words::cells).toList(), Words.NO_REPORTING);
     return doc;
   }
 

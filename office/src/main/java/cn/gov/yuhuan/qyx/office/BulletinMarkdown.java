@@ -48,6 +48,9 @@ public final class BulletinMarkdown {
 
     md.append("## ").append(Words.AREAS).append("\n\n");
     table(md, Words.AREA_HEADER, b.areas().stream().map(Words::cells).toList(), Words.NO_AREAS);
+
+    md.append("## ").append(Words.REPORTING).append("\n\n");
+    table(md, Words.REPORTING_HEADER, b.reporting().stream().map(Words::cells).toList(), Words.NO_REPORTING);
     return md.toString().stripTrailing() + "\n";
   }
 
@@ -71,7 +74,8 @@ public final class BulletinMarkdown {
         share -> groupSection(Words.DOMAINS, b.domains(), "个领域", share),
         share -> groupSection(Words.LEAD_UNITS, b.leadUnits(), "个单位", share),
         share -> section(Words.BEHIND, behindLines(b), Words.NO_BEHIND, share),
-        share -> section(Words.AREAS, b.areas().stream().map(BulletinMarkdown::areaLine).toList(), Words.NO_AREAS, share));
+        share -> section(Words.AREAS, b.areas().stream().map(BulletinMarkdown::areaLine).toList(), Words.NO_AREAS, share),
+        share -> section(Words.REPORTING, reportingLines(b), Words.NO_REPORTING, share));
     int left = DINGTALK_LIMIT - 1 - text.length();
     for (int i = 0; i < sections.size(); i++) {
       String block = sections.get(i).within(left / (sections.size() - i));
@@ -184,6 +188,15 @@ public final class BulletinMarkdown {
       lines.add(line.toString());
     }
     return lines;
+  }
+
+  // E.g. - 1 市教育局：报送及时率 95.0%，应报40件，已报39件，按时38件，迟报1件，未报1件. The worst last: a cut keeps the best.
+  private static List<String> reportingLines(Bulletin b) {
+    return b.reporting().stream().map(r -> {
+      List<String> c = Words.cells(r);
+      return "- " + c.get(0) + " " + c.get(1) + "：报送及时率 " + c.get(7) + "，应报" + c.get(2) + "件，已报" + c.get(3) + "件，按时"
+          + c.get(4) + "件，迟报" + c.get(5) + "件，未报" + c.get(6) + "件";
+    }).toList();
   }
 
   // E.g. - C05 名称：最优 玉城街道 98%，最差 坎门街道 80%（9个乡镇街道）

@@ -166,10 +166,12 @@ public final class DashboardServer implements AutoCloseable {
     var leagues = CompletableFuture.supplyAsync(() -> data.leagues(year, at.date()), queries);
     var areas = CompletableFuture.supplyAsync(() -> data.areaLeague(year, at.date()), queries);
     var assessment = CompletableFuture.supplyAsync(() -> data.assessment(year), queries);
-    Bulletin bulletin = Bulletin.of(year, at.date(), join(indicators), join(leagues).domains(), join(leagues).leadUnits(), join(areas));
+    var reporting = CompletableFuture.supplyAsync(() -> data.reporting(year, at.date()), queries);
+    Bulletin bulletin = Bulletin.of(year, at.date(), join(indicators), join(leagues).domains(), join(leagues).leadUnits(), join(areas),
+        join(reporting));
     return Map.of("asOf", at, "domains", bulletin.domains(), "units", bulletin.leadUnits(),
         "areas", join(areas), "areaQuarter", Quarters.chinese(at.date()), "markRule", Bulletin.MARK_RULE,
-        "assessment", join(assessment));
+        "assessment", join(assessment), "reporting", bulletin.reporting());
   }
 
   /** A query's result, its failure as thrown by the query itself (the handlers above answer 503). */

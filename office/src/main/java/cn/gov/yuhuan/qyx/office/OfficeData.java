@@ -165,6 +165,30 @@ public final class OfficeData {
   }
 
   /**
+   * 报送情况 of a lead unit as of a day: the reports due by then (their period closed and its grace
+   * days gone before {@code asOf}), those received by then, and those received within their grace.
+   */
+  public record ReportingCount(String code, String name, int expected, int received, int onTime) {}
+
+  /**
+   * Every lead unit's reporting as of {@code asOf}, from reporting_slots (an indicator with several
+   * lead units counts for each), by unit code; a unit with nothing due yet is left out.
+   */
+  public List<ReportingCount> reporting(int planYear, LocalDate asOf) {
+    List<ReportingCount> out = new ArrayList<>();
+    for (List<String> r : rows("SELECT lead_unit, name, expected, received, on_time FROM "
+        + "(SELECT lead_unit, count() AS expected, countIf(received AND received_on <= '" + asOf + "') AS received, "
+        + "countIf(on_time) AS on_time FROM (SELECT arrayJoin(lead_units) AS lead_unit, received, received_on, on_time, due_by FROM "
+        + db + ".reporting_slots WHERE plan_year = " + planYear + ") WHERE due_by < '" + asOf + "' GROUP BY lead_unit) "
+        + "ANY LEFT JOIN (SELECT unit_code AS lead_unit, name FROM " + db + ".units FINAL) USING (lead_unit) ORDER BY lead_unit")) {
+      String name = Tsv.text(r.get(1));
+      out.add(new ReportingCount(r.get(0), name == null || name.isEmpty() ? r.get(0) : name, Tsv.integer(r.get(2)),
+          Tsv.integer(r.get(3)), Tsv.integer(r.get(4))));
+    }
+    return out;
+  }
+
+  /**
    * The townships' league per TOWNSHIP-scope indicator as of the quarter that {@code asOf} falls in
    * (its figures from the data values of periods ending by the quarter end), by indicator and rank.
    */

@@ -17,7 +17,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /** Every table of the dashboard as an .xlsx sheet, with the same figures the page shows. */
 final class XlsxExport {
   /** The tables that can be exported, by the name in /export/NAME.xlsx. */
-  static final List<String> TABLES = List.of("indicators", "domain-league", "unit-league", "area-league", "alerts", "assessment");
+  static final List<String> TABLES = List.of("indicators", "domain-league", "unit-league", "area-league", "reporting", "alerts",
+      "assessment");
 
   record Sheet(String title, List<String> headers, List<List<Object>> rows) {}
 
@@ -33,6 +34,9 @@ final class XlsxExport {
               s(r.latestPeriod()), r.flags().stream().map(Plausibility::label).collect(java.util.stream.Collectors.joining("、")))));
       case "domain-league" -> league("领域晾晒", "领域", Bulletin.of(data, year, at.date()).domains());
       case "unit-league" -> league("牵头单位晾晒", "牵头单位", Bulletin.of(data, year, at.date()).leadUnits());
+      case "reporting" -> new Sheet("报送情况", List.of("排名", "牵头单位", "应报", "已报", "按时报送", "迟报", "未报", "报送及时率(%)"),
+          rows(Bulletin.reportingLines(data.reporting(year, at.date())), r -> List.of(r.rank(), r.name(), r.expected(), r.received(),
+              r.onTime(), r.late(), r.missing(), r.rate())));
       case "area-league" -> new Sheet("乡镇街道排名", List.of("指标编号", "指标", "乡镇(街道)", "实际", "最新期次", "排名"),
           rows(data.areaLeague(year, at.date()), a -> List.of(a.indicatorId(), a.indicatorName(), a.areaName(), n(a.actual()),
               s(a.latestPeriod()), a.rank())));

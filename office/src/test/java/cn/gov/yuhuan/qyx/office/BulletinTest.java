@@ -60,7 +60,13 @@ class BulletinTest {
       area("T02", "家庭医生签约率", "YUCHENG", "玉城街道", "80", 1),
       area("T02", "家庭医生签约率", "KANMEN", "坎门街道", "80", 1));
 
-  private final Bulletin bulletin = Bulletin.of(2024, Q2_END, indicators, domains, units, areas);
+  private final List<OfficeData.ReportingCount> reporting = List.of(
+      new OfficeData.ReportingCount("JYJ", "市教育局", 40, 39, 38),   // 95.0%: first
+      new OfficeData.ReportingCount("MZJ", "市民政局", 20, 20, 19),   // 95.0%: shares the rank
+      new OfficeData.ReportingCount("WJJ", "市卫健局", 30, 25, 21),   // 70.0%: third, 4 late, 5 missing
+      new OfficeData.ReportingCount("ZZJ", "市住建局", 0, 0, 0));     // nothing due yet: left out
+
+  private final Bulletin bulletin = Bulletin.of(2024, Q2_END, indicators, domains, units, areas, reporting);
 
   @Test
   void shouldCountEachStatusOnceInTheSummary() {
@@ -116,7 +122,8 @@ class BulletinTest {
     assertThat(bulletin.behind().get(0).leadUnits()).containsExactly("市教育局", "市卫健局");
     assertThat(Bulletin.Words.cells(1, bulletin.behind().get(0)))
         .containsExactly("1", "B01 指标B01", "市教育局、市卫健局", "滞后", "12%", "40.5%", "28.5");
-    var stranger = Bulletin.of(2024, Q2_END, List.of(indicator("X", "LAGGING", "1", "2", "50", "ZZJ")), List.of(), units, List.of());
+    var stranger = Bulletin.of(2024, Q2_END, List.of(indicator("X", "LAGGING", "1", "2", "50", "ZZJ")), List.of(), units, List.of(),
+        List.of());
     assertThat(stranger.behind().get(0).leadUnits()).containsExactly("ZZJ");
   }
 
@@ -128,7 +135,7 @@ class BulletinTest {
 
   @Test
   void shouldGiveTheDateInTheTitleOnAnyOtherDay() {
-    var may = Bulletin.of(2024, LocalDate.of(2024, 5, 15), indicators, domains, units, areas);
+    var may = Bulletin.of(2024, LocalDate.of(2024, 5, 15), indicators, domains, units, areas, reporting);
 
     assertThat(may.title()).isEqualTo("玉环市公共服务“七优享”工程2024年晾晒通报（截至2024年5月15日）");
     assertThat(BulletinMarkdown.dingTalkTitle(may)).isEqualTo("七优享晾晒通报 · 截至2024年5月15日");
@@ -143,10 +150,21 @@ class BulletinTest {
 
   @Test
   void shouldSaySoWhenThereAreNoTownshipFigures() {
-    var noAreas = Bulletin.of(2024, Q2_END, indicators, domains, units, List.of());
+    var noAreas = Bulletin.of(2024, Q2_END, indicators, domains, units, List.of(), reporting);
 
     assertThat(BulletinMarkdown.render(noAreas)).contains("## 四、乡镇（街道）排名\n\n本期无乡镇（街道）分项数据\n");
     assertThat(BulletinMarkdown.renderForDingTalk(noAreas)).contains("本期无乡镇（街道）分项数据");
+  }
+
+  @Test
+  void shouldRankTheLeadUnitsByTheShareOfReportsOnTimeAndLeaveOutThoseWithNothingDue() {
+    assertThat(bulletin.reporting()).extracting(r -> r.rank() + " " + r.code() + " " + r.rate() + " late " + r.late() + " missing " + r.missing())
+        .containsExactly("1 JYJ 95.0 late 1 missing 1", "1 MZJ 95.0 late 1 missing 0", "3 WJJ 70.0 late 4 missing 5");
+    String markdown = BulletinMarkdown.render(bulletin);
+    assertThat(markdown).contains("## 五、报送情况", "| 3 | 市卫健局 | 30 | 25 | 21 | 4 | 5 | 70.0% |");
+    assertThat(BulletinMarkdown.renderForDingTalk(bulletin)).contains("- 3 市卫健局：报送及时率 70.0%，应报30件，已报25件，按时21件，迟报4件，未报5件");
+    var nothingDue = Bulletin.of(2024, LocalDate.of(2024, 1, 20), indicators, domains, units, areas, List.of());
+    assertThat(BulletinMarkdown.render(nothingDue)).contains("## 五、报送情况\n\n本期无到期的报送");
   }
 
   @Test
@@ -184,8 +202,8 @@ class BulletinTest {
 
       // Every Word table is the Markdown's table of the same section, cell for cell (less the marks' emoji).
       List<List<List<String>>> markdownTables = markdownTables(md);
-      assertThat(doc.getTables()).hasSize(4);
-      for (int t = 0; t < 4; t++) {
+      assertThat(doc.getTables()).hasSize(5);
+      for (int t = 0; t < 5; t++) {
         assertThat(cells(doc.getTables().get(t))).as("table %d", t + 1).isEqualTo(markdownTables.get(t));
       }
       assertThat(cells(doc.getTables().get(0)).get(2)).containsExactly("2", "学有优教", "10", "9", "3", "1", "0", "55.0%", "红");
@@ -229,7 +247,7 @@ class BulletinTest {
       manyAreas.add(area("T" + i, "乡镇分项指标" + i, "A", "玉城街道", "10", 1));
       manyAreas.add(area("T" + i, "乡镇分项指标" + i, "B", "坎门街道", "5", 2));
     }
-    var big = Bulletin.of(2024, Q2_END, many, domains, manyUnits, manyAreas);
+    var big = Bulletin.of(2024, Q2_END, many, domains, manyUnits, manyAreas, reporting);
 
     String text = BulletinMarkdown.renderForDingTalk(big);
 

@@ -23,7 +23,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The pipeline's clock (DESIGN §5): as-of dates, which status is judged at.
+ * The pipeline's clock (docs/design.md §5): as-of dates, which status is judged at.
  *
  * <p>A tick is written into every partition of the event log ({@value Topics#PROGRESS_REPORTS}),
  * as a record with no value and the date in its headers, and a report counts from the last tick

@@ -18,7 +18,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The way in for reports (DESIGN §6): each unit writes to its own topic ({@link Topics#unitReports}),
+ * The way in for reports (docs/design.md §1): each unit writes to its own topic ({@link Topics#unitReports}),
  * which only its login may write, and the streams app's intake, an exactly-once Kafka Streams app of
  * its own ({@value #APPLICATION_ID}), copies every record into the event log with the unit the
  * topic belongs to in the header {@value #SENDER_HEADER}, dropping any header the unit set. So the

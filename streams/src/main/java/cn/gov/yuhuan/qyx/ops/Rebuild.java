@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Forgets everything derived from the event log, so the streams app and the sink rebuild it from
- * the start (DESIGN §2: a rebuild must give the same numbers). What stays: the event log
+ * the start (docs/design.md §1: a rebuild must give the same numbers). What stays: the event log
  * ({@value Topics#PROGRESS_REPORTS}), the clock's ticks, the catalog's reference topics, the
  * silences, and the notifier's ledger of notices sent (so a rebuilt alert already notified is not
  * notified again). What goes: the derived

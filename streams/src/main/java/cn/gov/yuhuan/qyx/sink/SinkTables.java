@@ -19,6 +19,7 @@ import cn.gov.yuhuan.qyx.reference.AreaDefinition;
 import cn.gov.yuhuan.qyx.reference.DomainDefinition;
 import cn.gov.yuhuan.qyx.reference.Firmness;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
+import cn.gov.yuhuan.qyx.reference.Measure;
 import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.reference.UnitDefinition;
 import cn.gov.yuhuan.qyx.schemas.Topic;
@@ -85,6 +86,7 @@ final class SinkTables {
         field("note", DataValue::getNote),
         field("source_partition", DataValue::getSourcePartition),
         field("source_offset", DataValue::getSourceOffset),
+        field("counted_from", DataValue::getCountedFrom),
         landedAt());
   }
 
@@ -223,6 +225,7 @@ final class SinkTables {
         field("domain", IndicatorDefinition::getDomain),
         field("name", IndicatorDefinition::getName),
         field("kind", IndicatorDefinition::getKind),
+        field("measure", i -> i.getMeasure() == Measure.UNKNOWN ? "" : i.getMeasure().name()),
         field("direction", IndicatorDefinition::getDirection),
         field("target", IndicatorDefinition::getTarget),
         field("target_low", IndicatorDefinition::getTargetLow),

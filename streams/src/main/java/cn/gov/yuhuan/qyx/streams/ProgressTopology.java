@@ -2,6 +2,7 @@ package cn.gov.yuhuan.qyx.streams;
 
 import cn.gov.yuhuan.qyx.events.Alert;
 import cn.gov.yuhuan.qyx.events.AreaProgress;
+import cn.gov.yuhuan.qyx.events.DataValue;
 import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.schemas.AvroSerdes;
 import cn.gov.yuhuan.qyx.schemas.DataValueKey;
@@ -89,7 +90,8 @@ public final class ProgressTopology {
             .process(CheckReport::new, Named.as(DeadLetters.CHECKING_NODE), LatestTick.STORE);
     checked.filter((key, input) -> input.getValue() != null, Named.as("accepted-values"))
         .map((key, input) -> KeyValue.pair(DataValueKey.of(input.getValue().getIndicatorId(), input.getValue().getAreaCode(),
-            input.getValue().getPeriod()), input.getValue()), Named.as("key-by-data-value"))
+            input.getValue().getPeriod()), DataValue.newBuilder(input.getValue()).setCountedFrom(input.getCountsFrom()).build()),
+            Named.as("key-by-data-value"))
         .to(topics.acceptedReports().name(), produced(topics.acceptedReports(), "write-accepted-reports"));
 
     // 3. The indicator stage, one task per partition of indicators: the standing report of every

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * The configurable rules of status, alerts and plausibility (DESIGN §5, §6), read from {@link
+ * The configurable rules of status, alerts and plausibility (docs/design.md §5, §6), read from {@link
  * PipelineConfig}, where each setting's default and doc are declared.
  *
  * @param alertForEvaluations consecutive evaluations an alert's condition must hold before it is raised

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The line an indicator is expected to follow through its plan year: the trajectory it is judged
- * by and the value that line starts from on 1 January (docs/design.md, "Kinds and trajectories").
+ * by and the value that line starts from on 1 January (docs/design.md §4).
  *
  * <p>An accumulation (every COUNT, and a LEVEL or RATIO built up within the year) starts from its
  * baseline, or 0. A level (a stock or a share that stands before January) is not rebuilt from zero

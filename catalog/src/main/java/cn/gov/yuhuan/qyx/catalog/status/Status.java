@@ -1,7 +1,7 @@
 package cn.gov.yuhuan.qyx.catalog.status;
 
 /**
- * Where an indicator stands against 时序进度 on an as-of date (DESIGN §5), with the word the office
+ * Where an indicator stands against 时序进度 on an as-of date (docs/design.md §5), with the word the office
  * uses for it (the dashboard, the 晾晒通报, the DingTalk notices).
  */
 public enum Status {

@@ -12,7 +12,7 @@ import java.time.temporal.IsoFields;
 import java.util.Optional;
 
 /**
- * Judges an indicator against 时序进度 on an as-of date (DESIGN §5), the target read as the plan
+ * Judges an indicator against 时序进度 on an as-of date (docs/design.md §5), the target read as the plan
  * states it ({@link Targets}) and the expected value from its {@link Trajectory}. The deadline
  * decides: from it on, an indicator is ACHIEVED or MISSED.
  */

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * 时序进度: the share of an indicator's target expected by an as-of date (DESIGN §5), by the
+ * 时序进度: the share of an indicator's target expected by an as-of date (docs/design.md §5), by the
  * indicator's {@link TrajectoryKind}: LINEAR is the share of the plan year elapsed; HOLD the whole
  * target from the first day; QUARTERS the catalog's quarter-end shares joined by straight lines
  * from 0 at the start of the year; STEPS each quarter-end share from that quarter's end on (a batch

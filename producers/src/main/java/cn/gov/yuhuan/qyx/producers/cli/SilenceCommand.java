@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./qyx silence}: records an approved exemption (DESIGN §6). The alerts it matches still
+ * {@code ./qyx silence}: records an approved exemption (docs/design.md §6). The alerts it matches still
  * fire and are recorded in {@code qyx.alerts}, but nobody is notified until it expires.
  */
 @Command(name = "silence", sortOptions = false,

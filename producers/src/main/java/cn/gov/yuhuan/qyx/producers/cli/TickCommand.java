@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./qyx tick}: moves the pipeline's clock to an as-of date, once or (--daily) every day. */
-@Command(name = "tick", description = {"Sets the as-of date status is judged at (DESIGN §5): every indicator is evaluated again, "
+@Command(name = "tick", description = {"Sets the as-of date status is judged at (docs/design.md §5): every indicator is evaluated again, "
     + "and alerts move. In production --daily ticks today's date at start and after every midnight (QYX_TICKER=1 ./qyx up runs it); "
     + "a demo or a replay ticks simulated dates."})
 final class TickCommand implements Callable<Integer> {

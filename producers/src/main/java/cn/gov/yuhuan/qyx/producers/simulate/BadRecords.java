@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 
 /**
  * Records a careless or broken unit system sends: a good report with one thing wrong, each for one
- * of the reasons the pipeline dead-letters (DESIGN §7), or bytes that are no report at all. Each is
+ * of the reasons the pipeline dead-letters (docs/design.md §7), or bytes that are no report at all. Each is
  * a copy of a real first report, sent shortly after it, so bad records follow the traffic.
  */
 final class BadRecords {

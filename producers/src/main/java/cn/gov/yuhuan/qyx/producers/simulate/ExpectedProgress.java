@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * The city-wide {@code actual} the pipeline must show for each indicator once the good reports have
- * landed, by the rules of DESIGN §3–§4 as the streams app applies them: the standing revision of
+ * landed, by the rules of docs/design.md §3–§4 as the streams app applies them: the standing revision of
  * each data value (highest revision, then latest reported_at, then greatest event id; a retraction
  * removes the value), then per area COUNT sums its periods and LEVEL, MILESTONE and RATIO take the
  * latest period; the city sums its areas, a RATIO as Σnumerator / Σdenominator × scale.

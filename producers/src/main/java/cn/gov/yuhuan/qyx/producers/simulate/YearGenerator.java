@@ -118,23 +118,36 @@ final class YearGenerator {
     }
   }
 
-  static final int FAR_BEHIND = 4;
-  static final int LAGGING = 10;
-  static final int AHEAD = 4;
+  // Per family of indicators (sums and stocks, ratios, milestones), the share of each that ends the
+  // year far behind, lagging or ahead (at least one of each), so every family has some of each
+  // however large the catalog grows.
+  static final double FAR_BEHIND = 0.04;
+  static final double LAGGING = 0.09;
+  static final double AHEAD = 0.04;
 
   private void assignPaces() {
-    List<String> ids = new ArrayList<>(catalog.indicators(planYear).stream().map(IndicatorDefinition::getId).toList());
-    SplittableRandom rng = random("paces");
-    for (int i = ids.size() - 1; i > 0; i--) { // Fisher–Yates
-      int j = rng.nextInt(i + 1);
-      ids.set(j, ids.set(i, ids.get(j)));
+    Map<String, List<String>> families = new java.util.TreeMap<>();
+    for (IndicatorDefinition indicator : catalog.indicators(planYear)) {
+      String family = switch (indicator.getKind()) {
+        case COUNT, LEVEL -> "amounts";
+        case RATIO -> "ratios";
+        default -> "milestones";
+      };
+      families.computeIfAbsent(family, f -> new ArrayList<>()).add(indicator.getId());
     }
-    for (int i = 0; i < ids.size(); i++) {
-      Pace pace = i < FAR_BEHIND ? Pace.FAR_BEHIND
-          : i < FAR_BEHIND + LAGGING ? Pace.LAGGING
-          : i < FAR_BEHIND + LAGGING + AHEAD ? Pace.AHEAD
-          : Pace.ON_TRACK;
-      paces.put(ids.get(i), pace);
+    SplittableRandom rng = random("paces");
+    for (List<String> ids : families.values()) {
+      for (int i = ids.size() - 1; i > 0; i--) { // Fisher–Yates
+        int j = rng.nextInt(i + 1);
+        ids.set(j, ids.set(i, ids.get(j)));
+      }
+      int farBehind = (int) Math.ceil(ids.size() * FAR_BEHIND);
+      int lagging = farBehind + (int) Math.ceil(ids.size() * LAGGING);
+      int ahead = lagging + (int) Math.ceil(ids.size() * AHEAD);
+      for (int i = 0; i < ids.size(); i++) {
+        Pace pace = i < farBehind ? Pace.FAR_BEHIND : i < lagging ? Pace.LAGGING : i < ahead ? Pace.AHEAD : Pace.ON_TRACK;
+        paces.put(ids.get(i), pace);
+      }
     }
   }
 
@@ -424,6 +437,9 @@ final class YearGenerator {
       double end = target * pace.share(rng);
       if (pace.keepsUp() && indicator.getDirection() == Direction.MORE_THAN) {
         end = Math.max(end, target + resolution.doubleValue()); // 超80家: 80 is not enough
+      }
+      if (pace.keepsUp() && indicator.getDirection() == Direction.BETWEEN) {
+        end = Math.floor(uniform(rng, indicator.getTargetLow().doubleValue(), target)); // 2-5个: anywhere in the range, whole
       }
       boolean held = indicator.getTrajectory() == TrajectoryKind.HOLD;
       // Built up within the year, it starts at nothing; a stock (agencies, projects under way) stands already.

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The plausibility flags of DESIGN §5 (盲目拼指标): figures that may be chased rather than earned.
+ * The plausibility flags of docs/design.md §5 (盲目拼指标): figures that may be chased rather than earned.
  * They are shown beside the status for an analyst to look at, and change nothing else.
  *
  * @param jumpFactor an area's latest period is a JUMP when above this many times its largest

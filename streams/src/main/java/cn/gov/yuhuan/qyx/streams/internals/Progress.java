@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How each indicator kind turns data values into progress (DESIGN §4), at the two levels: an area
+ * How each indicator kind turns data values into progress (docs/design.md §4), at the two levels: an area
  * from its periods, the city from its areas; and how indicators add up to a domain or a lead unit.
  */
 public final class Progress {

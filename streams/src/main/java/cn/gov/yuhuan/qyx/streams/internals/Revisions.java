@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 
 /**
- * Which of two reports of the same data value stands (DESIGN §3): the higher revision; between
+ * Which of two reports of the same data value stands (docs/design.md §3): the higher revision; between
  * equal revisions the later {@code reported_at}, then the greater {@code event_id}, so the outcome
  * never depends on arrival order and a re-sent report changes nothing. The one home of this rule in
  * the app; the {@code data_values} view in ClickHouse orders by the same three columns.

@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The alert state machine of DESIGN §6, one per (indicator, area, kind), advanced once per
+ * The alert state machine of docs/design.md §6, one per (indicator, area, kind), advanced once per
  * evaluation (tick). Borrowed from Alertmanager:
  *
  * <ul>
