@@ -832,8 +832,8 @@ ORDER BY plan_year, quarter_end, indicator_id, rank, area_code;
 -- (CITY, or each township) and period its cadence requires (a milestone's one report, on any day up
 -- to its deadline), with the day it is due by (the period's end plus the grace days) and, if a
 -- report for it has come, the as-of date the first one counted from (the pipeline's clock: the last
--- tick before it was read, not the sender's clock). A period withdrawn and never sent again is not
--- received. received_on is 1970-01-01 when nothing came.
+-- tick before it was read, not the sender's clock). A period whose standing revision withdraws it is
+-- not received. received_on is 1970-01-01 when nothing came.
 DROP TABLE IF EXISTS {db}.reporting_slots;
 CREATE VIEW IF NOT EXISTS {db}.reporting_slots AS
 SELECT
@@ -864,10 +864,18 @@ FROM
 )
 ANY LEFT JOIN
 (
-    SELECT plan_year, indicator_id, area_code, if(kind = 'MILESTONE', '', period) AS slot,
-           countIf(retracted = 0) AS received_reports,
-           minIf(ifNull(counted_from, toDate('1970-01-01')), retracted = 0) AS received_on
-    FROM {db}.progress_events FINAL
+    SELECT plan_year, indicator_id, area_code, slot,
+           countIf(standing_retracted = 0) AS received_reports,
+           minIf(first_counted_from, standing_retracted = 0) AS received_on
+    FROM
+    (
+        -- Per data value: whether the revision that stands withdraws it, and when its first report that did not came.
+        SELECT plan_year, indicator_id, area_code, period, if(kind = 'MILESTONE', '', period) AS slot,
+               argMax(retracted, revision) AS standing_retracted,
+               minIf(ifNull(counted_from, toDate('1970-01-01')), retracted = 0) AS first_counted_from
+        FROM {db}.progress_events FINAL
+        GROUP BY plan_year, indicator_id, area_code, period, kind
+    )
     GROUP BY plan_year, indicator_id, area_code, slot
 ) USING (plan_year, indicator_id, area_code, slot);
 
