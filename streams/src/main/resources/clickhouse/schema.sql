@@ -125,6 +125,8 @@ CREATE TABLE IF NOT EXISTS {db}.indicator_progress
     status       Nullable(String),
     latest_period Nullable(String),
     flags        Array(String),
+    previous     Nullable(Decimal(18, 4)),
+    year_ago     Nullable(Decimal(18, 4)),
     version      UInt64,
     landed_at    DateTime
 )
@@ -254,6 +256,8 @@ CREATE TABLE IF NOT EXISTS {db}.status_history
     status        String,
     latest_period Nullable(String),
     flags         Array(String),
+    previous      Nullable(Decimal(18, 4)),
+    year_ago      Nullable(Decimal(18, 4)),
     version       UInt64,
     landed_at     DateTime
 )
@@ -562,7 +566,7 @@ ANY LEFT JOIN (SELECT indicator_id, plan_year, firmness, lead_units FROM {db}.pl
 ORDER BY quarter_end, indicator_id, plan_year, area_code;
 
 -- 年考核: each plan indicator's last evaluation, city-wide, with its name, deadline and firmness
--- (FIRM, or STRETCH for the plan's 力争/争创/争取/努力). final = 1 once that evaluation is on or
+-- (FIRM, or STRETCH for the plan's 力争/争创/争取/努力); a monitored goal (no target) is not assessed. final = 1 once that evaluation is on or
 -- after the deadline: status is then ACHIEVED or MISSED (未完成), and met says which.
 DROP TABLE IF EXISTS {db}.annual_assessment;
 CREATE VIEW IF NOT EXISTS {db}.annual_assessment AS
@@ -596,7 +600,8 @@ FROM
         GROUP BY indicator_id, plan_year
     )
 )
-ANY LEFT JOIN (SELECT indicator_id, plan_year, name, deadline, firmness, lead_units FROM {db}.plan_indicators) USING (indicator_id, plan_year)
+ANY LEFT JOIN (SELECT indicator_id, plan_year, name, deadline, firmness, lead_units, trajectory FROM {db}.plan_indicators) USING (indicator_id, plan_year)
+WHERE trajectory != 'MONITORED'
 ORDER BY plan_year, domain, indicator_id;
 
 -- 年考核 per plan year, domain and lead unit (league = 'domain' or 'lead_unit'; a jointly led
@@ -626,7 +631,7 @@ ORDER BY plan_year, league, code;
 DROP TABLE IF EXISTS {db}.status_snapshot;
 CREATE VIEW IF NOT EXISTS {db}.status_snapshot AS
 SELECT indicator_id, plan_year, as_of, domain, lead_unit, kind, direction, target, unit, actual, expected, gap, completion,
-       achieved, status, latest_period, flags, as_of AS evaluated_on
+       achieved, status, latest_period, flags, as_of AS evaluated_on, previous, year_ago
 FROM {db}.status_history FINAL
 WHERE area_code = 'CITY'
 UNION ALL
@@ -635,12 +640,13 @@ SELECT indicator_id, plan_year, day AS as_of,
        tupleElement(last, 4) AS direction, tupleElement(last, 5) AS target, tupleElement(last, 6) AS unit,
        tupleElement(last, 7) AS actual, tupleElement(last, 8) AS expected, tupleElement(last, 9) AS gap,
        tupleElement(last, 10) AS completion, tupleElement(last, 11) AS achieved, tupleElement(last, 12) AS status,
-       tupleElement(last, 13) AS latest_period, tupleElement(last, 14) AS flags, last_day AS evaluated_on
+       tupleElement(last, 13) AS latest_period, tupleElement(last, 14) AS flags, last_day AS evaluated_on,
+       tupleElement(last, 15) AS previous, tupleElement(last, 16) AS year_ago
 FROM
 (
     SELECT indicator_id, plan_year, max(as_of) AS last_day,
            argMax((domain, lead_unit, kind, direction, target, unit, actual, expected, gap, completion, achieved, status,
-                   latest_period, flags), as_of) AS last
+                   latest_period, flags, previous, year_ago), as_of) AS last
     FROM {db}.status_history FINAL
     WHERE area_code = 'CITY'
     GROUP BY indicator_id, plan_year
@@ -711,7 +717,9 @@ FROM
                 SELECT indicator_id, plan_year, as_of, domain, lead_unit, actual, achieved, status, completion
                 FROM {db}.status_snapshot
             )
-            ANY LEFT JOIN (SELECT indicator_id, plan_year, firmness, lead_units FROM {db}.plan_indicators) USING (indicator_id, plan_year)
+            ANY LEFT JOIN (SELECT indicator_id, plan_year, firmness, lead_units, trajectory FROM {db}.plan_indicators) USING (indicator_id, plan_year)
+            -- A goal stated by direction only has no target to rank by: it is listed apart.
+            WHERE trajectory != 'MONITORED'
         )
         ARRAY JOIN arrayConcat([('domain', domain)], arrayMap(u -> ('lead_unit', u), lead_units)) AS grouping
         GROUP BY plan_year, as_of, league, code

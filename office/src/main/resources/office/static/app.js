@@ -90,6 +90,7 @@ const pages = {
       d.firing.map(a => ({...a, __key: a.id})), 'alerts', d.asOf.date);
     main.innerHTML = `<h1>总览 · 截至 ${d.asOf.date}（时序进度 ${pct(share)}）</h1>
       <div class="kpis"><div class="kpi">指标总数<b id="indicator-count">${d.indicators}</b></div>${counts}</div>
+      ${d.monitored ? `<p class="muted" id="monitored-summary">另有监测指标 ${d.monitored} 项（只看趋势，不评达标）：${Object.entries(d.trends).map(([s, n]) => `${status(s)} ${n}`).join('　')}</p>` : ''}
       <div id="domain-chart" class="chart"></div><div class="cards">${cards}</div>
       <h2>正在预警（${d.firing.length}）${alerts.link}</h2>${alerts.html}`;
     alerts.bind();
@@ -117,10 +118,22 @@ const pages = {
       {title: '状态', field: 'status', value: r => r.status, html: r => status(r.status)},
       {title: '最新期次', value: r => r.latestPeriod}, {title: '合理性提示', value: r => r.flags.join(' '), html: r => r.flags.map(f => `<span class="flag" data-flag="${esc(f)}">${esc(flagLabels[f] || f)}</span>`).join(' ')}],
       rows, 'indicators', d.asOf.date);
+    // Goals the plan states by direction only (提升, 减少): their trend, apart from the targets.
+    const m = table('monitored', [
+      {title: '指标', field: 'name', value: r => r.name, html: r => `<a href="${withAsOf('/indicator?id=' + encodeURIComponent(r.id), d.asOf.date)}">${esc(r.name)}</a>`, cls: 'name'},
+      {title: '牵头单位', value: r => r.leadUnits.join('、')},
+      {title: '最新', field: 'actual', value: r => r.actual === null ? null : Number(r.actual), html: r => num(r.actual) + ' ' + esc(r.unit), num: true},
+      {title: '上期', value: r => r.previous === null ? null : Number(r.previous), html: r => r.previous === null ? '—' : num(r.previous), num: true},
+      {title: '去年同期', value: r => r.yearAgo === null ? null : Number(r.yearAgo), html: r => r.yearAgo === null ? '—' : num(r.yearAgo), num: true},
+      {title: '方向', value: r => r.direction === 'AT_MOST' ? '越少越好' : '越多越好'},
+      {title: '趋势', field: 'status', value: r => r.status, html: r => status(r.status)}, {title: '最新期次', value: r => r.latestPeriod}],
+      d.monitored.map(r => ({...r, __key: r.id})), 'monitored', d.asOf.date);
     main.innerHTML = `<h1>指标一览 · 截至 ${d.asOf.date}（时序进度 ${pp(d.asOf.timeProgress)}）</h1>
       <div class="filters">${options('domain', '领域')}${options('leadUnits', '牵头单位')}${options('status', '状态')}<span id="shown" class="muted"></span></div>
-      <h2>共 ${rows.length} 项${t.link}</h2>${t.html}`;
+      <h2>共 ${rows.length} 项${t.link}</h2>${t.html}
+      ${d.monitored.length ? `<h2>监测指标（只看趋势，不评达标）${m.link}</h2>${m.html}` : ''}`;
     t.bind();
+    if (d.monitored.length) m.bind();
     const filters = Array.from(main.querySelectorAll('select[data-filter]'));
     const apply = () => {
       const tbody = document.getElementById('indicators').tBodies[0];
@@ -148,18 +161,23 @@ const pages = {
       {title: '更正原因', value: x => x.correctionReason}, {title: '撤回', value: x => x.retracted ? '已撤回' : ''},
       {title: '报送时间', value: x => x.reportedAt}, {title: '现行', value: x => x.standing ? '现行' : ''}],
       d.reports.map((x, i) => ({...x, __key: i})), null, d.asOf.date);
+    // A goal stated by direction only has no target: its figures beside the period before and a year before.
+    const figures = r.monitored
+      ? `<div class="kpi">最新<b id="actual">${num(r.actual)}</b>${esc(r.unit)}</div><div class="kpi">上期<b>${r.previous === null ? '—' : num(r.previous)}</b></div>
+        <div class="kpi">去年同期<b>${r.yearAgo === null ? '—' : num(r.yearAgo)}</b></div><div class="kpi">方向<b style="font-size:15px">${r.direction === 'AT_MOST' ? '越少越好' : '越多越好'}</b></div>`
+      : `<div class="kpi">实际<b id="actual">${num(r.actual)}</b></div><div class="kpi">时序目标<b id="expected">${num(r.expected)}</b></div>
+        <div class="kpi">全年目标<b>${num(r.target)}</b>${esc(r.unit)}</div><div class="kpi">落后(百分点)<b id="gap">${num(r.gap)}</b></div>`;
     main.innerHTML = `<h1>${esc(r.name)} ${status(r.status)}</h1>
-      <div class="kpis"><div class="kpi">实际<b id="actual">${num(r.actual)}</b></div><div class="kpi">时序目标<b id="expected">${num(r.expected)}</b></div>
-        <div class="kpi">全年目标<b>${num(r.target)}</b>${esc(r.unit)}</div><div class="kpi">落后(百分点)<b id="gap">${num(r.gap)}</b></div>
+      <div class="kpis">${figures}
         <div class="kpi">牵头单位<b style="font-size:15px">${esc(r.leadUnits.join('、'))}</b></div><div class="kpi">领域<b style="font-size:15px">${esc(r.domainName)}</b></div></div>
       <div id="history-chart" class="chart"></div>
       <h2>乡镇（街道）（${d.areas.length}）${areas.link}</h2>${d.areas.length ? `<div id="area-chart" class="chart"></div>` + areas.html : '<p class="muted">本指标不分乡镇（街道）报送。</p>'}
       <h2>报送记录（${d.reports.length}，含更正和撤回）</h2>${reports.html}`;
     areas.bind(); reports.bind();
-    chart('history-chart', {tooltip: {trigger: 'axis'}, legend: {data: ['实际', '时序目标']}, grid: {left: 56, right: 16, top: 36, bottom: 30},
+    chart('history-chart', {tooltip: {trigger: 'axis'}, legend: {data: r.monitored ? ['实际'] : ['实际', '时序目标']}, grid: {left: 56, right: 16, top: 36, bottom: 30},
       xAxis: {type: 'category', data: d.history.map(h => h.asOf)}, yAxis: {type: 'value', name: r.unit},
-      series: [{name: '实际', type: 'line', showSymbol: false, data: d.history.map(h => h.actual)},
-        {name: '时序目标', type: 'line', showSymbol: false, lineStyle: {type: 'dashed'}, data: d.history.map(h => h.expected)}]});
+      series: [{name: '实际', type: 'line', showSymbol: false, data: d.history.map(h => h.actual)}].concat(r.monitored ? [] : [
+        {name: '时序目标', type: 'line', showSymbol: false, lineStyle: {type: 'dashed'}, data: d.history.map(h => h.expected)}])});
     if (d.areas.length) chart('area-chart', {tooltip: {}, grid: {left: 56, right: 16, top: 20, bottom: 60},
       xAxis: {type: 'category', data: d.areas.map(a => a.areaName), axisLabel: {interval: 0, rotate: 30}}, yAxis: {type: 'value', name: r.unit},
       series: [{type: 'bar', data: d.areas.map(a => a.actual)}]});

@@ -61,6 +61,9 @@ final class CatalogReader {
       .stream().map(share -> share.setScale(Decimals.SCALE)).toList();
   /** Wording of a floor or ceiling held all year. */
   private static final Pattern HELD_ALL_YEAR = Pattern.compile("保持|均达到|不少于|不低于");
+  /** Wording of a goal stated by direction only: monitored, with no target. */
+  private static final Pattern MONITORED_WORDING = Pattern.compile("提升|提高|减少|满意度");
+  static final String MONITORED = "MONITORED";
   /** Wording of an aim rather than a commitment. */
   private static final Pattern STRETCH_WORDING = Pattern.compile("力争|争创|争取|努力");
   /** 超80家: more than, not at least. */
@@ -199,7 +202,8 @@ final class CatalogReader {
     }
     Kind kind = row.symbol("kind", Kind.class);
     Measure measure = measure(row, kind);
-    BigDecimal target = row.decimal("target");
+    boolean monitored = row.text("trajectory").equals(MONITORED);
+    BigDecimal target = monitored ? monitoredTarget(row) : row.decimal("target");
     if (target.signum() < 0) {
       row.error("target", "must not be negative");
     }
@@ -251,6 +255,9 @@ final class CatalogReader {
     }
     checkWording(row, direction, targetLow, target, trajectory.kind(), firmness);
     checkCourse(row, kind, measure, stages, trajectory);
+    if (monitored) {
+      checkMonitored(row, kind, direction, row.symbol("area_scope", AreaScope.class));
+    }
     return IndicatorDefinition.newBuilder()
         .setPlanYear(planYear)
         .setEffectiveFrom(effectiveFrom == LocalDate.MIN ? null : effectiveFrom)
@@ -299,6 +306,9 @@ final class CatalogReader {
       case "YEAR_END" -> {
         return new Trajectory(TrajectoryKind.YEAR_END, List.of());
       }
+      case MONITORED -> {
+        return new Trajectory(TrajectoryKind.MONITORED, List.of());
+      }
       case AT_DEADLINE -> {
         return new Trajectory(TrajectoryKind.STEPS, AT_DEADLINE_SHARES);
       }
@@ -317,7 +327,7 @@ final class CatalogReader {
     for (int i = 0; i < parts.size(); i++) {
       var m = QUARTER_FRACTION.matcher(parts.get(i));
       if (!m.matches() || Integer.parseInt(m.group(1)) != i + 1) {
-        row.error("trajectory", "'" + row.text("trajectory") + "' must be LINEAR, HOLD, YEAR_END, AT_DEADLINE, Q1=a;Q2=b;Q3=c;Q4=1 or STEPS Q1=a;Q2=b;Q3=c;Q4=1");
+        row.error("trajectory", "'" + row.text("trajectory") + "' must be LINEAR, HOLD, YEAR_END, AT_DEADLINE, MONITORED, Q1=a;Q2=b;Q3=c;Q4=1 or STEPS Q1=a;Q2=b;Q3=c;Q4=1");
         return List.of();
       }
       try {
@@ -377,6 +387,35 @@ final class CatalogReader {
     }
   }
 
+  /** A monitored goal has no target: the cell stays empty, and 0 is stored. */
+  private static BigDecimal monitoredTarget(CsvRow row) {
+    if (row.optionalDecimal("target").isPresent()) {
+      row.error("target", "a MONITORED goal has no target (the plan states only its direction): leave it empty");
+    }
+    return BigDecimal.ZERO;
+  }
+
+  /**
+   * A goal the plan states by direction only (努力提升托位使用率, 减少…存量人数, 群众满意度): a figure
+   * (LEVEL or RATIO) of the whole city, whose trend is judged; 减少 asks for less (AT_MOST), 提升
+   * and 提高 for more (AT_LEAST).
+   */
+  private static void checkMonitored(CsvRow row, Kind kind, Direction direction, AreaScope scope) {
+    if (kind != Kind.LEVEL && kind != Kind.RATIO) {
+      row.error("kind", "a MONITORED goal is a figure with a trend: LEVEL or RATIO, not " + kind);
+    }
+    if (scope != AreaScope.CITY) {
+      row.error("area_scope", "a MONITORED goal's trend is the city's: CITY");
+    }
+    String words = row.text("source") + " " + row.text("name");
+    if (!MONITORED_WORDING.matcher(words).find()) {
+      row.error("trajectory", "MONITORED is for a goal the plan states by direction only (提升, 提高, 减少, 满意度), and the source says none");
+    } else if (words.contains("减少") != (direction == Direction.AT_MOST)) {
+      row.error("direction", "the plan says '" + firstMatch(MONITORED_WORDING, words) + "': "
+          + (words.contains("减少") ? "AT_MOST (less is better)" : "AT_LEAST (more is better)"));
+    }
+  }
+
   /**
    * Where the plan's wording tells how a target is judged, the row must say the same: 保持, 均达到,
    * 不少于 are held all year (HOLD); a ceiling is held all year or judged as a year figure; 超80 is
@@ -389,7 +428,8 @@ final class CatalogReader {
       row.error("trajectory", "the plan says '" + firstMatch(HELD_ALL_YEAR, words) + "' (held all year), so the trajectory is HOLD, not "
           + trajectory);
     }
-    if (direction == Direction.AT_MOST && trajectory != TrajectoryKind.HOLD && trajectory != TrajectoryKind.YEAR_END) {
+    if (direction == Direction.AT_MOST && trajectory != TrajectoryKind.HOLD && trajectory != TrajectoryKind.YEAR_END
+        && trajectory != TrajectoryKind.MONITORED) {
       row.error("trajectory", "a ceiling (AT_MOST) is held all year (HOLD) or judged as a year figure (YEAR_END), not " + trajectory);
     }
     if (MORE_THAN_WORDING.matcher(words).find() && direction != Direction.MORE_THAN) {

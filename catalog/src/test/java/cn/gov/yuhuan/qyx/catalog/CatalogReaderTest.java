@@ -147,6 +147,26 @@ class CatalogReaderTest {
   }
 
   @Test
+  void shouldReadAMonitoredGoalWithoutATargetAndRefuseOneThatDisagreesWithItsWords() throws IOException {
+    String places = "2024,childcare.places,,HEALTH,托位使用率,RATIO,LEVEL,AT_LEAST,,,%,100,,市卫生健康局,,CITY,2024-12-31,MONITORED,STRETCH,QUARTERLY,15,,努力提升托位使用率\n";
+    write("indicators.csv", HEADER + places);
+    IndicatorDefinition read = Catalog.load(dir).indicator("childcare.places").orElseThrow();
+    assertThat(read.getTrajectory()).isEqualTo(TrajectoryKind.MONITORED);
+    assertThat(read.getTarget()).isEqualByComparingTo("0");
+
+    String withTarget = places.replace(",AT_LEAST,,", ",AT_LEAST,80,");
+    String wrongWay = places.replace("childcare.places", "childcare.stock").replace("努力提升托位使用率", "减少存量人数").replace(",STRETCH,", ",FIRM,");
+    String township = places.replace("childcare.places", "childcare.town").replace(",CITY,", ",TOWNSHIP,");
+    String noDirectionWords = places.replace("childcare.places", "childcare.rate").replace("努力提升托位使用率", "托位使用率").replace(",STRETCH,", ",FIRM,");
+    write("indicators.csv", HEADER + withTarget + wrongWay + township + noDirectionWords);
+    assertThat(errorsOf()).extracting(CatalogError::line, CatalogError::field).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(2L, "target"),        // no target: the plan states only a direction
+        org.assertj.core.groups.Tuple.tuple(3L, "direction"),     // 减少: AT_MOST
+        org.assertj.core.groups.Tuple.tuple(4L, "area_scope"),    // the city's trend
+        org.assertj.core.groups.Tuple.tuple(5L, "trajectory"));   // no 提升, 提高, 减少 or 满意度
+  }
+
+  @Test
   void shouldReadAtDeadlineAsNothingExpectedBeforeTheDeadline() throws IOException {
     write("indicators.csv", HEADER
         + "2024,elderly.love_card_plan,,HEALTH,出台方案,MILESTONE,,AT_LEAST,1,,项,,,市卫生健康局,,CITY,2024-06-30,AT_DEADLINE,FIRM,ONCE,30,,出台方案\n");

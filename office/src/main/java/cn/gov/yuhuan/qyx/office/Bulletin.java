@@ -29,10 +29,12 @@ import java.util.Set;
  * @param timeProgress 时序进度: the share of the plan year gone, in percent with one decimal
  * @param behind the LAGGING, OVERDUE, BREACHED and MISSED indicators, the largest gap first
  * @param reporting 报送情况: each lead unit's reports due, received and on time, the best 报送及时率 first
+ * @param monitored the goals the plan states by direction only, with their trends: counted apart from
+ *     the summary and the leagues, which judge targets
  */
 public record Bulletin(int planYear, LocalDate asOf, String title, String edition, String period,
     BigDecimal timeProgress, Summary summary, List<GroupRow> domains, List<GroupRow> leadUnits,
-    List<BehindRow> behind, List<AreaLine> areas, List<ReportingLine> reporting) {
+    List<BehindRow> behind, List<AreaLine> areas, List<ReportingLine> reporting, List<MonitoredLine> monitored) {
 
   static final String PROJECT = "玉环市公共服务“七优享”工程";
 
@@ -48,6 +50,7 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
     behind = List.copyOf(behind);
     areas = List.copyOf(areas);
     reporting = List.copyOf(reporting);
+    monitored = List.copyOf(monitored);
   }
 
   /** How the indicators stand, one count per status; {@code indicators} counts them all. */
@@ -102,6 +105,10 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
     }
   }
 
+  /** A goal stated by direction only: its latest figure, the period before, a year before, and which way it moves. */
+  public record MonitoredLine(String id, String name, List<String> leadUnits, BigDecimal actual, BigDecimal previous,
+      BigDecimal yearAgo, Optional<Status> status, String unit) {}
+
   /** A TOWNSHIP indicator's best and worst townships (several when tied). */
   public record AreaLine(String indicatorId, String indicatorName, String unit, int areas, List<AreaRow> best,
       List<AreaRow> worst) {
@@ -131,9 +138,14 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
 
     Map<String, String> unitNames = new HashMap<>();
     leadUnits.forEach(u -> unitNames.put(u.code(), u.name()));
-    return new Bulletin(planYear, asOf, title, edition, period, timeProgress, Summary.of(indicators),
-        groups(domains), groups(leadUnits), behind(indicators, unitNames),
-        areaLines(areas, indicators), reportingLines(reporting));
+    List<IndicatorRow> judged = indicators.stream().filter(i -> !i.monitored()).toList();
+    List<MonitoredLine> monitored = indicators.stream().filter(IndicatorRow::monitored)
+        .map(i -> new MonitoredLine(i.id(), i.name(), i.leadUnits().stream().map(u -> unitNames.getOrDefault(u, u)).toList(), i.actual(),
+            i.previous(), i.yearAgo(), status(i.status()), i.unit()))
+        .toList();
+    return new Bulletin(planYear, asOf, title, edition, period, timeProgress, Summary.of(judged),
+        groups(domains), groups(leadUnits), behind(judged, unitNames),
+        areaLines(areas, indicators), reportingLines(reporting), monitored);
   }
 
   /** 报送及时率 from the best; a tie shares its rank (1, 2, 2, 4), and then goes by unit code. */
@@ -244,6 +256,9 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
     static final String REPORTING = "五、报送情况";
     static final List<String> REPORTING_HEADER = List.of("排名", "牵头单位", "应报", "已报", "按时报送", "迟报", "未报", "报送及时率");
     static final String NO_REPORTING = "本期无到期的报送";
+    static final String MONITORED = "六、监测指标（只看趋势，不评达标）";
+    static final List<String> MONITORED_HEADER = List.of("指标", "牵头单位", "最新", "上期", "去年同期", "趋势");
+    static final String NO_MONITORED = "本期无监测指标";
     static final List<String> DOMAIN_HEADER = List.of("排名", "领域", "指标数", "已报送", "已达标", "滞后", "逾期未报", "平均完成率", "评价");
     static final List<String> LEAD_UNIT_HEADER =
         List.of("排名", "牵头单位", "指标数", "已报送", "已达标", "滞后", "逾期未报", "平均完成率", "评价");
@@ -284,6 +299,12 @@ public record Bulletin(int planYear, LocalDate asOf, String title, String editio
     static List<String> cells(ReportingLine r) {
       return List.of(String.valueOf(r.rank()), r.name(), String.valueOf(r.expected()), String.valueOf(r.received()),
           String.valueOf(r.onTime()), String.valueOf(r.late()), String.valueOf(r.missing()), percent(r.rate()));
+    }
+
+    static List<String> cells(MonitoredLine m) {
+      return List.of(indicator(m.id(), m.name()), String.join("、", m.leadUnits()), value(m.actual(), m.unit()),
+          m.previous() == null ? "—" : value(m.previous(), m.unit()), m.yearAgo() == null ? "—" : value(m.yearAgo(), m.unit()),
+          m.status().map(Status::label).orElse("—"));
     }
 
     static List<String> cells(AreaLine line) {

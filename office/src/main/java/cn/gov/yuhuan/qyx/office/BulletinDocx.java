@@ -80,6 +80,9 @@ public final class BulletinDocx {
 
     heading(doc, Words.REPORTING);
     table(doc, Words.REPORTING_HEADER, b.reporting().stream().map(Words::cells).toList(), Words.NO_REPORTING);
+
+    heading(doc, Words.MONITORED);
+    table(doc, Words.MONITORED_HEADER, b.monitored().stream().map(Words::cells).toList(), Words.NO_MONITORED);
     return doc;
   }
 

@@ -51,6 +51,9 @@ public final class BulletinMarkdown {
 
     md.append("## ").append(Words.REPORTING).append("\n\n");
     table(md, Words.REPORTING_HEADER, b.reporting().stream().map(Words::cells).toList(), Words.NO_REPORTING);
+
+    md.append("## ").append(Words.MONITORED).append("\n\n");
+    table(md, Words.MONITORED_HEADER, b.monitored().stream().map(Words::cells).toList(), Words.NO_MONITORED);
     return md.toString().stripTrailing() + "\n";
   }
 
@@ -75,7 +78,8 @@ public final class BulletinMarkdown {
         share -> groupSection(Words.LEAD_UNITS, b.leadUnits(), "个单位", share),
         share -> section(Words.BEHIND, behindLines(b), Words.NO_BEHIND, share),
         share -> section(Words.AREAS, b.areas().stream().map(BulletinMarkdown::areaLine).toList(), Words.NO_AREAS, share),
-        share -> section(Words.REPORTING, reportingLines(b), Words.NO_REPORTING, share));
+        share -> section(Words.REPORTING, reportingLines(b), Words.NO_REPORTING, share),
+        share -> section(Words.MONITORED, monitoredLines(b), Words.NO_MONITORED, share));
     int left = DINGTALK_LIMIT - 1 - text.length();
     for (int i = 0; i < sections.size(); i++) {
       String block = sections.get(i).within(left / (sections.size() - i));
@@ -196,6 +200,14 @@ public final class BulletinMarkdown {
       List<String> c = Words.cells(r);
       return "- " + c.get(0) + " " + c.get(1) + "：报送及时率 " + c.get(7) + "，应报" + c.get(2) + "件，已报" + c.get(3) + "件，按时"
           + c.get(4) + "件，迟报" + c.get(5) + "件，未报" + c.get(6) + "件";
+    }).toList();
+  }
+
+  // E.g. - 托位使用率（市卫生健康局）：最新 63%，上期 60%，去年同期 —，向好
+  private static List<String> monitoredLines(Bulletin b) {
+    return b.monitored().stream().map(m -> {
+      List<String> c = Words.cells(m);
+      return "- " + c.get(0) + "（" + c.get(1) + "）：最新 " + c.get(2) + "，上期 " + c.get(3) + "，去年同期 " + c.get(4) + "，" + c.get(5);
     }).toList();
   }
 

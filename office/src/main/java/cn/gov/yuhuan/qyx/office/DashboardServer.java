@@ -121,7 +121,11 @@ public final class DashboardServer implements AutoCloseable {
   private Map<String, Object> overview(AsOf at) {
     var leagues = CompletableFuture.supplyAsync(() -> data.leagues(at.planYear(), at.date()), queries);
     var alerts = CompletableFuture.supplyAsync(() -> data.alerts(at.planYear(), at.date()), queries);
-    List<OfficeData.IndicatorRow> rows = data.indicators(at.planYear(), at.date());
+    // Goals stated by direction only have no target: counted apart, by their trend.
+    List<OfficeData.IndicatorRow> all = data.indicators(at.planYear(), at.date());
+    List<OfficeData.IndicatorRow> rows = all.stream().filter(r -> !r.monitored()).toList();
+    Map<String, Integer> trends = new LinkedHashMap<>();
+    all.stream().filter(OfficeData.IndicatorRow::monitored).forEach(r -> trends.merge(r.status(), 1, Integer::sum));
     Map<String, Map<String, Integer>> countsByDomain = new LinkedHashMap<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (OfficeData.IndicatorRow r : rows) {
@@ -134,11 +138,15 @@ public final class DashboardServer implements AutoCloseable {
     }
     List<OfficeData.AlertRow> firing = join(alerts).stream()
         .filter(a -> AlertStates.firingOn(a, at.date()) && a.mutedBy() == null).toList();
-    return Map.of("asOf", at, "indicators", rows.size(), "counts", counts, "domains", domains, "firing", firing);
+    return Map.of("asOf", at, "indicators", rows.size(), "counts", counts, "domains", domains, "firing", firing,
+        "monitored", all.size() - rows.size(), "trends", trends);
   }
 
+  /** The indicators judged against their targets, and apart, the goals monitored by their trend. */
   private Map<String, Object> indicators(AsOf at) {
-    return Map.of("asOf", at, "rows", data.indicators(at.planYear(), at.date()));
+    List<OfficeData.IndicatorRow> all = data.indicators(at.planYear(), at.date());
+    return Map.of("asOf", at, "rows", all.stream().filter(r -> !r.monitored()).toList(),
+        "monitored", all.stream().filter(OfficeData.IndicatorRow::monitored).toList());
   }
 
   private Map<String, Object> indicator(AsOf at, String id) {

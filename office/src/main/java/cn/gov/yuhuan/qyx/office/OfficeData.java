@@ -36,7 +36,7 @@ public final class OfficeData {
   public record IndicatorRow(String id, String name, String domain, String domainName, String leadUnit,
       List<String> leadUnits, String firmness, String kind, String direction, BigDecimal target, String unit,
       BigDecimal actual, BigDecimal expected, BigDecimal gap, BigDecimal completion, String status,
-      String latestPeriod, List<String> flags) {}
+      String latestPeriod, List<String> flags, boolean monitored, BigDecimal previous, BigDecimal yearAgo) {}
 
   /** A row of a league table (status_league on a day): a domain's or a lead unit's. */
   public record LeagueRow(String code, String name, int rank, int indicators, int reported, int achieved,
@@ -123,18 +123,19 @@ public final class OfficeData {
     Map<String, String> domains = domainNames();
     List<IndicatorRow> out = new ArrayList<>();
     for (List<String> r : rows("SELECT indicator_id, name, domain, lead_unit, lead_units, firmness, kind, direction, target, unit, "
-        + "actual, expected, gap, completion, status, latest_period, flags FROM "
+        + "actual, expected, gap, completion, status, latest_period, flags, trajectory = 'MONITORED', previous, year_ago FROM "
         + "(SELECT indicator_id, plan_year, domain, lead_unit, kind, direction, target, unit, actual, expected, gap, completion, "
-        + "status, latest_period, flags FROM " + db + ".status_snapshot "
+        + "status, latest_period, flags, previous, year_ago FROM " + db + ".status_snapshot "
         + "WHERE plan_year = " + planYear + " AND as_of = '" + asOf + "') "
-        + "ANY LEFT JOIN (SELECT indicator_id, plan_year, name, lead_units, firmness FROM " + db + ".plan_indicators) "
+        + "ANY LEFT JOIN (SELECT indicator_id, plan_year, name, lead_units, firmness, trajectory FROM " + db + ".plan_indicators) "
         + "USING (indicator_id, plan_year) ORDER BY domain, indicator_id")) {
       String domain = r.get(2);
       List<String> leadUnits = Tsv.strings(r.get(4));
       out.add(new IndicatorRow(r.get(0), Tsv.text(r.get(1)), domain, domains.getOrDefault(domain, domain), Tsv.text(r.get(3)),
           leadUnits.isEmpty() ? List.of(Tsv.text(r.get(3))) : leadUnits, r.get(5), r.get(6), r.get(7), Tsv.decimal(r.get(8)),
           Tsv.text(r.get(9)), Tsv.decimal(r.get(10)), Tsv.decimal(r.get(11)), Tsv.decimal(r.get(12)), Tsv.decimal(r.get(13)),
-          r.get(14), Tsv.text(r.get(15)), Tsv.strings(r.get(16))));
+          r.get(14), Tsv.text(r.get(15)), Tsv.strings(r.get(16)), "1".equals(r.get(17)), Tsv.decimal(r.get(18)),
+          Tsv.decimal(r.get(19))));
     }
     return out;
   }

@@ -17,8 +17,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /** Every table of the dashboard as an .xlsx sheet, with the same figures the page shows. */
 final class XlsxExport {
   /** The tables that can be exported, by the name in /export/NAME.xlsx. */
-  static final List<String> TABLES = List.of("indicators", "domain-league", "unit-league", "area-league", "reporting", "alerts",
-      "assessment");
+  static final List<String> TABLES = List.of("indicators", "monitored", "domain-league", "unit-league", "area-league", "reporting",
+      "alerts", "assessment");
 
   record Sheet(String title, List<String> headers, List<List<Object>> rows) {}
 
@@ -29,11 +29,15 @@ final class XlsxExport {
     return Optional.ofNullable(switch (table) {
       case "indicators" -> new Sheet("指标一览", List.of("指标编号", "指标", "领域", "牵头单位", "实际", "时序目标", "落后(百分点)",
           "目标", "单位", "完成率", "状态", "最新期次", "合理性提示"),
-          rows(data.indicators(year, at.date()), r -> List.of(r.id(), r.name(), r.domainName(), String.join("、", r.leadUnits()),
+          rows(data.indicators(year, at.date()).stream().filter(r -> !r.monitored()).toList(), r -> List.of(r.id(), r.name(), r.domainName(), String.join("、", r.leadUnits()),
               n(r.actual()), n(r.expected()), n(r.gap()), n(r.target()), r.unit(), n(r.completion()), Status.labelOf(r.status()),
               s(r.latestPeriod()), r.flags().stream().map(Plausibility::label).collect(java.util.stream.Collectors.joining("、")))));
       case "domain-league" -> league("领域晾晒", "领域", Bulletin.of(data, year, at.date()).domains());
       case "unit-league" -> league("牵头单位晾晒", "牵头单位", Bulletin.of(data, year, at.date()).leadUnits());
+      case "monitored" -> new Sheet("监测指标", List.of("指标编号", "指标", "牵头单位", "最新", "上期", "去年同期", "单位", "趋势", "最新期次"),
+          rows(data.indicators(year, at.date()).stream().filter(OfficeData.IndicatorRow::monitored).toList(), r -> List.of(r.id(), r.name(),
+              String.join("、", r.leadUnits()), n(r.actual()), n(r.previous()), n(r.yearAgo()), r.unit(), Status.labelOf(r.status()),
+              s(r.latestPeriod()))));
       case "reporting" -> new Sheet("报送情况", List.of("排名", "牵头单位", "应报", "已报", "按时报送", "迟报", "未报", "报送及时率(%)"),
           rows(Bulletin.reportingLines(data.reporting(year, at.date())), r -> List.of(r.rank(), r.name(), r.expected(), r.received(),
               r.onTime(), r.late(), r.missing(), r.rate())));

@@ -168,6 +168,20 @@ class BulletinTest {
   }
 
   @Test
+  void shouldListMonitoredGoalsApartWithTheirTrendAndLeaveThemOutOfTheCounts() {
+    List<IndicatorRow> withMonitored = new java.util.ArrayList<>(indicators);
+    withMonitored.add(monitored("M01", "IMPROVING", "63", "60", null));
+    withMonitored.add(monitored("M02", "WORSENING", "58", "63", "61"));
+    var b = Bulletin.of(2024, Q2_END, withMonitored, domains, units, areas, reporting);
+
+    assertThat(b.summary().indicators()).as("the summary judges targets: the 11 of before").isEqualTo(11);
+    assertThat(b.behind()).extracting(Bulletin.BehindRow::id).doesNotContain("M01", "M02");
+    assertThat(BulletinMarkdown.render(b)).contains("## 六、监测指标（只看趋势，不评达标）",
+        "| M01 指标M01 | 市卫健局 | 63% | 60% | — | 向好 |", "| M02 指标M02 | 市卫健局 | 58% | 63% | 61% | 变差 |");
+    assertThat(BulletinMarkdown.renderForDingTalk(b)).contains("- M02 指标M02（市卫健局）：最新 58%，上期 63%，去年同期 61%，变差");
+  }
+
+  @Test
   void shouldRenderTheMarkdownTablesWithMarksAndPlainNumbers() {
     String md = BulletinMarkdown.render(bulletin);
 
@@ -202,7 +216,7 @@ class BulletinTest {
 
       // Every Word table is the Markdown's table of the same section, cell for cell (less the marks' emoji).
       List<List<List<String>>> markdownTables = markdownTables(md);
-      assertThat(doc.getTables()).hasSize(5);
+      assertThat(doc.getTables()).hasSize(5); // no monitored goal: its section says so in a line
       for (int t = 0; t < 5; t++) {
         assertThat(cells(doc.getTables().get(t))).as("table %d", t + 1).isEqualTo(markdownTables.get(t));
       }
@@ -275,7 +289,14 @@ class BulletinTest {
       String... leadUnits) {
     List<String> lead = leadUnits.length == 0 ? List.of("JYJ", "WJJ") : Arrays.asList(leadUnits);
     return new IndicatorRow(id, "指标" + id, "D1", "幼有善育", lead.get(0), lead, "FIRM", "RATIO", "AT_LEAST",
-        new BigDecimal("100"), "%", decimal(actual), decimal(expected), decimal(gap), null, status, "2024-06", List.of());
+        new BigDecimal("100"), "%", decimal(actual), decimal(expected), decimal(gap), null, status, "2024-06", List.of(), false, null, null);
+  }
+
+  /** A goal stated by direction only (trajectory MONITORED): no target, a trend. */
+  private static IndicatorRow monitored(String id, String status, String actual, String previous, String yearAgo) {
+    return new IndicatorRow(id, "指标" + id, "D1", "幼有善育", "WJJ", List.of("WJJ"), "FIRM", "RATIO", "AT_LEAST",
+        BigDecimal.ZERO, "%", decimal(actual), decimal(previous), null, BigDecimal.ZERO, status, "2024-Q2", List.of(), true,
+        decimal(previous), decimal(yearAgo));
   }
 
   private static LeagueRow league(String code, String name, int rank, int lagging, int overdue, String completion) {

@@ -130,6 +130,8 @@ final class SinkTables {
         field("status", IndicatorProgress::getStatus),
         field("latest_period", IndicatorProgress::getLatestPeriod),
         field("flags", IndicatorProgress::getFlags),
+        field("previous", IndicatorProgress::getPrevious),
+        field("year_ago", IndicatorProgress::getYearAgo),
         field("version", IndicatorProgress::getVersion),
         landedAt());
   }
@@ -155,6 +157,8 @@ final class SinkTables {
         field("status", IndicatorProgress::getStatus),
         field("latest_period", IndicatorProgress::getLatestPeriod),
         field("flags", IndicatorProgress::getFlags),
+        field("previous", IndicatorProgress::getPrevious),
+        field("year_ago", IndicatorProgress::getYearAgo),
         field("version", IndicatorProgress::getVersion),
         landedAt());
   }

@@ -20,7 +20,13 @@ public enum Status {
   /** No report yet, and none due. */
   NO_DATA("未报送"),
   /** 未完成: the deadline has come and the target is not met. From the deadline on an indicator is ACHIEVED or MISSED. */
-  MISSED("未完成");
+  MISSED("未完成"),
+  /** A monitored goal (提升, 减少; no target) moved the way the plan asks since the period before. */
+  IMPROVING("向好"),
+  /** A monitored goal moved by at most {@link StatusRules#FLAT_WITHIN} per cent of its earlier value, or has nothing to compare with yet. */
+  FLAT("持平"),
+  /** A monitored goal moved against the way the plan asks. */
+  WORSENING("变差");
 
   private final String label;
 

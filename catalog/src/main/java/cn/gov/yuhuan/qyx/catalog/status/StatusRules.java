@@ -79,6 +79,50 @@ public final class StatusRules {
     return new Evaluation(asOf, expected, gap, status, isOverdue(indicator, latestPeriodEnd, asOf), lagging, missed);
   }
 
+  /** A monitored goal that moved by at most this share of its earlier value is FLAT (持平), in per cent. */
+  public static final BigDecimal FLAT_WITHIN = BigDecimal.ONE;
+
+  /**
+   * A monitored goal (no target, {@link Targets#isMonitored}) by its trend: IMPROVING, FLAT or
+   * WORSENING against the period before, or, with none, against the same period a year before;
+   * FLAT with nothing to compare. Its reports are owed like any other's (OVERDUE, NO_DATA), and it
+   * is never ACHIEVED, LAGGING or MISSED: the plan sets no line to reach. Its {@code expected} is the
+   * value it is compared with (its own when there is none), its {@code gap} null.
+   *
+   * @param previous its value in the period before the latest
+   * @param yearAgo its value in the same period a year before
+   */
+  public Evaluation evaluateTrend(IndicatorDefinition indicator, Optional<BigDecimal> actual, Optional<LocalDate> latestPeriodEnd,
+      Optional<BigDecimal> previous, Optional<BigDecimal> yearAgo, LocalDate asOf) {
+    boolean overdue = isOverdue(indicator, latestPeriodEnd, asOf);
+    Optional<BigDecimal> before = previous.or(() -> yearAgo);
+    Status status;
+    if (overdue) {
+      status = Status.OVERDUE;
+    } else if (actual.isEmpty()) {
+      status = Status.NO_DATA;
+    } else {
+      status = trend(indicator, actual.get(), before);
+    }
+    // What it is compared with stands where a target's expected value would: the earlier value, else its own.
+    BigDecimal comparedWith = before.or(() -> actual).orElse(BigDecimal.ZERO).setScale(4, RoundingMode.HALF_UP);
+    return new Evaluation(asOf, comparedWith, null, status, overdue, false, false);
+  }
+
+  /** Which way {@code now} moved from {@code before}, as the plan asks (AT_MOST: down is better). */
+  static Status trend(IndicatorDefinition indicator, BigDecimal now, Optional<BigDecimal> before) {
+    if (before.isEmpty()) {
+      return Status.FLAT;
+    }
+    BigDecimal change = now.subtract(before.get());
+    BigDecimal flat = before.get().abs().multiply(FLAT_WITHIN).divide(HUNDRED);
+    if (change.abs().compareTo(flat) <= 0) {
+      return Status.FLAT;
+    }
+    boolean up = change.signum() > 0;
+    return up == (indicator.getDirection() != Direction.AT_MOST) ? Status.IMPROVING : Status.WORSENING;
+  }
+
   /**
    * The day the actual is measured through, where the expected value is read: the end of the
    * latest period due, or of the latest period reported if that is later (a missing report does

@@ -57,10 +57,15 @@ public final class Targets {
     if (kind == null || kind == TrajectoryKind.UNKNOWN) {
       kind = indicator.getQuarterFractions().isEmpty() ? TrajectoryKind.LINEAR : TrajectoryKind.QUARTERS;
     }
-    if (isCeiling(indicator) && kind != TrajectoryKind.YEAR_END) {
+    if (isCeiling(indicator) && kind != TrajectoryKind.YEAR_END && kind != TrajectoryKind.MONITORED) {
       return TrajectoryKind.HOLD;
     }
     return kind;
+  }
+
+  /** A goal stated by direction only (提升, 提高, 减少): no target, judged by its trend. */
+  public static boolean isMonitored(IndicatorDefinition indicator) {
+    return indicator.getTrajectory() == TrajectoryKind.MONITORED;
   }
 
   /** 力争, 争创, 争取, 努力: an aim, not a firm commitment. */

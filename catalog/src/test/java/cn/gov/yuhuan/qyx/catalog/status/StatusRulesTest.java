@@ -306,6 +306,43 @@ class StatusRulesTest {
         .isEqualTo(Status.MISSED);
   }
 
+  private static final IndicatorDefinition PLACES = PLAN.indicator("childcare.childcare_place_utilisation").orElseThrow();   // 努力提升: more is better
+  private static final IndicatorDefinition POVERTY = PLAN.indicator("assistance.illness_poverty_stock").orElseThrow();       // 减少: less is better
+
+  @Test
+  void shouldJudgeAMonitoredGoalByItsTrendNeverByATarget() {
+    LocalDate q2End = LocalDate.of(2024, 6, 30);
+    LocalDate july = LocalDate.of(2024, 7, 5);
+    var up = rules.evaluateTrend(PLACES, Optional.of(new BigDecimal("63")), Optional.of(q2End), Optional.of(new BigDecimal("60")),
+        Optional.empty(), july);
+    assertThat(up.status()).as("63% after 60%").isEqualTo(Status.IMPROVING);
+    assertThat(up.expected()).as("what it is compared with").isEqualByComparingTo("60");
+    assertThat(up.gap()).isNull();
+    assertThat(rules.evaluateTrend(PLACES, Optional.of(new BigDecimal("60.5")), Optional.of(q2End), Optional.of(new BigDecimal("60")),
+        Optional.empty(), july).status()).as("within 1%% of 60").isEqualTo(Status.FLAT);
+    assertThat(rules.evaluateTrend(PLACES, Optional.of(new BigDecimal("58")), Optional.of(q2End), Optional.of(new BigDecimal("60")),
+        Optional.empty(), july).status()).isEqualTo(Status.WORSENING);
+    assertThat(rules.evaluateTrend(POVERTY, Optional.of(new BigDecimal("380")), Optional.of(q2End), Optional.of(new BigDecimal("400")),
+        Optional.empty(), july).status()).as("减少: fewer is better").isEqualTo(Status.IMPROVING);
+    assertThat(rules.evaluateTrend(PLACES, Optional.of(new BigDecimal("58")), Optional.of(q2End), Optional.empty(),
+        Optional.of(new BigDecimal("50")), july).status()).as("with no period before, against a year before").isEqualTo(Status.IMPROVING);
+    assertThat(rules.evaluateTrend(PLACES, Optional.of(new BigDecimal("58")), Optional.of(q2End), Optional.empty(), Optional.empty(), july)
+        .status()).as("nothing to compare yet").isEqualTo(Status.FLAT);
+  }
+
+  @Test
+  void shouldOweAMonitoredGoalsReportsAndNeverCallItAchievedOrMissed() {
+    var overdue = rules.evaluateTrend(PLACES, Optional.of(new BigDecimal("60")), Optional.of(LocalDate.of(2024, 3, 31)), Optional.empty(),
+        Optional.empty(), LocalDate.of(2024, 7, 16));
+    assertThat(overdue.status()).as("Q2's report was due by 15 July").isEqualTo(Status.OVERDUE);
+    assertThat(overdue.overdue()).isTrue();
+    var december = rules.evaluateTrend(PLACES, Optional.of(new BigDecimal("70")), Optional.of(DEC_31), Optional.of(new BigDecimal("65")),
+        Optional.empty(), DEC_31);
+    assertThat(december.status()).as("the deadline sets no line for it").isEqualTo(Status.IMPROVING);
+    assertThat(december.missed()).isFalse();
+    assertThat(december.lagging()).isFalse();
+  }
+
   @Test
   void shouldRefuseThresholdsInTheWrongOrder() {
     assertThatThrownBy(() -> new StatusRules(BigDecimal.valueOf(20), BigDecimal.valueOf(15)))

@@ -128,7 +128,7 @@ final class YearGenerator {
   private void assignPaces() {
     Map<String, List<String>> families = new java.util.TreeMap<>();
     for (IndicatorDefinition indicator : catalog.indicators(planYear)) {
-      String family = switch (indicator.getKind()) {
+      String family = Targets.isMonitored(indicator) ? "monitored" : switch (indicator.getKind()) {
         case COUNT, LEVEL -> "amounts";
         case RATIO -> "ratios";
         default -> "milestones";
@@ -261,7 +261,7 @@ final class YearGenerator {
         };
       }
       List<Slot> slots = slots();
-      Figure[][] figures = switch (indicator.getKind()) {
+      Figure[][] figures = Targets.isMonitored(indicator) ? monitored(slots) : switch (indicator.getKind()) {
         case COUNT -> counts(areas, slots);
         case LEVEL -> levels(areas, slots);
         case RATIO -> ratios(areas, slots);
@@ -508,6 +508,31 @@ final class YearGenerator {
           }
           figures[a][s] = Figure.ratio(Math.min(denominator, numerator), denominator);
         }
+      }
+      return figures;
+    }
+
+    /**
+     * A monitored goal (no target, a city figure): from a plausible start (a share of 55-85%, a
+     * score of 75-90, a stock of 200-800), moving each period the way the plan asks when the
+     * indicator keeps up (by 1-3%), against it when lagging or far behind, with a little noise.
+     */
+    private Figure[][] monitored(List<Slot> slots) {
+      boolean ratio = indicator.getKind() == Kind.RATIO;
+      boolean percent = "%".equals(indicator.getUnit());
+      double value = percent ? uniform(rng, 55, 85) : "人".equals(indicator.getUnit()) ? uniform(rng, 200, 800) : uniform(rng, 75, 90);
+      double better = indicator.getDirection() == Direction.AT_MOST ? -1 : 1;
+      double drift = better * (pace.keepsUp() ? uniform(rng, 0.01, 0.03) : pace == Pace.LAGGING ? -0.015 : -0.03);
+      BigDecimal resolution = ratio || percent ? new BigDecimal("0.01") : BigDecimal.ONE;
+      double denominator = uniform(rng, 300, 3000);
+      Figure[][] figures = new Figure[1][slots.size()];
+      for (int s = 0; s < slots.size(); s++) {
+        value = value * (1 + drift + uniform(rng, -0.002, 0.002));
+        if (percent) {
+          value = Math.max(1, Math.min(99.5, value));
+        }
+        long den = Math.round(denominator * (1 + 0.01 * s));
+        figures[0][s] = ratio ? Figure.ratio(Math.min(den, Math.round(den * value / 100)), den) : Figure.of(atResolution(value, resolution));
       }
       return figures;
     }

@@ -122,9 +122,11 @@ public final class Progress {
     BigDecimal actual = ratio
         ? ratio(totals.getNumeratorSum(), totals.getDenominatorSum(), indicator.getScale())
         : totals.getActualSum().add(countedFrom(indicator));
+    // A monitored goal has no target to meet or complete: its rows say how it moves (status, previous, year_ago).
     boolean reported = totals.getAreaCount() > 0;
+    boolean judgedByTarget = reported && !Targets.isMonitored(indicator);
     BigDecimal target = indicator.getTarget();
-    boolean achieved = reported && Targets.met(indicator, actual);
+    boolean achieved = judgedByTarget && Targets.met(indicator, actual);
     return IndicatorProgress.newBuilder()
         .setIndicatorId(indicator.getId())
         .setPlanYear(PlanYears.of(indicator))
@@ -139,7 +141,7 @@ public final class Progress {
         .setDirection(indicator.getDirection())
         .setTarget(target)
         .setUnit(indicator.getUnit())
-        .setCompletion(reported ? Targets.completion(indicator, actual) : ZERO)
+        .setCompletion(judgedByTarget ? Targets.completion(indicator, actual) : ZERO)
         .setAchieved(achieved)
         .setLatestPeriod(latestPeriod(totals.getLatestPeriods().keySet()))
         .setFlags(totals.getFlaggedAreas().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).sorted().toList())
@@ -154,6 +156,36 @@ public final class Progress {
    */
   static BigDecimal countedFrom(IndicatorDefinition indicator) {
     return indicator.getKind() == Kind.COUNT && indicator.getBaseline() != null ? indicator.getBaseline() : ZERO;
+  }
+
+  /** What a monitored goal's trend is read from: its value in the period before the latest, and in the same period a year before. */
+  public record Trend(java.util.Optional<BigDecimal> previous, java.util.Optional<BigDecimal> yearAgo) {}
+
+  /**
+   * A monitored goal's trend inputs, from its city's standing periods this plan year and, if any,
+   * the plan year before ({@code yearBefore} may be null).
+   */
+  public static Trend trendOf(AreaState thisYear, AreaState yearBefore, IndicatorDefinition indicator) {
+    List<PeriodValue> periods = standing(thisYear);
+    if (periods.isEmpty()) {
+      return new Trend(java.util.Optional.empty(), java.util.Optional.empty());
+    }
+    PeriodValue latest = periods.get(periods.size() - 1);
+    var previous = periods.size() > 1 ? java.util.Optional.of(valueOf(periods.get(periods.size() - 2), indicator)) : java.util.Optional.<BigDecimal>empty();
+    java.time.LocalDate sameEndAYearBefore = latest.getPeriodEnd().minusYears(1);
+    var yearAgo = standing(yearBefore).stream().filter(p -> p.getPeriodEnd().equals(sameEndAYearBefore)).findFirst()
+        .map(p -> valueOf(p, indicator));
+    return new Trend(previous, yearAgo);
+  }
+
+  private static List<PeriodValue> standing(AreaState state) {
+    return state == null ? List.of() : state.getPeriods().values().stream().filter(p -> !p.getRetracted()).sorted(LATEST).toList();
+  }
+
+  private static BigDecimal valueOf(PeriodValue period, IndicatorDefinition indicator) {
+    BigDecimal value = indicator.getKind() == Kind.RATIO ? ratio(period.getNumerator(), period.getDenominator(), indicator.getScale())
+        : period.getValue();
+    return value.setScale(Decimals.SCALE, RoundingMode.HALF_UP);
   }
 
   /**

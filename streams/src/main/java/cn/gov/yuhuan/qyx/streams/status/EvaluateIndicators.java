@@ -3,6 +3,7 @@ package cn.gov.yuhuan.qyx.streams.status;
 import cn.gov.yuhuan.qyx.catalog.Period;
 import cn.gov.yuhuan.qyx.catalog.PlanYears;
 import cn.gov.yuhuan.qyx.catalog.status.Ramp;
+import cn.gov.yuhuan.qyx.catalog.status.Targets;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules;
 import cn.gov.yuhuan.qyx.catalog.status.StatusRules.Evaluation;
 import cn.gov.yuhuan.qyx.events.Alert;
@@ -348,10 +349,14 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
     IndicatorProgress progress = Progress.ofIndicator(state, indicator);
     Optional<BigDecimal> actual = progress.getAreaCount() > 0 ? Optional.of(progress.getActual()) : Optional.empty();
     Optional<LocalDate> periodEnd = Optional.ofNullable(progress.getLatestPeriod()).flatMap(Period::parse).map(Period::end);
-    Evaluation evaluation = rules.evaluate(indicator, previousYearFinal(indicator, asOf), actual, Progress.reachedByEveryArea(state), asOf);
+    Optional<LocalDate> reached = Progress.reachedByEveryArea(state);
+    Progress.Trend trend = Targets.isMonitored(indicator) ? trend(indicator) : null;
+    Evaluation evaluation = trend != null
+        ? rules.evaluateTrend(indicator, actual, reached, trend.previous(), trend.yearAgo(), asOf)
+        : rules.evaluate(indicator, previousYearFinal(indicator, asOf), actual, reached, asOf);
     EVALUATIONS.increment();
     var flags = new TreeSet<>(progress.getFlags());
-    if (actual.isPresent() && periodEnd.isPresent() && Plausibility.onTargetAtQuarterEnd(indicator, actual.get(), periodEnd.get())) {
+    if (trend == null && actual.isPresent() && periodEnd.isPresent() && Plausibility.onTargetAtQuarterEnd(indicator, actual.get(), periodEnd.get())) {
       flags.add(Plausibility.ON_TARGET_AT_QUARTER_END);
     }
     IndicatorProgress row = IndicatorProgress.newBuilder(progress)
@@ -360,9 +365,18 @@ public final class EvaluateIndicators implements Processor<String, IndicatorInpu
         .setGap(evaluation.gap())
         .setStatus(evaluation.status().name())
         .setFlags(List.copyOf(flags))
+        .setPrevious(trend == null ? null : trend.previous().orElse(null))
+        .setYearAgo(trend == null ? null : trend.yearAgo().orElse(null))
         .setVersion(newVersion ? nextVersion(state) : state.getVersion())
         .build();
     return new Judged(evaluation, row);
+  }
+
+  /** A monitored goal's city figures the period before and a year before (its state and last year's are in this task: same id). */
+  private Progress.Trend trend(IndicatorDefinition indicator) {
+    int year = PlanYears.of(indicator);
+    return Progress.trendOf(areaStates.get(PlanKeys.planArea(indicator.getId(), year, AlertTracks.CITY)),
+        areaStates.get(PlanKeys.planArea(indicator.getId(), year - 1, AlertTracks.CITY)), indicator);
   }
 
   /**

@@ -155,6 +155,32 @@ class StatusTimelineTest {
     }
   }
 
+  private static final String PLACES = "childcare.childcare_place_utilisation";   // monitored: 努力提升托位使用率, RATIO, quarterly
+
+  private static Reports.Builder places(String quarter, String numerator, String denominator) {
+    return Reports.ratio(PLACES, "CITY", quarter, numerator, denominator).reportingUnit(HEALTH);
+  }
+
+  @Test
+  void shouldFollowAMonitoredGoalsTrendQuarterByQuarterAndRaiseOnlyAMissingReport() {
+    try (Timeline t = timeline(Map.of(), PLACES)) {
+      t.report("2024-04-10", places("2024-Q1", "600", "1000")).tick("2024-04-10");   // 60%: nothing to compare with
+      assertThat(t.status(PLACES)).isEqualTo("FLAT");
+      assertThat(t.row(PLACES).getPrevious()).isNull();
+      assertThat(t.row(PLACES).getAchieved()).as("no target to achieve").isFalse();
+      t.report("2024-07-10", places("2024-Q2", "630", "1000")).tick("2024-07-10");   // 63% after 60%
+      assertThat(t.status(PLACES)).isEqualTo("IMPROVING");
+      assertThat(t.row(PLACES).getPrevious()).isEqualByComparingTo("60");
+      assertThat(t.row(PLACES).getExpected()).as("what it is compared with").isEqualByComparingTo("60");
+      t.report("2024-10-10", places("2024-Q3", "580", "1000")).tick("2024-10-10");   // 58% after 63%
+      assertThat(t.status(PLACES)).isEqualTo("WORSENING");
+      assertThat(t.newAlerts()).as("a trend is shown, never chased").isEmpty();
+      t.tick("2025-01-16");                                                          // Q4 due by 15 January
+      assertThat(t.status(PLACES)).isEqualTo("OVERDUE");
+      assertThat(t.newAlerts()).containsExactly("2025-01-16 OVERDUE FIRING notice=RAISED");
+    }
+  }
+
   @Test
   void shouldWarnWithoutAlertingWhenAYearFiguresQuarterIsAboveItsCeilingAndRaiseMissedOnceTheYearsFigureIsDue() {
     try (Timeline t = timeline(Map.of(), UNEMPLOYMENT)) {
