@@ -201,7 +201,7 @@ const pages = {
       {title: '截止日', value: a => a.deadline}, {title: '终评', value: a => a.fin ? (a.met ? '完成' : '未完成') : '未到期'}],
       d.assessment.map(a => ({...a, __key: a.id})), 'assessment', d.asOf.date);
     const reporting = table('reporting', [{title: '排名', field: 'rank', value: r => r.rank, num: true}, {title: '牵头单位', field: 'name', value: r => r.name},
-      {title: '应报', value: r => r.expected, num: true}, {title: '已报', value: r => r.received, num: true},
+      {title: '应报', field: 'expected', value: r => r.expected, num: true}, {title: '已报', value: r => r.received, num: true},
       {title: '按时报送', value: r => r.onTime, num: true}, {title: '迟报', value: r => r.received - r.onTime, num: true},
       {title: '未报', field: 'missing', value: r => r.expected - r.received, num: true},
       {title: '报送及时率', field: 'rate', value: r => Number(r.rate), html: r => esc(r.rate) + '%', num: true}],

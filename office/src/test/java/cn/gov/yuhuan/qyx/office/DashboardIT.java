@@ -187,6 +187,40 @@ class DashboardIT {
   }
 
   @Test
+  void shouldCountEveryReportDueForEachLeadUnitOnTheLeaguePage() throws Exception {
+    open("/league?asOf=" + UNTIL);
+    // Worked out here from the catalog alone (not through reporting_slots): per lead unit, every
+    // indicator × area × period its cadence and scope ask for, whose grace days were over before UNTIL.
+    var catalog = cn.gov.yuhuan.qyx.catalog.Catalog.load(Path.of("../catalog/data"));
+    java.util.Map<String, Integer> due = new java.util.TreeMap<>();
+    for (var indicator : catalog.indicators(2024)) {
+      int areas = indicator.getAreaScope() == cn.gov.yuhuan.qyx.reference.AreaScope.CITY ? 1 : 10;
+      int periods = periodsDue(indicator, UNTIL);
+      if (periods > 0) {
+        for (String unit : cn.gov.yuhuan.qyx.catalog.LeadUnits.of(indicator)) {
+          due.merge(unit, areas * periods, Integer::sum);
+        }
+      }
+    }
+    java.util.Map<String, Integer> page = new java.util.TreeMap<>();
+    browser.findElements(By.cssSelector("#reporting tbody tr")).forEach(tr -> page.put(cell(tr, "name"), Integer.valueOf(cell(tr, "expected"))));
+    assertThat(page).as("应报 per lead unit on %s", UNTIL).isEqualTo(due);
+  }
+
+  /** How many of an indicator's periods are due (closed, and their grace days over) before {@code day}. */
+  private static int periodsDue(cn.gov.yuhuan.qyx.reference.IndicatorDefinition indicator, LocalDate day) {
+    List<LocalDate> ends = new ArrayList<>();
+    LocalDate start = LocalDate.of(2024, 1, 1);
+    switch (indicator.getCadence()) {
+      case MONTHLY -> { for (int m = 1; m <= 12; m++) ends.add(start.plusMonths(m).minusDays(1)); }
+      case QUARTERLY -> { for (int q = 1; q <= 4; q++) ends.add(start.plusMonths(3L * q).minusDays(1)); }
+      case ANNUAL -> ends.add(LocalDate.of(2024, 12, 31));
+      default -> ends.add(indicator.getDeadline());
+    }
+    return (int) ends.stream().filter(end -> end.plusDays(indicator.getGraceDays()).isBefore(day)).count();
+  }
+
+  @Test
   void shouldShowAnIndicatorsYearItsReportsAndTheAlertsAsClickHouseHasThem() throws Exception {
     String id = clickhouse.value("SELECT min(indicator_id) FROM qyx.status_history WHERE status = 'LAGGING' AND as_of = '" + UNTIL + "'");
     open("/indicator?id=" + id);

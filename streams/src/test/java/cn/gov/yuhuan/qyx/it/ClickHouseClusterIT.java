@@ -80,7 +80,7 @@ class ClickHouseClusterIT {
     for (ClickHouseQuery replica : List.of(one, two)) {
       List<List<String>> tables = replica.rows(columns);
       assertThat(tables).extracting(t -> t.get(0)).containsExactly("indicator_progress", "indicator_progress_local");
-      assertThat(tables).allSatisfy(t -> assertThat(t.get(1)).contains(",latest_period,flags,version,"));
+      assertThat(tables).allSatisfy(t -> assertThat(t.get(1)).contains(",latest_period,flags,previous,year_ago,version,"));
     }
   }
 

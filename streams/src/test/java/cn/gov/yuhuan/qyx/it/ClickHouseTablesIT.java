@@ -210,6 +210,8 @@ class ClickHouseTablesIT {
         "quarter_status\tView\t",
         "quarter_unit_league\tView\t",
         "rejected_events\tReplacingMergeTree\tsource_topic, source_partition, source_offset",
+        "reporting_completeness\tView\t",
+        "reporting_slots\tView\t",
         "silences\tReplacingMergeTree\tsilence_id",
         "status_history\tReplacingMergeTree\tindicator_id, plan_year, area_code, as_of",
         "status_league\tView\t",
