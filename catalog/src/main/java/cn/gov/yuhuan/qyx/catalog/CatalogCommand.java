@@ -1,6 +1,7 @@
 package cn.gov.yuhuan.qyx.catalog;
 
 import cn.gov.yuhuan.qyx.catalog.status.Targets;
+import cn.gov.yuhuan.qyx.catalog.status.Trajectory;
 import cn.gov.yuhuan.qyx.reference.IndicatorDefinition;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.Endpoints;
@@ -54,8 +55,9 @@ public final class CatalogCommand {
             case BETWEEN -> i.getTargetLow().stripTrailingZeros().toPlainString() + "..";
             default -> "≥";
           };
-          out.printf("%-46s %-11s %-9s %-8s %10s %-8s %-9s %-7s %s%n", i.getId(), i.getDomain(), i.getKind(), sign, target, i.getUnit(),
-              Targets.trajectory(i), Targets.isStretch(i) ? "STRETCH" : "FIRM", i.getName());
+          String course = Trajectory.dueAtDeadline(i) ? "AT_DEADLINE" : Targets.trajectory(i).name();
+          out.printf("%-46s %-11s %-9s %-8s %10s %-8s %-11s %-7s %s%n", i.getId(), i.getDomain(), i.getKind(), sign, target, i.getUnit(),
+              course, Targets.isStretch(i) ? "STRETCH" : "FIRM", i.getName());
         }
         out.printf("%d indicators in %d domains, %d areas, %d units.%n",
             catalog.indicators().size(), catalog.domains().size(), catalog.areas().size(), catalog.units().size());

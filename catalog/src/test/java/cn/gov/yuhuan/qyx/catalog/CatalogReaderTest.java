@@ -174,6 +174,9 @@ class CatalogReaderTest {
     IndicatorDefinition plan = Catalog.load(dir).indicator("elderly.love_card_plan").orElseThrow();
     assertThat(plan.getTrajectory()).isEqualTo(TrajectoryKind.STEPS);
     assertThat(plan.getQuarterFractions()).extracting(java.math.BigDecimal::toPlainString).containsExactly("0.0000", "0.0000", "0.0000", "1.0000");
+    assertThat(cn.gov.yuhuan.qyx.catalog.status.Trajectory.dueAtDeadline(plan)).as("read back as the catalog's word").isTrue();
+    assertThat(cn.gov.yuhuan.qyx.catalog.status.Trajectory.dueAtDeadline(Catalog.load(Path.of("data")).indicator("health.aed_installed").orElseThrow()))
+        .isFalse();
   }
 
   @Test

@@ -67,6 +67,13 @@ public final class Trajectory {
     return BigDecimal.ONE;
   }
 
+  /** STEPS with nothing before the deadline and everything at it: what the catalog writes AT_DEADLINE. */
+  public static boolean dueAtDeadline(IndicatorDefinition indicator) {
+    List<BigDecimal> shares = indicator.getQuarterFractions();
+    return Targets.trajectory(indicator) == TrajectoryKind.STEPS && shares.size() == 4
+        && shares.subList(0, 3).stream().allMatch(s -> s.signum() == 0) && shares.get(3).compareTo(BigDecimal.ONE) == 0;
+  }
+
   /** The share of the last quarter that has ended by {@code asOf} (the deadline ends the fourth), 0 before the first. */
   private static BigDecimal step(IndicatorDefinition indicator, LocalDate start, LocalDate asOf) {
     BigDecimal share = BigDecimal.ZERO;
