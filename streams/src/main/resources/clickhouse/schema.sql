@@ -409,7 +409,8 @@ FROM
         FROM
         (
             SELECT plan_year, domain, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
-            FROM (SELECT plan_year, domain, count() AS catalog_indicators FROM {db}.plan_indicators GROUP BY plan_year, domain)
+            FROM (SELECT plan_year, domain, count() AS catalog_indicators FROM {db}.plan_indicators WHERE trajectory != 'MONITORED'
+                  GROUP BY plan_year, domain)
             ANY LEFT JOIN
             (
                 SELECT plan_year, domain, reported_indicators, achieved_indicators, completion_sum
@@ -451,7 +452,7 @@ FROM
         (
             SELECT plan_year, lead_unit, catalog_indicators, reported_indicators, achieved_indicators, completion_sum
             FROM (SELECT plan_year, unit AS lead_unit, count() AS catalog_indicators
-                  FROM {db}.plan_indicators ARRAY JOIN lead_units AS unit GROUP BY plan_year, lead_unit)
+                  FROM {db}.plan_indicators ARRAY JOIN lead_units AS unit WHERE trajectory != 'MONITORED' GROUP BY plan_year, lead_unit)
             ANY LEFT JOIN
             (
                 SELECT plan_year, lead_unit, reported_indicators, achieved_indicators, completion_sum
@@ -840,7 +841,8 @@ ORDER BY plan_year, quarter_end, indicator_id, rank, area_code;
 -- (CITY, or each township) and period its cadence requires (a milestone's one report, on any day up
 -- to its deadline), with the day it is due by (the period's end plus the grace days) and, if a
 -- report for it has come, the as-of date the first one counted from (the pipeline's clock: the last
--- tick before it was read, not the sender's clock). A period whose standing revision withdraws it is
+-- tick before it was read, not the sender's clock; the day it was reported for one landed before the
+-- column existed). A period whose standing revision withdraws it is
 -- not received. received_on is 1970-01-01 when nothing came.
 DROP TABLE IF EXISTS {db}.reporting_slots;
 CREATE VIEW IF NOT EXISTS {db}.reporting_slots AS
@@ -880,7 +882,7 @@ ANY LEFT JOIN
         -- Per data value: whether the revision that stands withdraws it, and when its first report that did not came.
         SELECT plan_year, indicator_id, area_code, period, if(kind = 'MILESTONE', '', period) AS slot,
                argMax(retracted, revision) AS standing_retracted,
-               minIf(ifNull(counted_from, toDate('1970-01-01')), retracted = 0) AS first_counted_from
+               minIf(ifNull(counted_from, toDate(reported_at)), retracted = 0) AS first_counted_from
         FROM {db}.progress_events FINAL
         GROUP BY plan_year, indicator_id, area_code, period, kind
     )

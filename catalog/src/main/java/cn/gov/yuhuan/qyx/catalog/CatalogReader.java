@@ -254,9 +254,10 @@ final class CatalogReader {
       row.error("firmness", "must be FIRM or STRETCH (力争, 争创, 争取, 努力)");
     }
     checkWording(row, direction, targetLow, target, trajectory.kind(), firmness);
-    checkCourse(row, kind, measure, stages, trajectory);
+    AreaScope scope = row.symbol("area_scope", AreaScope.class);
+    checkCourse(row, kind, measure, stages, trajectory, scope);
     if (monitored) {
-      checkMonitored(row, kind, direction, row.symbol("area_scope", AreaScope.class));
+      checkMonitored(row, kind, direction, scope);
     }
     return IndicatorDefinition.newBuilder()
         .setPlanYear(planYear)
@@ -276,7 +277,7 @@ final class CatalogReader {
         .setJointLeadUnits(leads.size() > 1 ? List.copyOf(leads.subList(1, leads.size())) : List.of())
         .setStages(stages)
         .setOtherUnits(others)
-        .setAreaScope(row.symbol("area_scope", AreaScope.class))
+        .setAreaScope(scope)
         .setDeadline(deadline.equals(LocalDate.MIN) ? LocalDate.of(1970, 1, 1) : deadline)
         .setQuarterFractions(trajectory.fractions())
         .setTrajectory(trajectory.kind())
@@ -376,7 +377,7 @@ final class CatalogReader {
    * A one-step milestone is due at its deadline (before it "not yet" is on track, never behind);
    * a line held all year (HOLD) is a stock or a share, never a sum.
    */
-  private static void checkCourse(CsvRow row, Kind kind, Measure measure, List<String> stages, Trajectory trajectory) {
+  private static void checkCourse(CsvRow row, Kind kind, Measure measure, List<String> stages, Trajectory trajectory, AreaScope scope) {
     if (kind == Kind.MILESTONE && stages.isEmpty()
         && !(trajectory.kind() == TrajectoryKind.STEPS && trajectory.fractions().equals(AT_DEADLINE_SHARES))) {
       row.error("trajectory", "a one-step MILESTONE is due at its deadline: AT_DEADLINE, not " + row.text("trajectory")
@@ -384,6 +385,10 @@ final class CatalogReader {
     }
     if (trajectory.kind() == TrajectoryKind.HOLD && measure == Measure.ACCUMULATION) {
       row.error("trajectory", "HOLD is a line held all year by a stock or a share (measure LEVEL); a sum built up over the year ramps");
+    }
+    if (trajectory.kind() == TrajectoryKind.HOLD && kind == Kind.LEVEL && scope == AreaScope.TOWNSHIP) {
+      row.error("area_scope", "a line held all year by a sum of the townships would be crossed while some have not reported yet: "
+          + "judge it on the city's own figure (CITY)");
     }
   }
 

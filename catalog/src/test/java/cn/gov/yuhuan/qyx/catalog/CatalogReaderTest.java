@@ -136,14 +136,16 @@ class CatalogReaderTest {
     String oneStepRamp = "2024,elderly.love_card_plan,,HEALTH,出台方案,MILESTONE,,AT_LEAST,1,,项,,,市卫生健康局,,CITY,2024-12-31,Q1=0.1;Q2=0.3;Q3=0.6;Q4=1,FIRM,ONCE,30,,出台方案\n";
     String floorRamped = "2024,education.allocated,,HEALTH,分配生招生比例,RATIO,LEVEL,AT_LEAST,60,,%,100,50,市卫生健康局,,CITY,2024-12-31,LINEAR,FIRM,ANNUAL,30,,分配生招生比例不低于60%\n";
     String heldSum = AED.replace("LINEAR", "HOLD");
-    write("indicators.csv", HEADER + noMeasure + rampFromNothing + oneStepRamp + floorRamped + heldSum);
+    String heldTownshipStock = "2024,education.hours,,HEALTH,每天体育活动时间,LEVEL,LEVEL,AT_LEAST,1,,小时,,,市卫生健康局,,TOWNSHIP,2024-12-31,HOLD,FIRM,QUARTERLY,15,,不少于1小时\n";
+    write("indicators.csv", HEADER + noMeasure + rampFromNothing + oneStepRamp + floorRamped + heldSum + heldTownshipStock);
 
     assertThat(errorsOf()).extracting(CatalogError::line, CatalogError::field).containsExactlyInAnyOrder(
         org.assertj.core.groups.Tuple.tuple(2L, "measure"),       // a RATIO says ACCUMULATION or LEVEL
         org.assertj.core.groups.Tuple.tuple(3L, "trajectory"),    // a LEVEL ramping from nothing: baseline, a 2023 row, or YEAR_END
         org.assertj.core.groups.Tuple.tuple(4L, "trajectory"),    // a one-step MILESTONE is AT_DEADLINE
         org.assertj.core.groups.Tuple.tuple(5L, "trajectory"),    // 不低于: HOLD
-        org.assertj.core.groups.Tuple.tuple(6L, "trajectory"));   // a sum is never held all year
+        org.assertj.core.groups.Tuple.tuple(6L, "trajectory"),    // a sum is never held all year
+        org.assertj.core.groups.Tuple.tuple(7L, "area_scope"));   // nor a line by the townships' sum, crossed while some have not reported
   }
 
   @Test

@@ -39,7 +39,9 @@ final class DingTalkPayload extends DigestPayload {
     }
     line.append("：实际 ").append(value(n.actual(), n.unit()));
     if ("BREACHED".equals(n.kind())) {
-      line.append(" / 上限 ").append(value(n.target(), n.unit()));
+      // A line held all year: a ceiling crossed from below it, or a floor fallen under.
+      boolean floor = n.actual() != null && n.target() != null && n.actual().compareTo(n.target()) < 0;
+      line.append(floor ? " / 下限 " : " / 上限 ").append(value(n.target(), n.unit()));
     } else {
       line.append(" / 时序 ").append(value(n.expected(), n.unit()));
     }

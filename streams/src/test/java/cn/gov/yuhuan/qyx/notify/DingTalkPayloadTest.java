@@ -7,6 +7,7 @@ import cn.gov.yuhuan.qyx.events.AlertKind;
 import cn.gov.yuhuan.qyx.events.AlertNotice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,17 @@ class DingTalkPayloadTest {
         - 🔴 新增 逾期未报 C03 指标 C03（KANMEN）：实际 未报 / 时序 40.5%
         """);
     assertThat(body.fieldNames()).toIterable().containsExactly("msgtype", "markdown");
+  }
+
+  @Test
+  void shouldNameTheLineABreachCrossedAFloorUnderItOrACeilingAboveIt() {
+    Notice floor = Notice.of(Alerts.lagging("C04", "FGJ", MARCH, AlertNotice.RAISED).setAlertId("C04|CITY|BREACHED|2024-03-31")
+        .setKind(AlertKind.BREACHED).setActual(new BigDecimal("96.0000")).setTarget(new BigDecimal("99.0000")).build()).orElseThrow();
+    Notice ceiling = Notice.of(Alerts.lagging("C05", "FGJ", MARCH, AlertNotice.RAISED).setAlertId("C05|CITY|BREACHED|2024-03-31")
+        .setKind(AlertKind.BREACHED).setActual(new BigDecimal("6.6000")).setTarget(new BigDecimal("6.0000")).build()).orElseThrow();
+
+    assertThat(DingTalkPayload.line(floor)).isEqualTo("- 🔴 新增 超限 C04 指标 C04：实际 96% / 下限 99%");
+    assertThat(DingTalkPayload.line(ceiling)).isEqualTo("- 🔴 新增 超限 C05 指标 C05：实际 6.6% / 上限 6%");
   }
 
   @Test

@@ -136,6 +136,9 @@ public final class StatusRules {
     if (indicator.getCadence() == Cadence.ONCE || !Ramp.ramps(Targets.trajectory(indicator))) {
       return asOf;
     }
+    if (!asOf.isBefore(indicator.getDeadline())) {
+      return indicator.getDeadline(); // from the deadline on the whole target is judged, whatever is still to be reported
+    }
     Optional<LocalDate> due = lastDuePeriodEnd(indicator, asOf);
     if (due.isEmpty()) {
       return LocalDate.of(indicator.getDeadline().getYear(), 1, 1).minusDays(1); // nothing due yet: nobody is behind

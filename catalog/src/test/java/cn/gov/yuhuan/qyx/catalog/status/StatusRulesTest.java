@@ -171,6 +171,8 @@ class StatusRulesTest {
     assertThat(autumn.status()).isEqualTo(Status.ON_TRACK);
     assertThat(rules.evaluate(SELECTED, Optional.of(new BigDecimal("180")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.ACHIEVED);
     assertThat(rules.evaluate(SELECTED, Optional.of(new BigDecimal("170")), Optional.of(DEC_31), DEC_31).status()).isEqualTo(Status.MISSED);
+    var december31 = rules.evaluate(SELECTED, Optional.of(new BigDecimal("170")), Optional.of(LocalDate.of(2024, 11, 30)), DEC_31);
+    assertThat(december31.expected()).as("from the deadline on the whole target, though December is still to come").isEqualByComparingTo("180");
   }
 
   @Test

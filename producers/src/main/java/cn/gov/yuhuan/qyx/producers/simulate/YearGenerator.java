@@ -460,7 +460,8 @@ final class YearGenerator {
             level = Math.min(100, level);
           }
           previous = level;
-          figures[a][s] = Figure.of(pace.keepsUp() ? upToResolution(level, resolution) : atResolution(level, resolution));
+          boolean inRange = indicator.getDirection() == Direction.BETWEEN; // rounded up, a range's top could be passed
+          figures[a][s] = Figure.of(pace.keepsUp() && !inRange ? upToResolution(level, resolution) : atResolution(level, resolution));
         }
       }
       return figures;
@@ -661,10 +662,19 @@ final class YearGenerator {
         case "重复统计剔除" -> units - step;
         default -> rng.nextBoolean() && !pace.keepsUp() ? units - step : units + step;
       };
+      if (pace.keepsUp() && indicator.getDirection() == Direction.AT_MOST) {
+        changed = units - step; // on track under a ceiling (or a goal of less): a correction takes off what was counted twice
+      }
       if (changed < 0) {
         changed = units + step;
       }
       BigDecimal result = resolution.multiply(BigDecimal.valueOf(changed));
+      if (pace.keepsUp() && indicator.getDirection() == Direction.BETWEEN) {
+        // On track within a range (2-5个): a correction stays in it.
+        BigDecimal high = indicator.getTarget();
+        BigDecimal low = indicator.getTargetLow();
+        result = result.min(high).max(low);
+      }
       if ("%".equals(indicator.getUnit()) && result.compareTo(BigDecimal.valueOf(100)) > 0) {
         result = BigDecimal.valueOf(100);
       }

@@ -172,8 +172,9 @@ public final class Progress {
     }
     PeriodValue latest = periods.get(periods.size() - 1);
     var previous = periods.size() > 1 ? java.util.Optional.of(valueOf(periods.get(periods.size() - 2), indicator)) : java.util.Optional.<BigDecimal>empty();
-    java.time.LocalDate sameEndAYearBefore = latest.getPeriodEnd().minusYears(1);
-    var yearAgo = standing(yearBefore).stream().filter(p -> p.getPeriodEnd().equals(sameEndAYearBefore)).findFirst()
+    // By its first day: February's end moves with leap years, its start does not.
+    java.time.LocalDate sameStartAYearBefore = latest.getPeriodStart().minusYears(1);
+    var yearAgo = standing(yearBefore).stream().filter(p -> p.getPeriodStart().equals(sameStartAYearBefore)).findFirst()
         .map(p -> valueOf(p, indicator));
     return new Trend(previous, yearAgo);
   }
