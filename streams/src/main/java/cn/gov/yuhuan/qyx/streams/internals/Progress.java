@@ -15,6 +15,7 @@ import cn.gov.yuhuan.qyx.state.IndicatorState;
 import cn.gov.yuhuan.qyx.state.PeriodValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -159,7 +160,7 @@ public final class Progress {
   }
 
   /** What a monitored goal's trend is read from: its value in the period before the latest, and in the same period a year before. */
-  public record Trend(java.util.Optional<BigDecimal> previous, java.util.Optional<BigDecimal> yearAgo) {}
+  public record Trend(Optional<BigDecimal> previous, Optional<BigDecimal> yearAgo) {}
 
   /**
    * A monitored goal's trend inputs, from its city's standing periods this plan year and, if any,
@@ -168,12 +169,12 @@ public final class Progress {
   public static Trend trendOf(AreaState thisYear, AreaState yearBefore, IndicatorDefinition indicator) {
     List<PeriodValue> periods = standing(thisYear);
     if (periods.isEmpty()) {
-      return new Trend(java.util.Optional.empty(), java.util.Optional.empty());
+      return new Trend(Optional.empty(), Optional.empty());
     }
     PeriodValue latest = periods.get(periods.size() - 1);
-    var previous = periods.size() > 1 ? java.util.Optional.of(valueOf(periods.get(periods.size() - 2), indicator)) : java.util.Optional.<BigDecimal>empty();
+    var previous = periods.size() > 1 ? Optional.of(valueOf(periods.get(periods.size() - 2), indicator)) : Optional.<BigDecimal>empty();
     // By its first day: February's end moves with leap years, its start does not.
-    java.time.LocalDate sameStartAYearBefore = latest.getPeriodStart().minusYears(1);
+    LocalDate sameStartAYearBefore = latest.getPeriodStart().minusYears(1);
     var yearAgo = standing(yearBefore).stream().filter(p -> p.getPeriodStart().equals(sameStartAYearBefore)).findFirst()
         .map(p -> valueOf(p, indicator));
     return new Trend(previous, yearAgo);
@@ -194,7 +195,7 @@ public final class Progress {
    * its latest; for one the townships report, the latest all of them have sent (one township's
    * March report says nothing of the nine still within their grace days). Empty before any report.
    */
-  public static java.util.Optional<java.time.LocalDate> reachedByEveryArea(IndicatorState totals) {
+  public static Optional<LocalDate> reachedByEveryArea(IndicatorState totals) {
     return totals.getLatestPeriods().keySet().stream()
         .flatMap(p -> Period.parse(p).stream())
         .map(Period::end)

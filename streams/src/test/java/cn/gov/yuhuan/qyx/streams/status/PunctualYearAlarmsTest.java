@@ -33,19 +33,8 @@ class PunctualYearAlarmsTest {
     YearSimulation year = YearSimulation.punctual(PLAN, 2024, 2024, LAST_DAY);
     assertThat(year.counts().overdue()).as("no report after its grace days").isZero();
     String[] ids = PLAN.indicators(2024).stream().map(IndicatorDefinition::getId).toArray(String[]::new);
-    List<Send> sends = year.sends();
-
     try (Timeline t = new Timeline(stateDir, Map.of(), PLAN, 1, ids)) {
-      int next = 0;
-      for (LocalDate day = LocalDate.of(2024, 1, 1); !day.isAfter(LAST_DAY); day = day.plusDays(1)) {
-        while (next < sends.size() && !YearSimulation.sentOn(sends.get(next)).isAfter(day)) {
-          Send send = sends.get(next++);
-          t.sendUnsettled(((Send.Good) send).report(), send.sentAt());
-        }
-        t.tickUnsettled(day.toString());
-      }
-      t.settle();
-      t.newAlerts();
+      t.play(year.sends(), LAST_DAY).newAlerts();
 
       List<Alert> falseAlarms = t.allAlerts.stream()
           .filter(alert -> alert.getNotice() == AlertNotice.RAISED || alert.getMutedBy() != null)

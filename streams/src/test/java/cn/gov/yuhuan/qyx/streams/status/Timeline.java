@@ -10,6 +10,8 @@ import cn.gov.yuhuan.qyx.events.IndicatorProgress;
 import cn.gov.yuhuan.qyx.events.ProgressReport;
 import cn.gov.yuhuan.qyx.fixtures.SentBy;
 import cn.gov.yuhuan.qyx.producers.Reports;
+import cn.gov.yuhuan.qyx.producers.simulate.Send;
+import cn.gov.yuhuan.qyx.producers.simulate.YearSimulation;
 import cn.gov.yuhuan.qyx.reference.Silence;
 import cn.gov.yuhuan.qyx.schemas.ClockTicks;
 import cn.gov.yuhuan.qyx.schemas.PlanKeys;
@@ -180,6 +182,22 @@ final class Timeline implements AutoCloseable {
   Timeline sendUnsettled(ProgressReport report, Instant at) {
     reports.pipeInput(SentBy.itsUnit(report, at));
     return this;
+  }
+
+  /**
+   * A simulated year's good records as they were sent, with a tick at the end of every day from 1
+   * January 2024 to {@code lastDay} after that day's records; then settled.
+   */
+  Timeline play(List<Send> sends, LocalDate lastDay) {
+    int next = 0;
+    for (LocalDate day = LocalDate.of(2024, 1, 1); !day.isAfter(lastDay); day = day.plusDays(1)) {
+      while (next < sends.size() && !YearSimulation.sentOn(sends.get(next)).isAfter(day)) {
+        Send send = sends.get(next++);
+        sendUnsettled(((Send.Good) send).report(), send.sentAt());
+      }
+      tickUnsettled(day.toString());
+    }
+    return settle();
   }
 
   /** A report sent on {@code day}, before the indicator stage flushes its rows. */

@@ -51,15 +51,7 @@ class TwoSimulatedPlanYearsTest {
     sends.sort(Comparator.comparing(Send::sentAt));
 
     try (Timeline t = new Timeline(stateDir, Map.of(), twoYears, 1, ids.toArray(String[]::new))) {
-      int next = 0;
-      for (LocalDate day = LocalDate.of(2024, 1, 1); !day.isAfter(LAST_DAY); day = day.plusDays(1)) {
-        while (next < sends.size() && !YearSimulation.sentOn(sends.get(next)).isAfter(day)) {
-          Send send = sends.get(next++);
-          t.sendUnsettled(((Send.Good) send).report(), send.sentAt());
-        }
-        t.tickUnsettled(day.toString());
-      }
-      t.settle();
+      t.play(sends, LAST_DAY);
 
       assertActuals(t, 2024, only(ids, first.expectedActuals()));
       assertActuals(t, 2025, only(ids, second.expectedActuals()));
