@@ -122,7 +122,7 @@ const pages = {
     const m = table('monitored', [
       {title: '指标', field: 'name', value: r => r.name, html: r => `<a href="${withAsOf('/indicator?id=' + encodeURIComponent(r.id), d.asOf.date)}">${esc(r.name)}</a>`, cls: 'name'},
       {title: '牵头单位', value: r => r.leadUnits.join('、')},
-      {title: '最新', field: 'actual', value: r => r.actual === null ? null : Number(r.actual), html: r => num(r.actual) + ' ' + esc(r.unit), num: true},
+      {title: '最新', field: 'actual', value: r => r.actual === null ? null : Number(r.actual), html: r => r.actual === null ? '—' : num(r.actual) + ' ' + esc(r.unit), num: true},
       {title: '上期', value: r => r.previous === null ? null : Number(r.previous), html: r => r.previous === null ? '—' : num(r.previous), num: true},
       {title: '去年同期', value: r => r.yearAgo === null ? null : Number(r.yearAgo), html: r => r.yearAgo === null ? '—' : num(r.yearAgo), num: true},
       {title: '方向', value: r => r.direction === 'AT_MOST' ? '越少越好' : '越多越好'},
@@ -204,7 +204,7 @@ const pages = {
       {title: '应报', field: 'expected', value: r => r.expected, num: true}, {title: '已报', value: r => r.received, num: true},
       {title: '按时报送', value: r => r.onTime, num: true}, {title: '迟报', value: r => r.received - r.onTime, num: true},
       {title: '未报', field: 'missing', value: r => r.expected - r.received, num: true},
-      {title: '报送及时率', field: 'rate', value: r => Number(r.rate), html: r => esc(r.rate) + '%', num: true}],
+      {title: '报送及时率', field: 'rate', value: r => Number(r.rate), html: r => Number(r.rate).toFixed(1) + '%', num: true}],
       d.reporting.map(r => ({...r, __key: r.code})), 'reporting', d.asOf.date);
     const byIndicator = {};
     d.areas.forEach(a => (byIndicator[a.indicatorName] = byIndicator[a.indicatorName] || []).push(a));
